@@ -1,0 +1,55 @@
+# Two commands matter: `make site` builds the default lab's site into site/,
+# `make test` runs the whole test suite. Both create .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+LAB ?= assets/labs/ll202509
+LABS ?= $(LAB)
+OUT ?= site
+SHARED ?= ../shared
+
+.PHONY: setup site serve fetch offline labs eval test lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+# Fetching is best effort: short timeouts, one line when it cannot, never a failure.
+site: setup
+	@$(PY) -m generator fetch $(LAB) --timeout 8 --retries 1 2>&1 | tail -n 1 || true
+	$(VENV)/bin/mkdocs build --strict --site-dir $(OUT)
+
+serve: setup
+	$(VENV)/bin/mkdocs serve
+
+fetch: setup
+	$(PY) -m generator fetch $(LABS) $(if $(MEDIA),--media)
+
+offline: setup
+	$(PY) -m generator build $(LABS) --offline --out site-offline
+
+# Every lab under assets/labs plus those named in LABS, as one catalog.
+labs: setup
+	$(PY) -m generator build $(sort $(wildcard assets/labs/*) $(LABS)) --out $(OUT)
+
+eval: setup
+	$(PY) -m generator.evaluate $(SHARED)
+
+lint: setup
+	$(VENV)/bin/ruff check generator tests bench
+	$(VENV)/bin/ruff format --check generator tests bench
+	$(VENV)/bin/mypy
+
+test: lint
+	$(PY) -m pytest -n 2 --dist loadgroup -q
+
+bench: setup
+	$(PY) -m bench
+
+clean:
+	rm -rf site site-offline .cache .pytest_cache .mypy_cache .ruff_cache

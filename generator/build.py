@@ -1,0 +1,68 @@
+"""Build a complete static site from lab directories with MkDocs, atomically."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from generator.errors import GeneratorError
+
+log = logging.getLogger("generator")
+
+
+def build_site(
+    labs: Sequence[Path],
+    out: Path,
+    *,
+    config_file: Path,
+    cache_dir: Path,
+    offline: bool = False,
+    strict: bool = False,
+) -> None:
+    """Build the site of `labs` into `out`; on failure `out` is left as it was."""
+    missing = [lab for lab in labs if not (lab / "notes.md").is_file()]
+    if missing:
+        raise GeneratorError(f"{missing[0]}: not a lab directory (no notes.md in it)")
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        config = load_config(str(config_file), site_dir=str(staging / "site"), strict=strict)
+        plugin = config.plugins.get("labsite")
+        if plugin is None:
+            raise GeneratorError(f"{config_file}: the 'labsite' plugin is not enabled")
+        plugin.config.labs = [str(lab.resolve()) for lab in labs]
+        plugin.config.cache_dir = str(cache_dir.resolve())
+        if offline:
+            plugin.config.offline = True
+            config.theme["font"] = False
+            offline_plugin = config.plugins.get("material/offline")
+            if offline_plugin is not None:
+                offline_plugin.config.enabled = True
+        build(config)
+        replace_dir(staging / "site", out)
+    except (ConfigurationError, PluginError, Abort) as err:
+        raise GeneratorError(str(err)) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def replace_dir(built: Path, out: Path) -> None:
+    """Put the finished `built` folder at `out`, replacing what was there in one step."""
+    if out.exists() and not out.is_dir():
+        raise GeneratorError(f"{out} exists and is not a folder")
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.replace(out, old / out.name)
+    os.replace(built, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,215 @@
+"""The command line: inspect, align, build, check and fetch labs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from generator.errors import GeneratorError, InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = ROOT / "mkdocs.yml"
+DEFAULT_CACHE = ROOT / ".cache"
+
+# Exit codes: 1 for problems a command found, 2 for input it could not use.
+EXIT_PROBLEMS = 1
+EXIT_INPUT = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s"
+    )
+    try:
+        code: int = args.run(args)
+        return code
+    except InputError as err:
+        print(str(err), file=sys.stderr)
+        return EXIT_INPUT
+    except GeneratorError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("interrupted; nothing was left half-written", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Turn recorded Learning Labs into sites where video, slides, transcript and code are synchronized.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    inspect = commands.add_parser("inspect", help="print what a notes page says, as JSON")
+    inspect.add_argument("notes", type=Path, metavar="NOTES.md")
+    inspect.set_defaults(run=_inspect)
+
+    align = commands.add_parser("align", help="print which slides belong to which chapter, as JSON")
+    align.add_argument("notes", type=Path, metavar="NOTES.md")
+    align.add_argument("deck", type=Path, metavar="DECK.pdf")
+    align.set_defaults(run=_align)
+
+    build = commands.add_parser("build", help="build the site of one or more lab directories")
+    build.add_argument("labs", type=Path, nargs="+", metavar="LAB_DIR")
+    build.add_argument("--out", type=Path, required=True, metavar="SITE_DIR")
+    build.add_argument("--offline", action="store_true", help="build for hosting without internet")
+    build.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
+    build.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar="MKDOCS_YML")
+    build.add_argument("--strict", action="store_true", help="fail on any warning")
+    build.set_defaults(run=_build)
+
+    check = commands.add_parser("check", help="report problems in a lab for its publisher")
+    check.add_argument("lab", type=Path, metavar="LAB_DIR")
+    check.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
+    check.set_defaults(run=_check)
+
+    fetch = commands.add_parser(
+        "fetch", help="download the video's metadata, captions, thumbnail and deck"
+    )
+    fetch.add_argument("labs", type=Path, nargs="+", metavar="LAB_DIR")
+    fetch.add_argument(
+        "--media", action="store_true", help="also download a compact MP4 for offline hosting"
+    )
+    fetch.add_argument("--timeout", type=float, default=20.0, help="seconds to wait on the network")
+    fetch.add_argument("--retries", type=int, default=3)
+    fetch.set_defaults(run=_fetch)
+    return parser
+
+
+def _dump(value: Any) -> None:
+    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from generator import labconfig, notes
+
+    lab_notes = notes.read_notes(args.notes)
+    snippets = list(lab_notes.snippets)
+    config_path = args.notes.parent / "lab.yml"
+    if args.notes.name == "notes.md" and config_path.is_file():
+        config = labconfig.read_config(config_path)
+        snippets = (
+            list(labconfig.demo_snippets(config, args.notes.parent, lab_notes.chapters)) + snippets
+        )
+    _dump(
+        {
+            "id": lab_notes.id,
+            "title": lab_notes.title,
+            "video_id": lab_notes.video_id,
+            "deck_url": lab_notes.deck_url,
+            "date": lab_notes.date.isoformat() if lab_notes.date else None,
+            "presenter": lab_notes.presenter,
+            "description": lab_notes.description,
+            "tags": list(lab_notes.tags),
+            "chapters": [
+                {"seconds": c.seconds, "title": c.title, "line": c.line} for c in lab_notes.chapters
+            ],
+            "snippets": [
+                {
+                    "chapter": s.chapter,
+                    "lang": s.lang,
+                    "code": s.code,
+                    "source": s.source,
+                    "title": s.title,
+                    "line": s.line,
+                    **({"path": s.path} if s.path else {}),
+                }
+                for s in snippets
+            ],
+            "resources": [{"title": r.title, "url": r.url} for r in lab_notes.resources],
+            "warnings": [str(w) for w in lab_notes.warnings],
+        }
+    )
+    return 0
+
+
+def _align(args: argparse.Namespace) -> int:
+    from generator import align, deck, labconfig, notes
+
+    lab_notes = notes.read_notes(args.notes)
+    slides = deck.read_deck(args.deck).slides
+    pins: dict[int, int] = {}
+    config_path = args.notes.parent / "lab.yml"
+    if args.notes.name == "notes.md" and config_path.is_file():
+        config = labconfig.read_config(config_path)
+        pins = labconfig.resolve_pins(config, lab_notes.chapters, len(slides))
+    assignment = align.align_slides(lab_notes.chapters, slides, pins)
+    _dump(
+        {
+            "slides": len(slides),
+            "chapters": [
+                {"seconds": c.seconds, "title": c.title, "slides": list(found)}
+                for c, found in zip(lab_notes.chapters, assignment, strict=True)
+            ],
+        }
+    )
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from generator.build import build_site
+
+    build_site(
+        [Path(lab) for lab in args.labs],
+        args.out,
+        config_file=args.config,
+        cache_dir=args.cache_dir,
+        offline=args.offline,
+        strict=args.strict,
+    )
+    print(f"built {args.out}", file=sys.stderr)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from generator.checklab import check_lab
+
+    findings = check_lab(args.lab)
+    for finding in findings:
+        print(
+            f"{finding.problem.file}:{finding.problem.line}: {finding.severity}: {finding.problem.message}"
+        )
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    print(f"{args.lab}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return EXIT_PROBLEMS if errors else 0
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from generator import fetch, labconfig, notes
+
+    failed = 0
+    for lab_dir in args.labs:
+        lab_notes = notes.read_notes(lab_dir / "notes.md", lab_id=lab_dir.resolve().name)
+        config = labconfig.read_config(lab_dir / "lab.yml")
+        if not lab_notes.video_id:
+            print(f"{lab_dir}: the notes link no video; nothing to fetch", file=sys.stderr)
+            continue
+        try:
+            report = fetch.fetch_lab(
+                lab_dir,
+                lab_notes.video_id,
+                config.deck_url or lab_notes.deck_url,
+                media=args.media,
+                site=config.site,
+                timeout=args.timeout,
+                retries=args.retries,
+                progress=sys.stderr.isatty(),
+            )
+        except GeneratorError as err:
+            print(f"{lab_dir}: {err}", file=sys.stderr)
+            failed += 1
+            continue
+        print(f"{lab_dir}: {report.summary()}", file=sys.stderr)
+    return EXIT_PROBLEMS if failed else 0

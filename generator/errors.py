@@ -1,0 +1,42 @@
+"""The generator's errors: user mistakes become one clear message, never a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class GeneratorError(Exception):
+    """Base of every error the generator reports to its user."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A finding about an input, located by file and line (line 0: the whole file)."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.file}:{self.line}: {self.message}"
+            if self.line
+            else f"{self.file}: {self.message}"
+        )
+
+
+class InputError(GeneratorError):
+    """An input file the generator cannot use."""
+
+    def __init__(self, file: str | Path, line: int, message: str) -> None:
+        self.problem = Problem(str(file), line, message)
+        super().__init__(str(self.problem))
+
+
+class DeckError(InputError):
+    """A slide deck that cannot be read (corrupt, encrypted, empty)."""
+
+
+class FetchError(GeneratorError):
+    """Something the fetcher could not download; the cache is left as it was."""

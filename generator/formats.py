@@ -1,0 +1,48 @@
+"""Format model values for pages: times, durations, slugs, escaped text."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def clock(seconds: float) -> str:
+    """Format seconds as `M:SS`, or `H:MM:SS` from one hour on."""
+    whole = max(0, int(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def duration(seconds: float) -> str:
+    """Format a length as `3 min 15 s`, `1 h 2 min` or `45 s`."""
+    whole = max(0, round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    if minutes:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    return f"{secs} s"
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """Return a lower-case ASCII slug of `text`, cut at a word boundary near `limit`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug or "chapter"
+
+
+def escape(text: str) -> str:
+    """Escape text for HTML, quotes included."""
+    return html.escape(text, quote=True)
+
+
+def markdown_text(text: str) -> str:
+    """Escape text so that Markdown shows it literally (no markup, no HTML)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))

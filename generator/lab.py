@@ -1,0 +1,169 @@
+"""Load a lab directory: read every input, align them, and gather the files its pages show."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import align, captions, deck, labconfig, notes, ocr, render, video
+from generator.errors import DeckError, InputError
+from generator.model import Cue, Deck, Lab, Notes, Paragraph, PlacedSlide, Snippet
+from generator.snippets import slide_snippets
+
+NOTES_FILE = "notes.md"
+DECK_FILE = "deck.pdf"
+CONFIG_FILE = "lab.yml"
+VIDEO_DIR = "video"
+
+
+@dataclass(frozen=True)
+class SlideImage:
+    """The rendered images of one slide."""
+
+    thumb: Path
+    full: Path
+    thumb_size: tuple[int, int]
+    full_size: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class LabSources:
+    """A loaded lab and the files its pages show."""
+
+    lab: Lab
+    config: labconfig.LabConfig
+    images: Mapping[int, SlideImage] = field(default_factory=dict)
+    deck_file: Path | None = None
+    thumbnail: Path | None = None
+    media: Path | None = None
+    captions_vtt: str | None = None
+    """Clean WebVTT of the transcript, for the player's <track>."""
+    notices: tuple[str, ...] = ()
+    """Things the publisher may want to know that are not problems (e.g. OCR is off)."""
+
+
+def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
+    """Read, model and align one lab directory; raise `InputError` for unusable input."""
+    lab_dir = lab_dir.resolve()
+    if not lab_dir.is_dir():
+        raise InputError(lab_dir, 0, "not a lab directory (expected a folder with notes.md)")
+    lab_notes = notes.read_notes(lab_dir / NOTES_FILE, lab_id=lab_dir.name)
+    config = labconfig.read_config(lab_dir / CONFIG_FILE)
+    if config.presenter:
+        lab_notes = _with_presenter(lab_notes, config.presenter)
+    warnings = [str(w) for w in lab_notes.warnings]
+
+    info = (
+        video.read_video_dir(lab_dir / VIDEO_DIR, lab_notes.video_id)
+        if lab_notes.video_id
+        else None
+    )
+    duration = info.duration if info else None
+    if info:
+        warnings += video.compare_chapters(lab_notes.chapters, info.chapters)
+
+    cues, paragraphs, transcript_problem, track = _transcript(
+        lab_dir, lab_notes, info, duration, warnings
+    )
+    slides_deck, deck_problem = _deck(lab_dir, warnings)
+    images: dict[int, SlideImage] = {}
+    placed: tuple[PlacedSlide, ...] = ()
+    notices: list[str] = []
+    if slides_deck is not None:
+        slides_deck, images = _render(lab_dir / DECK_FILE, slides_deck, cache_dir, notices)
+        pins = labconfig.resolve_pins(config, lab_notes.chapters, len(slides_deck.slides))
+        assignment = align.align_slides(lab_notes.chapters, slides_deck.slides, pins)
+        placed = align.place_slides(
+            lab_notes.chapters, assignment, slides_deck.slides, duration=duration, cues=cues
+        )
+
+    snippets: tuple[Snippet, ...] = (
+        labconfig.demo_snippets(config, lab_dir, lab_notes.chapters)
+        + lab_notes.snippets
+        + slide_snippets(placed)
+    )
+    lab = Lab(
+        notes=lab_notes,
+        directory=str(lab_dir),
+        duration=duration,
+        deck=slides_deck,
+        deck_problem=deck_problem,
+        placed=placed,
+        paragraphs=paragraphs,
+        transcript_problem=transcript_problem,
+        snippets=snippets,
+        warnings=tuple(warnings),
+    )
+    return LabSources(
+        lab=lab,
+        config=config,
+        images=images,
+        deck_file=lab_dir / DECK_FILE if slides_deck is not None else None,
+        thumbnail=info.thumbnail if info else None,
+        media=info.media if info else None,
+        captions_vtt=track,
+        notices=tuple(notices),
+    )
+
+
+def _with_presenter(lab_notes: Notes, presenter: str) -> Notes:
+    from dataclasses import replace
+
+    return replace(lab_notes, presenter=presenter)
+
+
+def _deck(lab_dir: Path, warnings: list[str]) -> tuple[Deck | None, str | None]:
+    path = lab_dir / DECK_FILE
+    if not path.exists():
+        return None, (
+            f"This lab has no slide deck yet: put it at {path.name} in the lab folder, "
+            "or run `make fetch` to download it from the link in the notes."
+        )
+    try:
+        return deck.read_deck(path), None
+    except DeckError as err:
+        warnings.append(str(err))
+        return None, f"The slide deck could not be read: {err.problem.message}."
+
+
+def _render(
+    path: Path, slides_deck: Deck, cache_dir: Path, notices: list[str]
+) -> tuple[Deck, dict[int, SlideImage]]:
+    renders = render.render_deck(path, slides_deck.sha256, cache_dir)
+    images = {
+        number: SlideImage(r.thumb, r.full, r.thumb_size, r.full_size)
+        for number, r in renders.slides.items()
+    }
+    if any(not s.has_text for s in slides_deck.slides):
+        if ocr.ocr_available():
+            slides_deck = ocr.ocr_slides(
+                slides_deck, {n: i.full for n, i in images.items()}, cache_dir
+            )
+        else:
+            notices.append("OCR is off (no tesseract on PATH): slides without text get no alt text")
+    return slides_deck, images
+
+
+def _transcript(
+    lab_dir: Path,
+    lab_notes: Notes,
+    info: video.VideoInfo | None,
+    duration: float | None,
+    warnings: list[str],
+) -> tuple[tuple[Cue, ...], tuple[Paragraph, ...], str | None, str | None]:
+    if info is None or info.captions is None:
+        return (
+            (),
+            (),
+            "The transcript has not been fetched yet: run `make fetch` "
+            f"(or `python -m generator fetch {lab_dir.name}`) with network access.",
+            None,
+        )
+    try:
+        cues = captions.read_captions(info.captions)
+    except InputError as err:
+        warnings.append(str(err))
+        return (), (), f"The captions file could not be read: {err.problem.message}.", None
+    paragraphs = captions.paragraphs(cues, lab_notes.chapters, duration=duration)
+    return cues, paragraphs, None, captions.write_vtt(cues)

@@ -1,0 +1,203 @@
+"""Read a lab directory's optional `lab.yml`: fetch sources, demo files by chapter, manual pins."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.errors import InputError
+from generator.model import Chapter, Snippet
+from generator.snippets import language_of
+
+DEFAULT_SITE = "https://edu.chainguard.dev"
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """The demo files a chapter shows, as tabs, and the commands of its "Run this step" box."""
+
+    chapter: str | int
+    files: tuple[str, ...]
+    run: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class LabConfig:
+    """The publisher's settings for one lab; every key is optional."""
+
+    path: str
+    site: str = DEFAULT_SITE
+    """Where relative links of the notes (like the deck's) resolve."""
+    presenter: str | None = None
+    deck_url: str | None = None
+    pins: tuple[tuple[str | int, int, int], ...] = ()
+    """(chapter title or 0-based index, first slide number or 0 for none, line)."""
+    demo_zip: str | None = None
+    """A folder of the lab offered as a zip download."""
+    demo_steps: tuple[DemoStep, ...] = ()
+
+
+def read_config(path: Path) -> LabConfig:
+    """Read `lab.yml` at `path`; an absent file gives the defaults."""
+    if not path.is_file():
+        return LabConfig(path=str(path))
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as err:
+        line = err.problem_mark.line + 1 if err.problem_mark else 0
+        raise InputError(path, line, f"not valid YAML: {err.problem}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        raise InputError(path, 0, f"not valid YAML: {err}") from None
+    if node is None:
+        return LabConfig(path=str(path))
+    top = _mapping(node, path)
+    known = {"site", "presenter", "deck_url", "pins", "demo"}
+    for key, value in top.items():
+        if key not in known:
+            raise InputError(
+                path, _line(value), f"unknown key {key!r} (known: {', '.join(sorted(known))})"
+            )
+    demo = _mapping(top["demo"], path) if "demo" in top else {}
+    return LabConfig(
+        path=str(path),
+        site=_string(top.get("site"), path) or DEFAULT_SITE,
+        presenter=_string(top.get("presenter"), path),
+        deck_url=_string(top.get("deck_url"), path),
+        pins=_pins(top.get("pins"), path),
+        demo_zip=_string(demo.get("zip"), path),
+        demo_steps=_steps(demo.get("chapters"), path),
+    )
+
+
+def resolve_chapter(key: str | int, chapters: Sequence[Chapter], file: str, line: int) -> Chapter:
+    """Return the chapter a lab.yml entry names by exact title or 0-based index."""
+    if isinstance(key, int):
+        if 0 <= key < len(chapters):
+            return chapters[key]
+        raise InputError(
+            file, line, f"chapter index {key} is out of range (0..{len(chapters) - 1})"
+        )
+    for chapter in chapters:
+        if chapter.title == key:
+            return chapter
+    folded = [c for c in chapters if c.title.casefold().strip() == key.casefold().strip()]
+    if len(folded) == 1:
+        return folded[0]
+    raise InputError(file, line, f"no chapter is titled {key!r}")
+
+
+def resolve_pins(config: LabConfig, chapters: Sequence[Chapter], slides: int) -> dict[int, int]:
+    """Return pins as chapter index → first slide number (0: no slide), checked."""
+    pins: dict[int, int] = {}
+    for key, slide, line in config.pins:
+        chapter = resolve_chapter(key, chapters, config.path, line)
+        if not 0 <= slide <= slides:
+            raise InputError(
+                config.path, line, f"slide {slide} does not exist (the deck has {slides})"
+            )
+        pins[chapter.index] = slide
+    return pins
+
+
+def demo_snippets(
+    config: LabConfig, lab_dir: Path, chapters: Sequence[Chapter]
+) -> tuple[Snippet, ...]:
+    """Read every demo file lab.yml maps to a chapter; a missing file is an error."""
+    snippets: list[Snippet] = []
+    for step in config.demo_steps:
+        chapter = resolve_chapter(step.chapter, chapters, config.path, step.line)
+        for name in step.files:
+            snippets.append(
+                _demo_file(lab_dir, name, chapter.index, config.path, step.line, "demo")
+            )
+        if step.run:
+            snippets.append(
+                _demo_file(lab_dir, step.run, chapter.index, config.path, step.line, "run")
+            )
+    return tuple(snippets)
+
+
+def _demo_file(lab_dir: Path, name: str, chapter: int, file: str, line: int, role: str) -> Snippet:
+    path = (lab_dir / name).resolve()
+    if not path.is_relative_to(lab_dir.resolve()):
+        raise InputError(file, line, f"{name!r} is outside the lab directory")
+    try:
+        code = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(file, line, f"demo file {name!r} does not exist") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(file, line, f"cannot read demo file {name!r}: {err}") from None
+    lang, _ = language_of(Path(name).name)
+    return Snippet(
+        source="demo",
+        lang=lang,
+        code=code.rstrip("\n"),
+        chapter=chapter,
+        title=Path(name).name if role == "demo" else "Run this step",
+        path=name,
+        heading=role,
+    )
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _mapping(node: yaml.Node, path: Path) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        raise InputError(path, _line(node), "expected a mapping of keys to values")
+    return {str(key.value): value for key, value in node.value}
+
+
+def _string(node: yaml.Node | None, path: Path) -> str | None:
+    if node is None:
+        return None
+    if not isinstance(node, yaml.ScalarNode):
+        raise InputError(path, _line(node), "expected a single value")
+    return str(node.value).strip() or None
+
+
+def _pins(node: yaml.Node | None, path: Path) -> tuple[tuple[str | int, int, int], ...]:
+    if node is None:
+        return ()
+    pins: list[tuple[str | int, int, int]] = []
+    for key, value in _mapping(node, path).items():
+        if not isinstance(value, yaml.ScalarNode) or not str(value.value).isdigit():
+            raise InputError(
+                path, _line(value), f"pin for {key!r} must be a slide number (0: none)"
+            )
+        chapter: str | int = int(key) if key.isdigit() else key
+        pins.append((chapter, int(value.value), _line(value)))
+    return tuple(pins)
+
+
+def _steps(node: yaml.Node | None, path: Path) -> tuple[DemoStep, ...]:
+    if node is None:
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        raise InputError(path, _line(node), "demo.chapters must be a list")
+    steps: list[DemoStep] = []
+    for item in node.value:
+        entry = _mapping(item, path)
+        if "chapter" not in entry:
+            raise InputError(path, _line(item), "each demo entry needs a 'chapter'")
+        raw = _string(entry["chapter"], path) or ""
+        files_node = entry.get("files")
+        files: list[str] = []
+        if files_node is not None:
+            if not isinstance(files_node, yaml.SequenceNode):
+                raise InputError(path, _line(files_node), "'files' must be a list of paths")
+            files = [_string(f, path) or "" for f in files_node.value]
+        steps.append(
+            DemoStep(
+                chapter=int(raw) if raw.isdigit() else raw,
+                files=tuple(f for f in files if f),
+                run=_string(entry.get("run"), path),
+                line=_line(item),
+            )
+        )
+    return tuple(steps)

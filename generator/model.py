@@ -1,0 +1,150 @@
+"""The model every stage shares: plain, typed, frozen dataclasses.
+
+Times are seconds (numbers) here; they are formatted only when written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import Literal
+
+from generator.errors import Problem
+
+SnippetSource = Literal["notes", "demo", "slide"]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One timestamped section of the video."""
+
+    index: int
+    """0-based position in the lab's chapter list."""
+    seconds: int
+    """Start of the chapter in the video, in whole seconds."""
+    title: str
+    line: int = 0
+    """Line of the notes file the chapter was read from (0 when not from a file)."""
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A piece of code a chapter carries: a demo file, a notes code block or a slide command."""
+
+    source: SnippetSource
+    lang: str
+    code: str
+    chapter: int | None
+    """0-based index of the chapter the snippet belongs to, or None."""
+    title: str = ""
+    """A file name or a heading that names the snippet."""
+    path: str | None = None
+    """For demo files: the path relative to the lab directory."""
+    line: int = 0
+    """Where the snippet starts in its source file (notes line, or 0)."""
+    heading: str = ""
+    """For notes code blocks: the heading the block sits under."""
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A link from the notes' resources list."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Notes:
+    """Everything read from a lab's notes page."""
+
+    path: str
+    id: str
+    """The lab's short id, e.g. "ll202509" (the notes file's or the lab directory's name)."""
+    title: str
+    linktitle: str
+    description: str
+    date: Date | None
+    tags: tuple[str, ...]
+    weight: int | None
+    presenter: str
+    video_id: str | None
+    deck_url: str | None
+    intro: str
+    """The prose before the Sections list, as Markdown with shortcodes removed."""
+    chapters: tuple[Chapter, ...]
+    snippets: tuple[Snippet, ...]
+    resources: tuple[Resource, ...]
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One page of the slide deck."""
+
+    number: int
+    """1-based page number."""
+    title: str
+    text: str
+    """The slide's text without its title, footer and repeated page furniture."""
+    has_text: bool = True
+    """False for slides whose PDF page has no text (screenshots)."""
+    ocr: bool = False
+    """True when ``title``/``text`` were recognised from the rendered image."""
+    commands: tuple[str, ...] = ()
+    """Shell commands printed on the slide (lines starting with "$ "), without the prompt."""
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A slide deck as read from its PDF."""
+
+    path: str
+    sha256: str
+    slides: tuple[Slide, ...]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One caption: a span of the video and the words said in it."""
+
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Transcript cues grouped into a readable paragraph inside one chapter."""
+
+    chapter: int
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class PlacedSlide:
+    """A slide placed in a chapter at the moment it appears."""
+
+    slide: Slide
+    chapter: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Lab:
+    """A lab ready to be written: notes plus what was aligned to them."""
+
+    notes: Notes
+    directory: str
+    duration: float | None
+    """Length of the video in seconds, when known (info JSON), else None."""
+    deck: Deck | None = None
+    deck_problem: str | None = None
+    """Why there are no slides, when there are none."""
+    placed: tuple[PlacedSlide, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+    transcript_problem: str | None = None
+    snippets: tuple[Snippet, ...] = ()
+    warnings: tuple[str, ...] = field(default=())

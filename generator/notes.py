@@ -1,0 +1,382 @@
+"""Read a lab's notes page (Hugo Markdown in the Learning Lab format) into `Notes`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date as Date
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import yaml
+
+from generator.errors import InputError, Problem
+from generator.model import Chapter, Notes, Resource
+from generator.snippets import CodeBlock, assign_chapters
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
+_YOUTUBE = re.compile(r"\{\{<\s*youtube\s+(?:id=)?[\"']?([A-Za-z0-9_-]{6,})[\"']?\s*>\}\}")
+_SHORTCODE = re.compile(r"\{\{<.*?>\}\}")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`]*?)\s*$")
+_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
+_CHAPTER = re.compile(r"^\[\s*(\d{1,2}(?::\d{1,2}){1,2})\s*\]\(\s*<?([^)\s>]*)>?\s*\)\s*(.*)$")
+_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_PRESENTER = re.compile(
+    r"\b(?:with|led by|presented by|hosted by|by)\s+"
+    r"([A-Z][a-z]+(?:[ -](?:[A-Z][a-zA-Z'-]+))+)"
+)
+_DURATION_PART = re.compile(r"(\d+)([hms])")
+
+
+@dataclass(frozen=True)
+class _Heading:
+    level: int
+    text: str
+    line: int
+
+
+def read_notes(path: Path, lab_id: str | None = None) -> Notes:
+    """Read the notes page at `path`; raise `InputError` for a page that cannot be used."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(path, 0, "notes file not found") from None
+    except UnicodeDecodeError as err:
+        raise InputError(path, 0, f"not UTF-8 text ({err.reason})") from None
+    except OSError as err:
+        raise InputError(path, 0, f"cannot read the notes file: {err.strerror}") from None
+    return parse_notes(text, str(path), lab_id or _lab_id(path))
+
+
+def parse_notes(text: str, file: str, lab_id: str) -> Notes:
+    """Parse the text of a notes page; `file` names it in messages."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    meta, body_start = _front_matter(text, file)
+    lines = text.split("\n")
+    warnings: list[Problem] = []
+
+    sections = _find_heading(
+        lines, body_start, re.compile(r"^(chapters|sections|timestamps)$", re.I)
+    )
+    if sections is None:
+        raise InputError(file, body_start + 1, "no '## Sections' list of timestamped chapters")
+    chapters = _read_chapters(lines, sections, file, warnings)
+
+    video_id = _video_id(text, lines, sections)
+    resources = _read_resources(lines, body_start, file)
+    deck_url = _deck_url(resources)
+    blocks = _read_code_blocks(lines, body_start, file)
+    snippets = assign_chapters(blocks, chapters)
+    intro = _intro(lines, body_start, sections.line - 1)
+    description = str(meta.get("description") or "").strip()
+    title = str(meta.get("title") or "").strip()
+    if not title:
+        raise InputError(file, 1, "the front matter has no title")
+    return Notes(
+        path=file,
+        id=lab_id,
+        title=title,
+        linktitle=str(meta.get("linktitle") or title).strip(),
+        description=description,
+        date=_date(meta.get("date")),
+        tags=tuple(str(tag) for tag in meta.get("tags") or () if str(tag).strip()),
+        weight=meta["weight"] if isinstance(meta.get("weight"), int) else None,
+        presenter=_presenter(meta, description, intro),
+        video_id=video_id,
+        deck_url=deck_url,
+        intro=intro,
+        chapters=chapters,
+        snippets=snippets,
+        resources=resources,
+        warnings=tuple(warnings),
+    )
+
+
+def parse_time(label: str) -> int | None:
+    """Return the seconds of a `M:SS`, `MM:SS` or `H:MM:SS` label, or None if it is not one."""
+    parts = label.strip().split(":")
+    if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        return None
+    numbers = [int(p) for p in parts]
+    if any(n >= 60 for n in numbers[1:]) or any(len(p) > 2 for p in parts[1:]):
+        return None
+    seconds = 0
+    for number in numbers:
+        seconds = seconds * 60 + number
+    return seconds
+
+
+def link_time(url: str) -> int | None:
+    """Return the `t` of a YouTube link (`t=214`, `214s`, `3m34s`, `1h2m3s`), or None."""
+    query = parse_qs(urlparse(url.strip()).query)
+    values = query.get("t") or query.get("start")
+    if not values:
+        return None
+    value = values[0].strip().lower()
+    if value.isdigit():
+        return int(value)
+    if value.endswith("s") and value[:-1].isdigit():
+        return int(value[:-1])
+    parts = _DURATION_PART.findall(value)
+    if not parts or "".join(n + u for n, u in parts) != value:
+        return None
+    return sum(int(n) * {"h": 3600, "m": 60, "s": 1}[u] for n, u in parts)
+
+
+def youtube_id(url: str) -> str | None:
+    """Return the video id of a YouTube watch, short or embed link, or None."""
+    parsed = urlparse(url.strip())
+    host = parsed.netloc.lower().removeprefix("www.").removeprefix("m.")
+    if host == "youtu.be":
+        return parsed.path.strip("/").split("/")[0] or None
+    if host.endswith("youtube.com") or host.endswith("youtube-nocookie.com"):
+        if parsed.path == "/watch":
+            ids = parse_qs(parsed.query).get("v")
+            return ids[0] if ids else None
+        match = re.match(r"^/(?:embed|live|shorts)/([A-Za-z0-9_-]+)", parsed.path)
+        return match.group(1) if match else None
+    return None
+
+
+def _lab_id(path: Path) -> str:
+    return path.parent.name if path.stem in {"notes", "index", "_index"} else path.stem
+
+
+def _front_matter(text: str, file: str) -> tuple[dict[str, Any], int]:
+    """Return the front matter and the 0-based line where the body starts."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        if text.startswith("---"):
+            raise InputError(file, 1, "the front matter is not closed by a '---' line")
+        raise InputError(file, 1, "no YAML front matter (a '---' block with the lab's title)")
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.MarkedYAMLError as err:
+        line = (err.problem_mark.line + 2) if err.problem_mark else 1
+        raise InputError(file, line, f"front matter is not valid YAML: {err.problem}") from None
+    except yaml.YAMLError as err:
+        raise InputError(file, 1, f"front matter is not valid YAML: {err}") from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise InputError(file, 2, "the front matter must be a mapping of keys to values")
+    return meta, match.group(0).count("\n")
+
+
+def _headings(lines: list[str], start: int) -> list[_Heading]:
+    found: list[_Heading] = []
+    fence: str | None = None
+    for number in range(start, len(lines)):
+        line = lines[number]
+        fenced = _FENCE.match(line)
+        if fenced and (fence is None or fenced.group(2).startswith(fence)):
+            fence = None if fence else fenced.group(2)[:3]
+            continue
+        heading = _HEADING.match(line) if fence is None else None
+        if heading:
+            found.append(_Heading(len(heading.group(1)), heading.group(2).strip(), number + 1))
+    return found
+
+
+def _find_heading(lines: list[str], start: int, name: re.Pattern[str]) -> _Heading | None:
+    for heading in _headings(lines, start):
+        if name.match(heading.text.strip()):
+            return heading
+    return None
+
+
+def _section_lines(lines: list[str], heading: _Heading) -> range:
+    """Return the 0-based line numbers of the body under `heading`, up to the next peer."""
+    end = len(lines)
+    for other in _headings(lines, heading.line):
+        if other.level <= heading.level:
+            end = other.line - 1
+            break
+    return range(heading.line, end)
+
+
+def _read_chapters(
+    lines: list[str], heading: _Heading, file: str, warnings: list[Problem]
+) -> tuple[Chapter, ...]:
+    chapters: list[Chapter] = []
+    seen: dict[int, Chapter] = {}
+    for number in _section_lines(lines, heading):
+        bullet = _BULLET.match(lines[number])
+        if not bullet:
+            continue
+        line = number + 1
+        entry = _CHAPTER.match(bullet.group(1).strip())
+        if not entry:
+            if re.match(r"^\[?\d{1,2}:\d", bullet.group(1)):
+                raise InputError(file, line, f"cannot read this chapter entry: {bullet.group(1)!r}")
+            continue
+        label, url, title = entry.groups()
+        seconds = parse_time(label)
+        if seconds is None:
+            raise InputError(file, line, f"{label!r} is not a time like M:SS, MM:SS or H:MM:SS")
+        title = _clean_title(title)
+        if not title:
+            raise InputError(file, line, f"the chapter at {label} has no title")
+        linked = link_time(url)
+        if linked is not None and linked != seconds:
+            warnings.append(
+                Problem(
+                    file,
+                    line,
+                    f"label {label} ({seconds} s) and its link's t={linked} s disagree; "
+                    f"keeping the label's time",
+                )
+            )
+        if seconds in seen:
+            earlier = seen[seconds]
+            if earlier.title == title:
+                warnings.append(
+                    Problem(
+                        file,
+                        line,
+                        f"chapter {label} {title!r} repeats line {earlier.line}; skipped",
+                    )
+                )
+                continue
+            raise InputError(
+                file,
+                line,
+                f"two chapters start at {label}: {earlier.title!r} (line {earlier.line}) "
+                f"and {title!r}",
+            )
+        if chapters and seconds < chapters[-1].seconds:
+            previous = chapters[-1]
+            raise InputError(
+                file,
+                line,
+                f"chapter {label} {title!r} starts before the chapter above it "
+                f"({_label(previous.seconds)} at line {previous.line}): chapters must be in order",
+            )
+        chapter = Chapter(index=len(chapters), seconds=seconds, title=title, line=line)
+        seen[seconds] = chapter
+        chapters.append(chapter)
+    if not chapters:
+        raise InputError(
+            file, heading.line, f"the '{heading.text}' list has no timestamped chapters"
+        )
+    return tuple(chapters)
+
+
+def _clean_title(title: str) -> str:
+    title = title.strip()
+    # A trailing backslash is a Markdown hard line break, not part of the title.
+    title = title.rstrip("\\").rstrip()
+    return title.strip("-–— ").strip()
+
+
+def _label(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+def _video_id(text: str, lines: list[str], sections: _Heading) -> str | None:
+    shortcode = _YOUTUBE.search(text)
+    if shortcode:
+        return shortcode.group(1)
+    for number in _section_lines(lines, sections):
+        for _, url in _LINK.findall(lines[number]):
+            found = youtube_id(url)
+            if found:
+                return found
+    return None
+
+
+def _read_resources(lines: list[str], start: int, file: str) -> tuple[Resource, ...]:
+    heading = _find_heading(lines, start, re.compile(r"^(resources?|resource links|links)\b", re.I))
+    if heading is None:
+        return ()
+    found: list[Resource] = []
+    for number in _section_lines(lines, heading):
+        bullet = _BULLET.match(lines[number])
+        if not bullet:
+            continue
+        item = bullet.group(1).strip()
+        link = _LINK.search(item)
+        if not link:
+            continue
+        prefix = item[: link.start()].strip()
+        title = f"{prefix} {link.group(1)}".strip() if prefix else link.group(1)
+        found.append(Resource(title=_SHORTCODE.sub("", title).strip(), url=link.group(2)))
+    return tuple(found)
+
+
+def _deck_url(resources: tuple[Resource, ...]) -> str | None:
+    for resource in resources:
+        if re.search(r"\b(slide deck|slides|deck|presentation)\b", resource.title, re.I):
+            return resource.url
+    for resource in resources:
+        if urlparse(resource.url).path.lower().endswith(".pdf"):
+            return resource.url
+    return None
+
+
+def _read_code_blocks(lines: list[str], start: int, file: str) -> tuple[CodeBlock, ...]:
+    blocks: list[CodeBlock] = []
+    path: list[_Heading] = []
+    number = start
+    while number < len(lines):
+        line = lines[number]
+        fence = _FENCE.match(line)
+        if fence is None:
+            heading = _HEADING.match(line)
+            if heading:
+                level = len(heading.group(1))
+                path = [h for h in path if h.level < level]
+                path.append(_Heading(level, heading.group(2).strip(), number + 1))
+            number += 1
+            continue
+        indent, marker, info = fence.groups()
+        body: list[str] = []
+        end = number + 1
+        while end < len(lines):
+            closing = _FENCE.match(lines[end])
+            if closing and closing.group(2).startswith(marker) and not closing.group(3):
+                break
+            body.append(lines[end][len(indent) :] if lines[end].startswith(indent) else lines[end])
+            end += 1
+        else:
+            raise InputError(file, number + 1, f"code block opened with {marker} is never closed")
+        blocks.append(CodeBlock(info, "\n".join(body), number + 1, tuple(h.text for h in path)))
+        number = end + 1
+    return tuple(blocks)
+
+
+def _intro(lines: list[str], start: int, end: int) -> str:
+    text = "\n".join(lines[start:end])
+    text = _SHORTCODE.sub("", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _date(value: object) -> Date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, Date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+        except ValueError:
+            return None
+    return None
+
+
+def _presenter(meta: dict[str, Any], description: str, intro: str) -> str:
+    for key in ("presenter", "presenters", "author", "authors"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, list) and value:
+            return ", ".join(str(v) for v in value)
+    for text in (description, intro):
+        match = _PRESENTER.search(re.sub(r"\s+", " ", text))
+        if match:
+            return match.group(1)
+    return ""

@@ -1,0 +1,401 @@
+"""Write the Markdown of a lab's pages: the lab home, one page per chapter, the catalog."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from generator.formats import clock, duration, escape, markdown_text
+from generator.lab import LabSources
+from generator.model import Chapter, Lab, Paragraph, PlacedSlide, Snippet
+
+YOUTUBE_WATCH = "https://www.youtube.com/watch?v={id}&t={t}s"
+YOUTUBE_EMBED = "https://www.youtube-nocookie.com/embed/{id}?start={t}"
+# The last chapter's length is unknown without the video's duration; say so rather than guess.
+_UNKNOWN_END = None
+
+
+@dataclass(frozen=True)
+class LabUrls:
+    """Where a lab's pages and files land in the site, as site-relative URIs."""
+
+    home: str
+    chapters: tuple[str, ...]
+    deck: str | None
+    thumbnail: str | None
+    media: str | None
+    captions: str | None
+    demo_zip: str | None
+    slide_thumb: Callable[[int], str]
+    slide_full: Callable[[int], str]
+
+
+def chapter_end(lab: Lab, chapter: Chapter) -> float | None:
+    """Return where a chapter ends: the next one's start, or the video's end when known."""
+    chapters = lab.notes.chapters
+    if chapter.index + 1 < len(chapters):
+        return chapters[chapter.index + 1].seconds
+    if lab.duration and lab.duration > chapter.seconds:
+        return lab.duration
+    return _UNKNOWN_END
+
+
+def time_range(lab: Lab, chapter: Chapter) -> str:
+    """Return "11:46 – 15:01, 3 min 15 s", or "from 47:50" when the end is unknown."""
+    end = chapter_end(lab, chapter)
+    if end is None:
+        return f"from {clock(chapter.seconds)}"
+    return f"{clock(chapter.seconds)} – {clock(end)}, {duration(end - chapter.seconds)}"
+
+
+def lab_duration(lab: Lab) -> float | None:
+    """Return the lab's length: the video's, else up to the last chapter's start."""
+    if lab.duration:
+        return lab.duration
+    return float(lab.notes.chapters[-1].seconds) if lab.notes.chapters else None
+
+
+def relative(page_url: str, target: str) -> str:
+    """Return the link from the page at `page_url` to the site-relative `target`."""
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    link = posixpath.relpath("/" + target, "/" + base)
+    if target.endswith("/") and not link.endswith("/"):
+        link += "/"
+    return quote(link, safe="/#:=&?.-_~%")
+
+
+def chapter_page(sources: LabSources, urls: LabUrls, chapter: Chapter, page_url: str) -> str:
+    """Return the Markdown of one chapter's page."""
+    lab = sources.lab
+    link = _linker(page_url)
+    parts = [
+        f"# {markdown_text(chapter.title)}",
+        "",
+        f'<p class="ls-range">{escape(time_range(lab, chapter))}</p>',
+        "",
+        _player(sources, urls, chapter, link),
+        "",
+        _slides_section(lab, chapter, urls, link),
+        _snippets_section(lab, chapter),
+        _transcript_section(lab, chapter),
+        _pager(lab, chapter, urls, link),
+    ]
+    return "\n".join(p for p in parts if p is not None) + "\n"
+
+
+def lab_home(sources: LabSources, urls: LabUrls, page_url: str, catalog: str | None) -> str:
+    """Return the Markdown of a lab's home page: facts, video, chapter list, slides overview."""
+    lab = sources.lab
+    notes = lab.notes
+    link = _linker(page_url)
+    facts = [f"<strong>{escape(notes.presenter)}</strong>"] if notes.presenter else []
+    if notes.date:
+        facts.append(f'<time datetime="{notes.date.isoformat()}">{notes.date:%B %-d, %Y}</time>')
+    total = lab_duration(lab)
+    facts.append(f"{len(notes.chapters)} chapters" + (f", {duration(total)}" if total else ""))
+    parts = [
+        f"# {markdown_text(notes.title)}",
+        "",
+        f'<p class="ls-facts">{" · ".join(facts)}</p>',
+        "",
+    ]
+    if notes.description:
+        parts += [f'<p class="ls-description">{escape(notes.description)}</p>', ""]
+    if notes.intro:
+        parts += [_safe_markdown(notes.intro), ""]
+    first = notes.chapters[0]
+    parts += [_player(sources, urls, first, link), ""]
+    parts += ["## Chapters", "", '<ol class="ls-chapters">']
+    for chapter, url in zip(notes.chapters, urls.chapters, strict=True):
+        end = chapter_end(lab, chapter)
+        length = duration(end - chapter.seconds) if end is not None else ""
+        parts.append(
+            f'<li><a class="ls-time" href="{link(url)}#t={chapter.seconds}">{clock(chapter.seconds)}</a> '
+            f'<a href="{link(url)}">{escape(chapter.title)}</a>'
+            + (f' <span class="ls-length">{length}</span>' if length else "")
+            + "</li>"
+        )
+    parts += ["</ol>", ""]
+    parts += _downloads(sources, urls, link)
+    parts += _slides_overview(lab, urls, link)
+    if notes.resources:
+        parts += ["## Resources", ""]
+        for resource in notes.resources:
+            parts.append(
+                f"- [{markdown_text(resource.title)}](<{_external(resource.url, sources)}>)"
+            )
+        parts.append("")
+    if catalog:
+        parts += [f'<p class="ls-back"><a href="{link(catalog)}">All labs</a></p>', ""]
+    return "\n".join(parts) + "\n"
+
+
+def catalog_page(labs: Sequence[tuple[LabSources, LabUrls]], page_url: str, title: str) -> str:
+    """Return the Markdown of the catalog: every lab, newest first."""
+    link = _linker(page_url)
+    ordered = sorted(
+        labs,
+        key=lambda pair: (
+            pair[0].lab.notes.date.isoformat() if pair[0].lab.notes.date else "",
+            pair[0].lab.notes.id,
+        ),
+        reverse=True,
+    )
+    parts = [
+        f"# {markdown_text(title)}",
+        "",
+        f"{len(labs)} labs, newest first.",
+        "",
+        '<div class="ls-catalog">',
+    ]
+    for sources, urls in ordered:
+        notes = sources.lab.notes
+        total = lab_duration(sources.lab)
+        facts = [
+            notes.date.strftime("%B %-d, %Y") if notes.date else "",
+            notes.presenter,
+            f"{len(notes.chapters)} chapters",
+            duration(total) if total else "",
+        ]
+        thumb = (
+            f'<img src="{link(urls.thumbnail)}" alt="" class="ls-noglb" width="320" height="180" loading="lazy">'
+            if urls.thumbnail
+            else '<span class="ls-card-blank" aria-hidden="true"></span>'
+        )
+        tags = "".join(f"<li>{escape(t)}</li>" for t in notes.tags)
+        parts.append(
+            f'<article class="ls-card">{thumb}<h2><a href="{link(urls.home)}">{escape(notes.title)}</a></h2>'
+            f"<p>{escape(' · '.join(f for f in facts if f))}</p>"
+            + (f'<ul class="ls-tags" aria-label="Tags">{tags}</ul>' if tags else "")
+            + "</article>"
+        )
+    parts += ["</div>", ""]
+    return "\n".join(parts)
+
+
+def _linker(page_url: str) -> Callable[[str], str]:
+    return lambda target: escape(relative(page_url, target))
+
+
+def _player(
+    sources: LabSources, urls: LabUrls, chapter: Chapter, link: Callable[[str], str]
+) -> str:
+    lab = sources.lab
+    video_id = lab.notes.video_id
+    start = chapter.seconds
+    end = chapter_end(lab, chapter)
+    data = f'data-start="{start}"' + (f' data-end="{int(end)}"' if end is not None else "")
+    if urls.media:
+        track = (
+            f'<track kind="captions" srclang="en" label="English" src="{link(urls.captions)}">'
+            if urls.captions
+            else ""
+        )
+        poster = f' poster="{link(urls.thumbnail)}"' if urls.thumbnail else ""
+        return (
+            f'<div class="ls-player" data-kind="media" {data}>'
+            f'<video controls preload="metadata" playsinline{poster} '
+            f'src="{link(urls.media)}#t={start}">{track}</video></div>'
+        )
+    if not video_id:
+        return '<div class="ls-player ls-player-none"><p>This lab has no video link.</p></div>'
+    image = (
+        f'<img src="{link(urls.thumbnail)}" alt="" class="ls-noglb" loading="lazy">'
+        if urls.thumbnail
+        else f'<span class="ls-facade-title">{escape(lab.notes.title)}</span>'
+    )
+    embed = escape(YOUTUBE_EMBED.format(id=quote(video_id), t=start))
+    watch = escape(YOUTUBE_WATCH.format(id=quote(video_id), t=start))
+    label = f"Play video from {clock(start)}"
+    return (
+        f'<div class="ls-player" data-kind="youtube" data-video="{escape(video_id)}" {data} '
+        f'data-embed="{embed}">'
+        f'<button type="button" class="ls-facade" aria-label="{label}">{image}'
+        f'<span class="ls-play" aria-hidden="true"></span>'
+        f'<span class="ls-facade-label">{label}</span></button>'
+        f'<p class="ls-offline-note">The video needs internet: '
+        f'<a href="{watch}">watch on YouTube</a>.</p></div>\n\n'
+        f'<p class="ls-watch"><a href="{watch}" rel="noopener">Watch on YouTube from {clock(start)}</a></p>'
+    )
+
+
+def _slides_section(lab: Lab, chapter: Chapter, urls: LabUrls, link: Callable[[str], str]) -> str:
+    placed = [p for p in lab.placed if p.chapter == chapter.index]
+    if lab.deck is None:
+        reason = lab.deck_problem or "This lab has no slide deck."
+        return f'## Slides\n\n<p class="ls-note">No slides are available. {escape(reason)}</p>\n'
+    if not placed:
+        return (
+            '## Slides\n\n<p class="ls-note">No slide of its own: this part of the video '
+            "shows the previous slide, a live demo or the speaker.</p>\n"
+        )
+    figures = "\n".join(_slide_figure(p, urls, link, lab.notes.id) for p in placed)
+    return f'## Slides\n\n<div class="ls-slides">\n{figures}\n</div>\n'
+
+
+def _slide_figure(
+    placed: PlacedSlide, urls: LabUrls, link: Callable[[str], str], gallery: str
+) -> str:
+    slide = placed.slide
+    title = slide.title or f"Slide {slide.number}"
+    alt = f"Slide {slide.number}: {title}" + (
+        f" — {_squash(slide.text, 240)}" if slide.text else ""
+    )
+    when = clock(placed.seconds)
+    return (
+        f'<figure class="ls-slide" data-start="{placed.seconds:.1f}" data-slide="{slide.number}">'
+        f'<a class="glightbox" href="{link(urls.slide_full(slide.number))}" data-gallery="{escape(gallery)}" '
+        f'data-title="{escape(f"Slide {slide.number} · {when} · {title}")}" '
+        f'data-description="{escape(_squash(slide.text, 600))}">'
+        f'<img src="{link(urls.slide_thumb(slide.number))}" alt="{escape(alt)}" loading="lazy"></a>'
+        f'<figcaption>slide {slide.number} · <a class="ls-time" href="#t={int(placed.seconds)}" '
+        f'data-seek="{placed.seconds:.1f}">{when}</a>'
+        f'<span class="ls-slide-title">{escape(title)}</span></figcaption></figure>'
+    )
+
+
+def _snippets_section(lab: Lab, chapter: Chapter) -> str | None:
+    snippets = [s for s in lab.snippets if s.chapter == chapter.index]
+    if not snippets:
+        return None
+    files = [s for s in snippets if s.source == "demo" and s.heading != "run"]
+    runs = [s for s in snippets if s.source == "demo" and s.heading == "run"]
+    others = [s for s in snippets if s.source != "demo"]
+    parts = ["## Code", ""]
+    if files:
+        for snippet in files:
+            parts += [
+                f'=== "{_tab_label(snippet)}"',
+                "",
+                _indent(_fence(snippet, snippet.path or "")),
+                "",
+            ]
+    for snippet in runs:
+        parts += [
+            '!!! example "Run this step"',
+            "",
+            _indent(_fence(snippet, snippet.path or "")),
+            "",
+        ]
+    for snippet in others:
+        label = {"notes": "From the notes", "slide": f"Command on {snippet.title.lower()}"}[
+            snippet.source
+        ]
+        where = snippet.heading.split(" › ")[-1] if snippet.heading else ""
+        caption = f"{label}" + (f": {where}" if where else "")
+        parts += [
+            f'<p class="ls-snippet-from">{escape(caption)}</p>',
+            "",
+            _fence(snippet, snippet.title),
+            "",
+        ]
+    return "\n".join(parts)
+
+
+def _tab_label(snippet: Snippet) -> str:
+    return (snippet.title or "file").replace('"', "'")
+
+
+def _fence(snippet: Snippet, title: str) -> str:
+    longest = max((len(m) for m in re.findall(r"`+", snippet.code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    safe_title = re.sub(r'["\n]', "", title)
+    info = (snippet.lang or "text") + (f' title="{safe_title}"' if safe_title else "")
+    return f"{fence} {info}\n{snippet.code}\n{fence}"
+
+
+def _indent(text: str) -> str:
+    return "\n".join(("    " + line) if line else "" for line in text.split("\n"))
+
+
+def _transcript_section(lab: Lab, chapter: Chapter) -> str:
+    paragraphs = [p for p in lab.paragraphs if p.chapter == chapter.index]
+    if not paragraphs:
+        reason = lab.transcript_problem or "The video has no captions for this chapter."
+        return f'## Transcript\n\n<p class="ls-note">{escape(reason)}</p>\n'
+    body = "\n".join(_paragraph(p) for p in paragraphs)
+    return f'## Transcript\n\n<div class="ls-transcript">\n{body}\n</div>\n'
+
+
+def _paragraph(paragraph: Paragraph) -> str:
+    return (
+        f'<p data-start="{paragraph.start:.1f}" data-end="{paragraph.end:.1f}">'
+        f'<a class="ls-time" href="#t={int(paragraph.start)}" data-seek="{paragraph.start:.1f}">'
+        f"{clock(paragraph.start)}</a> {escape(paragraph.text)}</p>"
+    )
+
+
+def _pager(lab: Lab, chapter: Chapter, urls: LabUrls, link: Callable[[str], str]) -> str:
+    chapters = lab.notes.chapters
+    items = []
+    if chapter.index > 0:
+        before = chapters[chapter.index - 1]
+        items.append(
+            f'<a class="ls-prev" rel="prev" href="{link(urls.chapters[before.index])}">'
+            f"← Previous: {escape(before.title)}</a>"
+        )
+    else:
+        items.append(f'<a class="ls-prev" href="{link(urls.home)}">← Lab overview</a>')
+    if chapter.index + 1 < len(chapters):
+        after = chapters[chapter.index + 1]
+        items.append(
+            f'<a class="ls-next" rel="next" href="{link(urls.chapters[after.index])}">'
+            f"Next: {escape(after.title)} →</a>"
+        )
+    return f'<nav class="ls-pager" aria-label="Chapters">{"".join(items)}</nav>\n'
+
+
+def _downloads(sources: LabSources, urls: LabUrls, link: Callable[[str], str]) -> list[str]:
+    items = []
+    if urls.deck:
+        items.append(f'- <a href="{link(urls.deck)}" download>Slide deck (PDF)</a>')
+    elif sources.lab.notes.deck_url:
+        items.append(
+            f"- [Slide deck (PDF)](<{_external(sources.lab.notes.deck_url, sources)}>) (online)"
+        )
+    if urls.demo_zip:
+        items.append(f'- <a href="{link(urls.demo_zip)}" download>Demo files (zip)</a>')
+    if urls.captions:
+        items.append(f'- <a href="{link(urls.captions)}" download>Transcript (WebVTT)</a>')
+    return ["## Downloads", "", *items, ""] if items else []
+
+
+def _slides_overview(lab: Lab, urls: LabUrls, link: Callable[[str], str]) -> list[str]:
+    if not lab.placed:
+        return []
+    parts = ["## All slides", ""]
+    for chapter, url in zip(lab.notes.chapters, urls.chapters, strict=True):
+        placed = [p for p in lab.placed if p.chapter == chapter.index]
+        if not placed:
+            continue
+        thumbs = "".join(
+            f'<a href="{link(url)}#t={int(p.seconds)}" title="{escape(p.slide.title)}">'
+            f'<img src="{link(urls.slide_thumb(p.slide.number))}" '
+            f'alt="Slide {p.slide.number}: {escape(p.slide.title)}" loading="lazy"></a>'
+            for p in placed
+        )
+        parts += [
+            f'<section class="ls-overview"><h3><a href="{link(url)}">{escape(chapter.title)}</a></h3>'
+            f'<div class="ls-overview-slides">{thumbs}</div></section>',
+            "",
+        ]
+    return parts
+
+
+def _external(url: str, sources: LabSources) -> str:
+    if url.startswith("/"):
+        return sources.config.site.rstrip("/") + url
+    return url
+
+
+def _safe_markdown(text: str) -> str:
+    """Keep the notes' Markdown links and emphasis but never their raw HTML."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _squash(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,168 @@
+"""Snippets: name the language of code blocks and map them to the chapters they belong to."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from generator.model import Chapter, PlacedSlide, Snippet
+
+# Languages by file extension, for info strings that are file names and for demo files.
+_EXTENSIONS = {
+    ".go": "go",
+    ".py": "python",
+    ".sh": "bash",
+    ".bash": "bash",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".toml": "toml",
+    ".js": "javascript",
+    ".ts": "typescript",
+    ".java": "java",
+    ".xml": "xml",
+    ".md": "markdown",
+    ".txt": "text",
+    ".conf": "ini",
+    ".ini": "ini",
+    ".cfg": "ini",
+    ".mod": "go",
+    ".c": "c",
+    ".h": "c",
+}
+_NAMES = {"dockerfile": "dockerfile", "makefile": "makefile", "containerfile": "dockerfile"}
+_ALIASES = {"sh": "bash", "shell": "bash", "console": "bash", "zsh": "bash", "yml": "yaml"}
+_STOPWORDS = frozenset(
+    ["a", "an", "and", "the", "of", "on", "in", "to", "for", "with", "from", "by", "at", "as", "is", "are", "be", "how", "what", "why", "your", "you", "our", "using", "use", "step", "part", "this", "that", "it", "its", "vs"]
+)
+# Below this similarity a heading says nothing about a chapter.
+_THRESHOLD = 0.34
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """A fenced code block of the notes and the headings it sits under (outermost first)."""
+
+    info: str
+    code: str
+    line: int
+    headings: tuple[str, ...]
+
+
+def language_of(info: str) -> tuple[str, str]:
+    """Return (language, title) for a fence's info string or a file name."""
+    word = info.strip().split()[0] if info.strip() else ""
+    word = word.strip("{}").removeprefix(".") if word.startswith("{") else word
+    name = PurePosixPath(word).name
+    lowered = name.lower()
+    if lowered in _NAMES:
+        return _NAMES[lowered], ""
+    if lowered.startswith(("dockerfile.", "containerfile.")) or lowered.endswith(".dockerfile"):
+        return "dockerfile", name
+    suffix = PurePosixPath(lowered).suffix
+    if suffix and suffix in _EXTENSIONS and lowered != suffix:
+        return _EXTENSIONS[suffix], name
+    lang = lowered.lstrip(".")
+    return _ALIASES.get(lang, lang), ""
+
+
+def tokens(text: str) -> list[str]:
+    """Return the lower-case words and numbers of `text`, without possessives and stopwords."""
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("'s ", " ").replace("’s ", " "))
+    return [w for w in words if w not in _STOPWORDS]
+
+
+def _same(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if a.isdigit() or b.isdigit():
+        return False
+    # A shared stem of five letters ("converting", "conversion") counts as the same word.
+    shortest = min(len(a), len(b))
+    return shortest >= 4 and a[: min(5, shortest)] == b[: min(5, shortest)]
+
+
+def similarity(heading: str, title: str, weights: dict[str, float]) -> float:
+    """Return how much of `heading` the chapter `title` covers, 0..1, numbers decisive."""
+    words = tokens(heading)
+    others = tokens(title)
+    if not words or not others:
+        return 0.0
+    numbers = {w for w in words if w.isdigit()}
+    other_numbers = {w for w in others if w.isdigit()}
+    total = sum(weights.get(w, 1.0) for w in words)
+    covered = sum(weights.get(w, 1.0) for w in words if any(_same(w, o) for o in others))
+    score = covered / total
+    if numbers and other_numbers and not numbers & other_numbers:
+        score *= 0.3  # "Demo 2" is not "Demo 1", however alike the rest reads.
+    return score
+
+
+def assign_chapters(
+    blocks: Sequence[CodeBlock], chapters: Sequence[Chapter]
+) -> tuple[Snippet, ...]:
+    """Map notes code blocks to chapters by their headings, keeping the notes' order."""
+    weights = _weights(chapters)
+    snippets: list[Snippet] = []
+    floor = 0
+    for block in blocks:
+        chapter = _best_chapter(block.headings, chapters[floor:], weights)
+        if chapter is not None:
+            floor = chapter.index
+        lang, title = language_of(block.info)
+        snippets.append(
+            Snippet(
+                source="notes",
+                lang=lang,
+                code=block.code,
+                chapter=chapter.index if chapter else None,
+                title=title,
+                line=block.line,
+                heading=" › ".join(block.headings),
+            )
+        )
+    return tuple(snippets)
+
+
+def _weights(chapters: Sequence[Chapter]) -> dict[str, float]:
+    """Weigh words by rarity among chapter titles: "Chainguard" says less than "MCP"."""
+    counts: dict[str, int] = {}
+    for chapter in chapters:
+        for word in set(tokens(chapter.title)):
+            counts[word] = counts.get(word, 0) + 1
+    return {w: 1.0 + math.log(len(chapters) / c) for w, c in counts.items()}
+
+
+def _best_chapter(
+    headings: Sequence[str], chapters: Sequence[Chapter], weights: dict[str, float]
+) -> Chapter | None:
+    best: tuple[float, int] = (0.0, 0)
+    found: Chapter | None = None
+    for chapter in chapters:
+        # The nearest heading speaks first; each outer heading counts half as much.
+        score = sum(
+            similarity(heading, chapter.title, weights) * 0.5**depth
+            for depth, heading in enumerate(reversed(headings))
+        )
+        if score >= _THRESHOLD and (score, -chapter.index) > best:
+            best = (score, -chapter.index)
+            found = chapter
+    return found
+
+
+def slide_snippets(placed: Sequence[PlacedSlide]) -> tuple[Snippet, ...]:
+    """Offer the shell commands printed on slides as snippets of the slide's chapter."""
+    return tuple(
+        Snippet(
+            source="slide",
+            lang="bash",
+            code="\n".join(p.slide.commands),
+            chapter=p.chapter,
+            title=f"Slide {p.slide.number}",
+        )
+        for p in placed
+        if p.slide.commands
+    )
