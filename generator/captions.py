@@ -1,0 +1,365 @@
+"""Read captions (WebVTT, YouTube json3, SRT) into clean cues, and group them into paragraphs.
+
+Caption text is untrusted: every cue comes out as plain text, with markup stripped and
+entities decoded. YouTube's automatic captions repeat each line in the next cue and add
+10 ms "hold" cues so that the text scrolls; they are reduced to each spoken line once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import itertools
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import InputError
+from generator.model import Chapter, Cue, Paragraph
+
+PAUSE = 2.0
+"""A silence this long (seconds) between cues ends a paragraph."""
+MIN_WORDS = 40
+"""A paragraph closes at the first sentence end after this many words."""
+MAX_WORDS = 90
+"""Soft limit: past it, a paragraph closes at the best earlier boundary."""
+PAUSE_MIN_WORDS = 10
+"""Fewer words than this never close on a pause alone (no one-word paragraphs)."""
+WORD_TAIL = 1.0
+"""How long the last timed word of a line is assumed to last (seconds)."""
+
+_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
+_TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?$")
+_INLINE_TIME = re.compile(r"<(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})>")
+_ANY_TAG = re.compile(r"<[^<>\n]*>")
+# After entities are decoded, only what really looks like HTML is markup; "a < b" is text.
+_HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>", re.S)
+_MARKDOWN = (
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"`+([^`]*)`+"), r"\1"),
+    (re.compile(r"^#{1,6}\s+"), ""),
+)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_ANNOTATION = re.compile(r"^(\[[^\]]*\]|\([^)]*\)|♪+)$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'\u201d\u2019)\]]*$")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class _RawCue:
+    """A cue as written in the file, before cleaning."""
+
+    start: float
+    end: float
+    lines: tuple[str, ...]
+    line: int
+    """Line of the file the cue's timing is on."""
+
+
+def read_captions(path: Path) -> tuple[Cue, ...]:
+    """Read a WebVTT, json3 or SRT caption file into clean, non-repeating cues."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(path, 0, f"cannot read captions: {err.strerror}") from err
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(path, data.count(b"\n", 0, err.start) + 1, "not UTF-8 text") from err
+    kind = _kind(path, text)
+    if kind == "json3":
+        return _normalize(_read_json3(path, text))
+    raws = _read_vtt(path, text) if kind == "vtt" else _read_srt(path, text)
+    return _normalize(_dedupe_rolling(raws) if _is_rolling(raws) else _plain(raws))
+
+
+def clean_text(raw: str) -> str:
+    """Return caption markup as one line of plain text: tags stripped, entities decoded."""
+    text = html.unescape(_ANY_TAG.sub("", raw))
+    text = _HTML_TAG.sub("", text)
+    for pattern, repl in _MARKDOWN:
+        text = pattern.sub(repl, text)
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def write_vtt(cues: Sequence[Cue]) -> str:
+    """Return the cues as a clean WebVTT file for a `<track>` element."""
+    out = ["WEBVTT", ""]
+    for cue in cues:
+        if not cue.text:
+            continue
+        text = cue.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        out += [f"{_vtt_time(cue.start)} --> {_vtt_time(max(cue.end, cue.start))}", text, ""]
+    return "\n".join(out)
+
+
+def paragraphs(
+    cues: Sequence[Cue], chapters: Sequence[Chapter], *, duration: float | None = None
+) -> tuple[Paragraph, ...]:
+    """Group cues into readable paragraphs; a paragraph never spans two chapters."""
+    ordered = sorted(chapters, key=lambda c: c.seconds)
+    starts = [c.seconds for c in ordered]
+    result: list[Paragraph] = []
+    group: list[Cue] = []
+    group_chapter = -1
+    for given in cues:
+        if duration is not None and given.start >= duration:
+            continue
+        # Chapter times are whole seconds, so a cue a fraction early still belongs to it.
+        position = max(0, bisect.bisect_right(starts, given.start + 0.5) - 1)
+        chapter = ordered[position].index if ordered else 0
+        limit = float(starts[position + 1]) if position + 1 < len(starts) else duration
+        end = given.end if limit is None else min(given.end, limit)
+        cue = Cue(given.start, end, given.text)
+        annotation = _is_annotation(cue.text)
+        if group and (
+            chapter != group_chapter
+            or annotation != _is_annotation(group[-1].text)
+            or _closes(group, cue)
+        ):
+            result += _close(group, group_chapter)
+            group = []
+        if annotation and group and group[-1].text == cue.text:
+            group[-1] = Cue(group[-1].start, cue.end, cue.text)
+            continue
+        group.append(cue)
+        group_chapter = chapter
+        if _words(group) > MAX_WORDS and not annotation:
+            keep = _split_point(group)
+            result += _close(group[:keep], chapter)
+            group = group[keep:]
+    if group:
+        result += _close(group, group_chapter)
+    return _merge_short_tails(result)
+
+
+def _kind(path: Path, text: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix in {".json3", ".json"}:
+        return "json3"
+    if suffix in {".vtt", ".srt"}:
+        return suffix[1:]
+    head = text.lstrip()
+    if head.startswith("WEBVTT"):
+        return "vtt"
+    return "json3" if head.startswith("{") else "srt"
+
+
+def _read_vtt(path: Path, text: str) -> list[_RawCue]:
+    blocks = list(_blocks(text, blank=lambda line: line == ""))
+    if not blocks or not re.match(r"WEBVTT(?:[ \t]|$)", blocks[0][1][0]):
+        raise InputError(path, 1, "not a WebVTT file: it does not start with WEBVTT")
+    first, header = blocks[0]
+    timed = [i for i, line in enumerate(header) if "-->" in line]
+    # Some writers omit the blank line between the header and the first cue.
+    blocks[0] = (first + timed[0], header[timed[0] :]) if timed else (first, [])
+    cues = []
+    for line_no, lines in blocks:
+        if not lines or re.match(r"(NOTE|STYLE|REGION)(?:[ \t]|$)", lines[0]):
+            continue
+        cues.append(_cue(path, line_no, lines))
+    return cues
+
+
+def _read_srt(path: Path, text: str) -> list[_RawCue]:
+    return [_cue(path, n, lines) for n, lines in _blocks(text, blank=lambda s: not s.strip())]
+
+
+def _blocks(text: str, blank: Callable[[str], bool]) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first line number, lines) for each run of non-blank lines."""
+    block: list[str] = []
+    start = 0
+    for number, line in enumerate(_NEWLINE.split(text), start=1):
+        if blank(line):
+            if block:
+                yield start, block
+            block = []
+        else:
+            if not block:
+                start = number
+            block.append(line)
+    if block:
+        yield start, block
+
+
+def _cue(path: Path, line_no: int, lines: list[str]) -> _RawCue:
+    at = 0 if "-->" in lines[0] else 1
+    if at >= len(lines) or "-->" not in lines[at]:
+        raise InputError(path, line_no, "expected a cue timing line 'start --> end'")
+    match = _TIMING.match(lines[at])
+    if not match:
+        raise InputError(path, line_no + at, f"bad cue timing: {lines[at].strip()[:60]!r}")
+    start, end = _seconds(*match.groups()[:4]), _seconds(*match.groups()[4:])
+    if end < start:
+        raise InputError(path, line_no + at, "cue ends before it starts")
+    return _RawCue(start, end, tuple(lines[at + 1 :]), line_no + at)
+
+
+def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str) -> float:
+    whole = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
+    return whole + float(f"0.{fraction}")
+
+
+def _read_json3(path: Path, text: str) -> list[Cue]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(path, err.lineno, f"invalid JSON: {err.msg}") from err
+    events = data.get("events") if isinstance(data, dict) else None
+    if not isinstance(events, list):
+        raise InputError(path, 1, "not a YouTube json3 caption file: no 'events' list")
+    cues = []
+    for number, event in enumerate(events, start=1):
+        segs = event.get("segs") if isinstance(event, dict) else None
+        if not segs:
+            continue
+        start, length = event.get("tStartMs", 0), event.get("dDurationMs", 0)
+        if not (_is_number(start) and _is_number(length) and isinstance(segs, list)):
+            raise InputError(path, 0, f"event {number}: tStartMs, dDurationMs or segs is invalid")
+        parts = [s for s in segs if isinstance(s, dict) and isinstance(s.get("utf8"), str)]
+        text_ = clean_text("".join(s["utf8"] for s in parts))
+        if not text_:
+            continue
+        end = (start + length) / 1000
+        offsets = [s["tOffsetMs"] for s in parts if _is_number(s.get("tOffsetMs"))]
+        if offsets:
+            end = min(end, (start + max(offsets)) / 1000 + WORD_TAIL)
+        cues.append(Cue(start / 1000, max(end, start / 1000), text_))
+    return cues
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+
+
+def _is_rolling(raws: Sequence[_RawCue]) -> bool:
+    """Tell whether cues repeat the previous cue's last line, as YouTube's automatic ones do."""
+    repeats = 0
+    for before, cue in itertools.pairwise(raws):
+        previous = [t for t in map(clean_text, before.lines) if t]
+        current = [t for t in map(clean_text, cue.lines) if t]
+        repeats += bool(previous and current and current[0] == previous[-1])
+    return repeats >= 2 and repeats >= 0.25 * len(raws)
+
+
+def _plain(raws: Sequence[_RawCue]) -> list[Cue]:
+    cues = (Cue(r.start, _speech_end(r), clean_text(" ".join(r.lines))) for r in raws)
+    return [c for c in cues if c.text]
+
+
+def _dedupe_rolling(raws: Sequence[_RawCue]) -> list[Cue]:
+    """Keep only the words each cue adds to the one before it."""
+    cues = []
+    previous: list[str] = []
+    for raw in raws:
+        words = clean_text(" ".join(raw.lines)).split()
+        new = words[_overlap(previous, words) :]
+        previous = words
+        if new:
+            cues.append(Cue(raw.start, _speech_end(raw), " ".join(new)))
+    return cues
+
+
+def _overlap(previous: list[str], current: list[str]) -> int:
+    """Return how many leading words of `current` repeat the end of `previous`."""
+    for size in range(min(len(previous), len(current)), 0, -1):
+        if previous[-size:] == current[:size]:
+            # A short match must be a whole line; two words could be a real repetition.
+            if size >= 3 or size in (len(previous), len(current)):
+                return size
+            break
+    return 0
+
+
+def _speech_end(raw: _RawCue) -> float:
+    """Return when the cue's speech ends: word timings tell more than a scrolling cue's end."""
+    times = (_seconds(*m.groups()) for line in raw.lines for m in _INLINE_TIME.finditer(line))
+    last = max(times, default=None)
+    return raw.end if last is None or last < raw.start else min(raw.end, last + WORD_TAIL)
+
+
+def _normalize(cues: list[Cue]) -> tuple[Cue, ...]:
+    """Sort cues, join repeats of the same text, and keep each cue ending before the next."""
+    cues.sort(key=lambda c: c.start)
+    merged: list[Cue] = []
+    for cue in cues:
+        if merged and merged[-1].text == cue.text and cue.start - merged[-1].end < 1.0:
+            merged[-1] = Cue(merged[-1].start, max(merged[-1].end, cue.end), cue.text)
+        else:
+            merged.append(cue)
+    out = []
+    for cue, after in zip(merged, [*merged[1:], None], strict=True):
+        end = cue.end
+        if after is not None and after.start < end:
+            end = max(cue.start, after.start)
+        out.append(Cue(round(cue.start, 3), round(end, 3), cue.text))
+    return tuple(out)
+
+
+def _is_annotation(text: str) -> bool:
+    return bool(_ANNOTATION.match(text))
+
+
+def _words(cues: Sequence[Cue]) -> int:
+    return sum(len(c.text.split()) for c in cues)
+
+
+def _closes(group: Sequence[Cue], cue: Cue) -> bool:
+    """Tell whether the paragraph in `group` ends before `cue`."""
+    count = _words(group)
+    if cue.start - group[-1].end >= PAUSE and count >= PAUSE_MIN_WORDS:
+        return True
+    return count >= MIN_WORDS and bool(_SENTENCE_END.search(group[-1].text))
+
+
+def _split_point(group: Sequence[Cue]) -> int:
+    """Return how many cues of an overlong group form the paragraph: cut at the best boundary."""
+    best, best_score, count = len(group), -1.0, 0
+    for i, (cue, after) in enumerate(itertools.pairwise(group)):
+        count += len(cue.text.split())
+        if count < MIN_WORDS:
+            continue
+        score = after.start - cue.end + (PAUSE if _SENTENCE_END.search(cue.text) else 0.0)
+        if score >= best_score:
+            best, best_score = i + 1, score
+    return best
+
+
+def _close(group: Sequence[Cue], chapter: int) -> list[Paragraph]:
+    if not group:
+        return []
+    text = " ".join(c.text for c in group)
+    return [Paragraph(chapter, group[0].start, max(group[-1].end, group[0].start), text)]
+
+
+def _merge_short_tails(items: list[Paragraph]) -> tuple[Paragraph, ...]:
+    """Join a chapter's short last paragraph to the one before it, unless a pause parts them."""
+    out: list[Paragraph] = []
+    for i, para in enumerate(items):
+        last_of_chapter = i + 1 == len(items) or items[i + 1].chapter != para.chapter
+        if (
+            last_of_chapter
+            and out
+            and out[-1].chapter == para.chapter
+            and len(para.text.split()) < PAUSE_MIN_WORDS
+            and not _is_annotation(para.text)
+            and not _is_annotation(out[-1].text)
+            and para.start - out[-1].end < PAUSE
+        ):
+            before = out.pop()
+            para = Paragraph(para.chapter, before.start, para.end, f"{before.text} {para.text}")
+        out.append(para)
+    return tuple(out)
+
+
+def _vtt_time(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{millis // 1000:02d}.{millis % 1000:03d}"

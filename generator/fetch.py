@@ -1,0 +1,464 @@
+"""Download what a lab's notes point to: video metadata, captions, thumbnail, media, deck.
+
+YouTube is reached through yt-dlp used as a library. Every file is written to a temporary
+name in its final folder and renamed into place, so an interruption never leaves half a
+file, and a run that fails leaves the earlier cache as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import http.client
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urljoin, urlsplit
+
+from tqdm import tqdm
+from yt_dlp import YoutubeDL
+from yt_dlp.utils import YoutubeDLError
+
+from generator.errors import FetchError
+from generator.video import CAPTION_EXTS, INFO_SUFFIX, MEDIA_EXTS, THUMBNAIL_EXTS, find_files
+
+DECK_FILE = "deck.pdf"
+VIDEO_DIR = "video"
+WATCH_URL = "https://www.youtube.com/watch?v="
+USER_AGENT = "labsite-generator/0.1 (Python urllib)"
+MAX_DECK_BYTES = 300 * 1024 * 1024
+CHUNK = 64 * 1024
+INFO_KEYS = (
+    "id",
+    "title",
+    "duration",
+    "upload_date",
+    "uploader",
+    "channel",
+    "description",
+    "webpage_url",
+    "thumbnail",
+    "language",
+)
+"""Fields of yt-dlp's info dict worth keeping; the rest is formats, URLs and headers."""
+_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{6,20}")
+_TERMINAL = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclass(frozen=True)
+class FetchReport:
+    """What a fetch did, as paths relative to the lab directory."""
+
+    fetched: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    """Files already complete, not downloaded again."""
+    failed: tuple[str, ...] = ()
+    """What the source does not offer (e.g. no English captions); errors raise FetchError."""
+
+    def __add__(self, other: FetchReport) -> FetchReport:
+        return FetchReport(
+            self.fetched + other.fetched, self.skipped + other.skipped, self.failed + other.failed
+        )
+
+    def summary(self) -> str:
+        """Return the report as one line for the person who ran the fetch."""
+        parts = [f"fetched {', '.join(self.fetched)}" if self.fetched else "nothing new fetched"]
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} file(s) already present")
+        if self.failed:
+            parts.append(f"not available: {'; '.join(self.failed)}")
+        return "; ".join(parts)
+
+    def under(self, folder: str) -> FetchReport:
+        """Return the report with every path inside `folder`."""
+        return FetchReport(
+            tuple(f"{folder}/{n}" for n in self.fetched),
+            tuple(f"{folder}/{n}" for n in self.skipped),
+            self.failed,
+        )
+
+
+def fetch_lab(
+    lab_dir: Path,
+    video_id: str,
+    deck_url: str | None,
+    *,
+    media: bool = False,
+    site: str = "https://edu.chainguard.dev",
+    timeout: float = 20,
+    retries: int = 3,
+    progress: bool = True,
+) -> FetchReport:
+    """Download the lab's deck and video files that are not already stored."""
+    report, errors = FetchReport(), []
+    if deck_url:
+        try:
+            report += fetch_deck(
+                deck_url, lab_dir / DECK_FILE, site=site, timeout=timeout, retries=retries
+            )
+        except FetchError as err:
+            errors.append(str(err))
+    if video_id:
+        try:
+            video = fetch_video(
+                lab_dir / VIDEO_DIR,
+                video_id,
+                media=media,
+                timeout=timeout,
+                retries=retries,
+                progress=progress,
+            )
+            report += video.under(VIDEO_DIR)
+        except FetchError as err:
+            errors.append(str(err))
+    if errors:
+        raise FetchError("; ".join(errors))
+    return report
+
+
+def fetch_video(
+    video_dir: Path,
+    video_id: str,
+    *,
+    media: bool = False,
+    timeout: float = 20,
+    retries: int = 3,
+    progress: bool = True,
+) -> FetchReport:
+    """Store a video's info, captions, thumbnail (and media) unless they are all stored."""
+    present, missing = _stored(video_dir, video_id, media)
+    if not missing:
+        return FetchReport(skipped=present)
+    info = extract_info(video_id, timeout=timeout, retries=retries)
+    return download_from_info(
+        info, video_dir, media=media, timeout=timeout, retries=retries, progress=progress
+    )
+
+
+def extract_info(video_id: str, *, timeout: float = 20, retries: int = 3) -> dict[str, Any]:
+    """Ask YouTube for a video's info dict (metadata and download URLs), downloading nothing."""
+    if not _VIDEO_ID.fullmatch(video_id):
+        raise FetchError(f"{video_id!r} is not a YouTube video id")
+    options = _options(timeout, retries, _Log()) | {"noplaylist": True}
+    try:
+        with YoutubeDL(options) as ydl:
+            info = ydl.extract_info(WATCH_URL + video_id, download=False, process=False)
+    except (YoutubeDLError, OSError) as err:
+        raise FetchError(f"video {video_id}: {_reason(err)}") from None
+    if not isinstance(info, dict) or info.get("_type", "video") != "video":
+        raise FetchError(f"video {video_id}: YouTube did not return a single video")
+    return info
+
+
+def download_from_info(
+    info: dict[str, Any],
+    dest: Path,
+    *,
+    media: bool = False,
+    timeout: float = 20,
+    retries: int = 3,
+    progress: bool = True,
+) -> FetchReport:
+    """Store the files an info dict points to in `dest`, skipping those already stored."""
+    video_id = str(info.get("id") or "")
+    if not _VIDEO_ID.fullmatch(video_id):
+        raise FetchError(f"the video info has no usable id ({video_id!r})")
+    present, missing = _stored(dest, video_id, media)
+    if not missing:
+        return FetchReport(skipped=present)
+    track = choose_captions(info)
+    failed = [] if track or "captions" not in missing else ["captions: no English captions"]
+    dest.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(dest)
+    with tempfile.TemporaryDirectory(dir=dest, prefix=".fetch-") as tmp:
+        work = Path(tmp)
+        log, bars = _Log(), _Bars(enabled=progress)
+        options = _options(timeout, retries, log) | _download_options(
+            work, missing, track, media=media, bars=bars
+        )
+        try:
+            with YoutubeDL(options) as ydl:
+                # Unlike download_with_info_file, this never falls back to the web page.
+                ydl.process_ie_result(copy.deepcopy(info), download=True)
+        except (YoutubeDLError, OSError) as err:
+            raise FetchError(f"video {video_id}: {_reason(err)}") from None
+        finally:
+            bars.close()
+        if "info" in missing:
+            text = json.dumps(clean_info(info), indent=2, ensure_ascii=False) + "\n"
+            (work / f"{video_id}{INFO_SUFFIX}").write_text(text, encoding="utf-8")
+        fetched = []
+        for path in sorted(work.iterdir()):
+            if _kind(path.name, video_id) in missing:
+                os.replace(path, dest / path.name)
+                fetched.append(path.name)
+    got = {_kind(name, video_id) for name in fetched}
+    if "thumbnail" in missing and "thumbnail" not in got:
+        said = [m for m in log.messages if "thumbnail" in m.lower()]
+        failed.append(f"thumbnail: {_reason(Exception(said[-1])) if said else 'none available'}")
+    return FetchReport(tuple(fetched), present, tuple(failed))
+
+
+def choose_captions(info: dict[str, Any]) -> tuple[str, bool] | None:
+    """Return (language, automatic) of the English captions to store: manual ones first."""
+    for automatic, key in ((False, "subtitles"), (True, "automatic_captions")):
+        tracks = info.get(key) or {}
+        langs = [lang for lang, formats in tracks.items() if formats and _is_english(lang)]
+        if langs:
+            return min(langs, key=lambda lang: (lang != "en", lang != "en-orig", lang)), automatic
+    return None
+
+
+def clean_info(info: dict[str, Any]) -> dict[str, Any]:
+    """Return the info dict without formats, URLs lists and headers, for storing."""
+    kept = {key: info[key] for key in INFO_KEYS if info.get(key) is not None}
+    kept["chapters"] = [
+        {"start_time": c.get("start_time"), "end_time": c.get("end_time"), "title": c.get("title")}
+        for c in info.get("chapters") or []
+        if isinstance(c, dict)
+    ]
+    kept["subtitle_languages"] = sorted(info.get("subtitles") or {})
+    kept["automatic_caption_languages"] = sorted(info.get("automatic_captions") or {})
+    track = choose_captions(info)
+    if track:
+        kept["captions"] = {"lang": track[0], "automatic": track[1]}
+    return kept
+
+
+def fetch_deck(
+    deck_url: str, dest: Path, *, site: str, timeout: float = 20, retries: int = 3
+) -> FetchReport:
+    """Download the slide deck to `dest` unless a PDF is already there."""
+    if _is_pdf(dest):
+        return FetchReport(skipped=(dest.name,))
+    url = resolve_url(deck_url, site)
+    reason = ""
+    for attempt in range(retries + 1):
+        if attempt:
+            time.sleep(min(4.0, 0.5 * 2 ** (attempt - 1)))
+        try:
+            _download_pdf(url, dest, timeout)
+            return FetchReport(fetched=(dest.name,))
+        except urllib.error.HTTPError as err:
+            reason = f"HTTP {err.code} {err.reason}"
+            if err.code < 500 and err.code != 429:
+                break
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as err:
+            reason = str(getattr(err, "reason", "") or err) or type(err).__name__
+        except FetchError as err:
+            reason = str(err)
+            break
+    raise FetchError(f"could not download the deck from {url}: {reason}")
+
+
+def resolve_url(url: str, site: str) -> str:
+    """Resolve a link from the notes against the site; only http(s) links are followed."""
+    if not urlsplit(url).scheme:
+        url = urljoin(site.rstrip("/") + "/", url)
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise FetchError(f"not a web address: {url}")
+    return url
+
+
+def _download_pdf(url: str, dest: Path, timeout: float) -> None:
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        expected = response.headers.get("Content-Length")
+
+        def write(out: IO[bytes]) -> None:
+            size = _copy_stream(response, out)
+            if expected and expected.isdigit() and size != int(expected):
+                raise http.client.IncompleteRead(b"", int(expected) - size)
+
+        _write_atomic(dest, write)
+
+
+def _copy_stream(source: IO[bytes], out: IO[bytes]) -> int:
+    """Copy a PDF download, refusing what is not a PDF or is too large; return its size."""
+    size = 0
+    while chunk := source.read(CHUNK):
+        if not size and not chunk.startswith(b"%PDF"):
+            raise FetchError(f"the deck is not a PDF (it starts with {chunk[:16]!r})")
+        size += len(chunk)
+        if size > MAX_DECK_BYTES:
+            raise FetchError(f"the deck is larger than {MAX_DECK_BYTES // 2**20} MB")
+        out.write(chunk)
+    if not size:
+        raise FetchError("the deck download is empty")
+    return size
+
+
+def _write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Write a file through a temporary file in the same folder, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            return file.read(4) == b"%PDF"
+    except OSError:
+        return False
+
+
+def _stored(dest: Path, video_id: str, media: bool) -> tuple[tuple[str, ...], set[str]]:
+    """Return the names of the complete files stored for a video, and the kinds missing."""
+    files = find_files(dest, video_id)
+    info = files.info if files.info and _is_info(files.info) else None
+    found = {"info": info, "captions": files.captions, "thumbnail": files.thumbnail}
+    if media:
+        found["media"] = files.media
+    present = tuple(sorted(p.name for p in found.values() if p))
+    return present, {kind for kind, path in found.items() if path is None}
+
+
+def _is_info(path: Path) -> bool:
+    try:
+        return isinstance(json.loads(path.read_text(encoding="utf-8")), dict)
+    except (OSError, ValueError):
+        return False
+
+
+def _kind(name: str, video_id: str) -> str | None:
+    """Tell which kind of stored file a name is: info, captions, thumbnail or media."""
+    if not name.startswith(f"{video_id}."):
+        return None
+    rest = name[len(video_id) + 1 :]
+    if rest == INFO_SUFFIX[1:]:
+        return "info"
+    lang, _, ext = rest.rpartition(".")
+    if lang and ext in CAPTION_EXTS:
+        return "captions"
+    if not lang:
+        return "thumbnail" if ext in THUMBNAIL_EXTS else "media" if ext in MEDIA_EXTS else None
+    return None
+
+
+def _is_english(lang: str) -> bool:
+    return lang == "en" or lang.startswith("en-")
+
+
+def _options(timeout: float, retries: int, log: _Log) -> dict[str, Any]:
+    """Return the yt-dlp options every call shares: quiet, bounded in time and retries."""
+    return {
+        "logger": log,
+        "quiet": True,
+        "no_warnings": True,
+        "noprogress": True,
+        "color": {"stdout": "no_color", "stderr": "no_color"},
+        "socket_timeout": timeout,
+        "retries": retries,
+        "extractor_retries": retries,
+        "fragment_retries": retries,
+        "file_access_retries": 1,
+    }
+
+
+def _download_options(
+    work: Path, missing: set[str], track: tuple[str, bool] | None, *, media: bool, bars: _Bars
+) -> dict[str, Any]:
+    want_captions = "captions" in missing and track is not None
+    lang, automatic = track or ("en", False)
+    merge = shutil.which("ffmpeg") is not None
+    return {
+        "outtmpl": {"default": str(work / "%(id)s.%(ext)s")},
+        "writesubtitles": want_captions and not automatic,
+        "writeautomaticsub": want_captions and automatic,
+        # Exactly one track: yt-dlp reads these as regular expressions.
+        "subtitleslangs": [re.escape(lang)],
+        "subtitlesformat": "vtt/json3/best",
+        "writethumbnail": "thumbnail" in missing,
+        "skip_download": not (media and "media" in missing),
+        # Without media, missing formats must not stop captions and thumbnail.
+        "ignore_no_formats_error": not media,
+        "format": (
+            "bv*[height<=720][vcodec^=avc1]+ba[ext=m4a]/b[height<=720][ext=mp4]/b[height<=720]/b"
+            if merge
+            else "b[height<=720][ext=mp4]/b[height<=720]/b"
+        ),
+        "merge_output_format": "mp4",
+        "progress_hooks": [bars],
+    }
+
+
+def _remove_leftovers(dest: Path) -> None:
+    """Remove temporary folders an earlier, killed run left behind."""
+    for path in dest.glob(".fetch-*"):
+        if path.is_dir() and time.time() - path.stat().st_mtime > 3600:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _reason(err: BaseException) -> str:
+    """Return yt-dlp's error as one plain line."""
+    text = _TERMINAL.sub("", str(err))
+    text = re.sub(r"\bERROR:\s*", "", text)
+    # yt-dlp repeats the cause of a network error in full; once is enough.
+    text = re.sub(r"\s*\(caused by .*\)\s*$", "", text, flags=re.S)
+    return " ".join(text.split()) or type(err).__name__
+
+
+class _Log:
+    """Collect yt-dlp's messages instead of letting it print them."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def debug(self, message: str) -> None:
+        pass
+
+    def info(self, message: str) -> None:
+        pass
+
+    def warning(self, message: str) -> None:
+        self.messages.append(message)
+
+    def error(self, message: str) -> None:
+        self.messages.append(message)
+
+
+class _Bars:
+    """Show a tqdm progress bar for each media file yt-dlp downloads."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bars: dict[str, Any] = {}
+
+    def __call__(self, status: dict[str, Any]) -> None:
+        name = str(status.get("filename") or "")
+        if not self.enabled or name.endswith(tuple(f".{ext}" for ext in CAPTION_EXTS)):
+            return
+        total = status.get("total_bytes") or status.get("total_bytes_estimate")
+        bar = self.bars.get(name)
+        if bar is None:
+            bar = self.bars[name] = tqdm(
+                total=total, unit="B", unit_scale=True, desc=Path(name).name
+            )
+        if total:
+            bar.total = total
+        bar.update((status.get("downloaded_bytes") or 0) - bar.n)
+        if status.get("status") in ("finished", "error"):
+            bar.close()
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()

@@ -1,0 +1,207 @@
+"""Read what the fetcher stored about a lab's video: metadata, chapters, captions, thumbnail."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeGuard
+
+from generator.errors import InputError
+from generator.formats import clock
+from generator.model import Chapter
+
+INFO_SUFFIX = ".info.json"
+CAPTION_EXTS = ("vtt", "json3", "srt")
+"""Caption formats in order of preference."""
+THUMBNAIL_EXTS = ("jpg", "jpeg", "webp", "png")
+MEDIA_EXTS = ("mp4", "webm")
+START_TOLERANCE = 2.0
+"""Chapter starts closer than this (seconds) count as the same."""
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    """A video as stored in a lab's `video/` folder."""
+
+    video_id: str
+    title: str
+    duration: float | None
+    """Length in seconds, when the info JSON gives it."""
+    chapters: tuple[tuple[float, str], ...]
+    """(start in seconds, title) of the chapters YouTube shows, from the info JSON."""
+    thumbnail: Path | None
+    media: Path | None
+    captions: Path | None
+    captions_lang: str | None
+
+
+@dataclass(frozen=True)
+class VideoFiles:
+    """The files stored for one video (None: not stored)."""
+
+    info: Path | None
+    captions: Path | None
+    captions_lang: str | None
+    thumbnail: Path | None
+    media: Path | None
+
+
+@dataclass(frozen=True)
+class _StoredInfo:
+    """The fields of an info JSON this module uses."""
+
+    title: str
+    duration: float | None
+    chapters: tuple[tuple[float, str], ...]
+
+
+def read_video_dir(video_dir: Path, video_id: str) -> VideoInfo | None:
+    """Read the stored files of one video; None when nothing is stored for it."""
+    files = find_files(video_dir, video_id)
+    if files.info is None:
+        if files.captions is None and files.thumbnail is None and files.media is None:
+            return None
+        stored = _StoredInfo("", None, ())
+    else:
+        stored = _read_info(files.info, video_id)
+    return VideoInfo(
+        video_id=video_id,
+        title=stored.title,
+        duration=stored.duration,
+        chapters=stored.chapters,
+        thumbnail=files.thumbnail,
+        media=files.media,
+        captions=files.captions,
+        captions_lang=files.captions_lang,
+    )
+
+
+def find_files(video_dir: Path, video_id: str) -> VideoFiles:
+    """Find the files stored for one video, by the names yt-dlp gives them."""
+    if not video_dir.is_dir():
+        return VideoFiles(None, None, None, None, None)
+    # Names starting with "." are unfinished downloads.
+    names = {p.name: p for p in video_dir.iterdir() if p.is_file() and not p.name.startswith(".")}
+    captions, lang = _captions(names, video_id)
+    return VideoFiles(
+        info=names.get(f"{video_id}{INFO_SUFFIX}"),
+        captions=captions,
+        captions_lang=lang,
+        thumbnail=_first(names, video_id, THUMBNAIL_EXTS),
+        media=_first(names, video_id, MEDIA_EXTS),
+    )
+
+
+def compare_chapters(
+    notes_chapters: Sequence[Chapter], info_chapters: Sequence[tuple[float, str]]
+) -> list[str]:
+    """Return warnings where the video's own chapters differ from the notes' chapters."""
+    if not info_chapters:
+        return []
+    warnings = []
+    if len(notes_chapters) != len(info_chapters):
+        warnings.append(
+            f"the video has {_chapters(len(info_chapters))}, "
+            f"the notes have {_chapters(len(notes_chapters))}"
+        )
+        for chapter in notes_chapters:
+            if not any(abs(chapter.seconds - s) <= START_TOLERANCE for s, _ in info_chapters):
+                warnings.append(
+                    f"notes chapter {clock(chapter.seconds)} {chapter.title!r} "
+                    "has no chapter in the video"
+                )
+        for seconds, title in info_chapters:
+            if not any(abs(c.seconds - seconds) <= START_TOLERANCE for c in notes_chapters):
+                warnings.append(f"video chapter {clock(seconds)} {title!r} is not in the notes")
+        return warnings
+    for number, (chapter, (seconds, title)) in enumerate(
+        zip(notes_chapters, info_chapters, strict=True), start=1
+    ):
+        if abs(chapter.seconds - seconds) > START_TOLERANCE:
+            warnings.append(
+                f"chapter {number} {chapter.title!r} starts at {clock(chapter.seconds)} "
+                f"in the notes, at {clock(seconds)} in the video"
+            )
+        if _plain(chapter.title) != _plain(title):
+            warnings.append(
+                f"chapter {number} is {chapter.title!r} in the notes, {title!r} in the video"
+            )
+    return warnings
+
+
+def _chapters(count: int) -> str:
+    return f"{count} chapter" if count == 1 else f"{count} chapters"
+
+
+def _plain(title: str) -> str:
+    """Return a title without case, punctuation and spacing differences."""
+    return " ".join(re.sub(r"[^\w\s]", " ", title.casefold()).split())
+
+
+def _captions(names: dict[str, Path], video_id: str) -> tuple[Path | None, str | None]:
+    """Pick the stored captions: English first, then by format preference."""
+    found: list[tuple[int, int, str, Path]] = []
+    prefix = f"{video_id}."
+    for name, path in names.items():
+        if not name.startswith(prefix):
+            continue
+        lang, _, ext = name[len(prefix) :].rpartition(".")
+        if not lang or ext not in CAPTION_EXTS or lang == "live_chat":
+            continue
+        rank = 0 if lang == "en" else 1 if lang.startswith("en") else 2
+        found.append((rank, CAPTION_EXTS.index(ext), lang, path))
+    if not found:
+        return None, None
+    _, _, lang, path = min(found)
+    return path, lang
+
+
+def _first(names: dict[str, Path], video_id: str, exts: Sequence[str]) -> Path | None:
+    return next((names[f"{video_id}.{e}"] for e in exts if f"{video_id}.{e}" in names), None)
+
+
+def _read_info(path: Path, video_id: str) -> _StoredInfo:
+    """Read an info JSON and check the fields this module uses."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(path, 0, f"cannot read the video info: {err}") from err
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(path, err.lineno, f"invalid JSON: {err.msg}") from err
+    if not isinstance(data, dict):
+        raise InputError(path, 1, "the video info is not a JSON object")
+    if data.get("id", video_id) != video_id:
+        raise InputError(path, _line_of(text, "id"), f"the info is for video {data['id']!r}")
+    title = data.get("title") or ""
+    if not isinstance(title, str):
+        raise InputError(path, _line_of(text, "title"), "'title' is not a string")
+    duration = data.get("duration")
+    if duration is not None and not _is_seconds(duration):
+        raise InputError(path, _line_of(text, "duration"), "'duration' is not a number")
+    chapters = []
+    for item in data.get("chapters") or []:
+        start = item.get("start_time") if isinstance(item, dict) else None
+        name = item.get("title") if isinstance(item, dict) else None
+        if not _is_seconds(start) or not isinstance(name, str):
+            raise InputError(
+                path, _line_of(text, "chapters"), "each chapter needs a start_time and a title"
+            )
+        chapters.append((float(start), name))
+    return _StoredInfo(
+        title, float(duration) if duration is not None else None, tuple(sorted(chapters))
+    )
+
+
+def _is_seconds(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+
+
+def _line_of(text: str, key: str) -> int:
+    """Return the line of the first `"key":` in a JSON text (1 when it is not found)."""
+    match = re.search(rf'"{re.escape(key)}"\s*:', text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1

@@ -1,0 +1,402 @@
+"""The fetcher, offline: yt-dlp's real download path against a server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import IO, Any
+
+import pytest
+import yt_dlp
+from yt_dlp.utils import DownloadError
+
+from generator import fetch
+from generator.errors import FetchError
+from generator.fetch import FetchReport, download_from_info, fetch_deck, fetch_lab
+from generator.video import read_video_dir
+
+VIDEO_ID = "abcDEF12345"
+CAPTIONS = b"WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello from the local server.\n"
+AUTO_CAPTIONS = b"WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nautomatic words here\n"
+THUMBNAIL = b"\xff\xd8\xff\xe0" + b"thumbnail" * 50
+DECK = b"%PDF-1.4\n" + b"0" * 5000 + b"\n%%EOF\n"
+LOCAL = ("127.0.0.1", "::1", "localhost")
+
+
+@dataclass
+class Route:
+    """What the test server answers for one path."""
+
+    body: bytes = b""
+    status: int = 200
+    content_type: str = "application/octet-stream"
+    truncate: int | None = None
+    """Send only this many bytes of the body, then close the connection."""
+
+
+@dataclass
+class Server:
+    """A local HTTP server whose answers and request counts the test controls."""
+
+    url: str
+    routes: dict[str, Route] = field(default_factory=dict)
+    hits: Counter[str] = field(default_factory=Counter)
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refuse every connection and name lookup that is not for this machine."""
+    connect, getaddrinfo = socket.socket.connect, socket.getaddrinfo
+
+    def guarded_connect(self: socket.socket, address: Any) -> None:
+        if isinstance(address, tuple) and address[0] not in LOCAL:
+            raise OSError(f"tests do not reach the internet ({address[0]})")
+        connect(self, address)
+
+    def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in LOCAL and host is not None:
+            raise socket.gaierror(f"tests do not reach the internet ({host})")
+        return getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    """Serve the routes of a `Server` on a random port of 127.0.0.1."""
+    state = Server(url="")
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            path = self.path.split("?")[0]
+            state.hits[path] += 1
+            route = state.routes.get(path, Route(b"not found", 404, "text/plain"))
+            self.send_response(route.status)
+            self.send_header("Content-Type", route.content_type)
+            self.send_header("Content-Length", str(len(route.body)))
+            self.end_headers()
+            self.wfile.write(route.body[: route.truncate])
+            if route.truncate is not None:
+                self.close_connection = True
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield state
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def mp4(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A tiny valid MP4 made with ffmpeg, or plain bytes (yt-dlp does not check them)."""
+    out = tmp_path_factory.mktemp("media") / "tiny.mp4"
+    if shutil.which("ffmpeg"):
+        for codec in ("libx264", "mpeg4"):
+            command = ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=black:s=64x36:d=1"]
+            command += ["-c:v", codec, "-pix_fmt", "yuv420p", "-y", str(out)]
+            if subprocess.run(command, capture_output=True, timeout=30).returncode == 0:
+                return out.read_bytes()
+    return b"\x00\x00\x00\x18ftypmp42" + bytes(2000)
+
+
+def serve_video(server: Server, mp4: bytes) -> None:
+    server.routes.update(
+        {
+            "/captions.vtt": Route(CAPTIONS, content_type="text/vtt"),
+            "/auto.vtt": Route(AUTO_CAPTIONS, content_type="text/vtt"),
+            "/thumb.jpg": Route(THUMBNAIL, content_type="image/jpeg"),
+            "/video.mp4": Route(mp4, content_type="video/mp4"),
+        }
+    )
+
+
+def info_json(tmp_path: Path, server: Server, **changes: Any) -> dict[str, Any]:
+    """Write an info JSON as yt-dlp saves it, pointing at the local server, and read it back."""
+    base = server.url
+    info: dict[str, Any] = {
+        "id": VIDEO_ID,
+        "title": "A local test video",
+        "extractor": "generic",
+        "extractor_key": "Generic",
+        "webpage_url": f"{base}/watch",
+        "duration": 42,
+        "upload_date": "20250918",
+        "uploader": "Test",
+        "description": "A video served from 127.0.0.1.",
+        "chapters": [
+            {"start_time": 0.0, "end_time": 20.0, "title": "Intro"},
+            {"start_time": 20.0, "end_time": 42.0, "title": "Demo"},
+        ],
+        "formats": [
+            {
+                "format_id": "18",
+                "url": f"{base}/video.mp4",
+                "ext": "mp4",
+                "protocol": "http",
+                "width": 64,
+                "height": 36,
+                "vcodec": "avc1.42001E",
+                "acodec": "none",
+                "http_headers": {"User-Agent": "test"},
+            }
+        ],
+        "subtitles": {"en": [{"ext": "vtt", "url": f"{base}/captions.vtt"}]},
+        "automatic_captions": {
+            "en": [
+                {"ext": "json3", "url": f"{base}/auto.json3"},
+                {"ext": "vtt", "url": f"{base}/auto.vtt"},
+            ],
+            "de": [{"ext": "vtt", "url": f"{base}/auto-de.vtt"}],
+        },
+        "thumbnails": [{"id": "0", "url": f"{base}/thumb.jpg", "preference": 1}],
+        "thumbnail": f"{base}/thumb.jpg",
+    }
+    info.update(changes)
+    path = tmp_path / f"{VIDEO_ID}.source.info.json"
+    path.write_text(json.dumps(info, indent=1))
+    return dict(json.loads(path.read_text()))
+
+
+def files(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_size for p in sorted(folder.iterdir())}
+
+
+def test_download_from_info_stores_cleaned_info_captions_and_thumbnail(
+    tmp_path: Path, server: Server, mp4: bytes
+) -> None:
+    serve_video(server, mp4)
+    dest = tmp_path / "video"
+    report = download_from_info(info_json(tmp_path, server), dest, progress=False)
+
+    names = (f"{VIDEO_ID}.en.vtt", f"{VIDEO_ID}.info.json", f"{VIDEO_ID}.jpg")
+    assert report == FetchReport(fetched=names)
+    assert list(files(dest)) == sorted(names)
+    assert (dest / f"{VIDEO_ID}.en.vtt").read_bytes() == CAPTIONS
+    assert (dest / f"{VIDEO_ID}.jpg").read_bytes() == THUMBNAIL
+    stored = json.loads((dest / f"{VIDEO_ID}.info.json").read_text())
+    assert not {"formats", "subtitles", "automatic_captions", "thumbnails", "http_headers"} & set(
+        stored
+    )
+    assert stored["captions"] == {"lang": "en", "automatic": False}
+    assert stored["automatic_caption_languages"] == ["de", "en"]
+    assert server.hits == Counter({"/captions.vtt": 1, "/thumb.jpg": 1})
+
+    info = read_video_dir(dest, VIDEO_ID)
+    assert info is not None
+    assert (info.title, info.duration, info.captions_lang) == ("A local test video", 42.0, "en")
+    assert info.chapters == ((0.0, "Intro"), (20.0, "Demo"))
+
+    again = download_from_info(info_json(tmp_path, server), dest, progress=False)
+    assert again == FetchReport(skipped=names)
+    assert server.hits == Counter({"/captions.vtt": 1, "/thumb.jpg": 1})
+
+
+def test_media_is_downloaded_once_with_a_progress_bar(
+    tmp_path: Path, server: Server, mp4: bytes
+) -> None:
+    serve_video(server, mp4)
+    dest = tmp_path / "video"
+    report = download_from_info(info_json(tmp_path, server), dest, media=True, progress=True)
+
+    assert f"{VIDEO_ID}.mp4" in report.fetched
+    assert (dest / f"{VIDEO_ID}.mp4").read_bytes() == mp4
+    assert server.hits["/video.mp4"] == 1
+    again = download_from_info(info_json(tmp_path, server), dest, media=True, progress=False)
+    assert again.fetched == ()
+    assert f"{VIDEO_ID}.mp4" in again.skipped
+    assert server.hits["/video.mp4"] == 1
+
+
+def test_automatic_captions_are_used_when_there_are_no_manual_ones(
+    tmp_path: Path, server: Server, mp4: bytes
+) -> None:
+    serve_video(server, mp4)
+    dest = tmp_path / "video"
+    download_from_info(info_json(tmp_path, server, subtitles={}), dest, progress=False)
+
+    assert (dest / f"{VIDEO_ID}.en.vtt").read_bytes() == AUTO_CAPTIONS
+    stored = json.loads((dest / f"{VIDEO_ID}.info.json").read_text())
+    assert stored["captions"] == {"lang": "en", "automatic": True}
+    assert "/auto.json3" not in server.hits
+
+
+def test_a_video_without_english_captions_is_reported(
+    tmp_path: Path, server: Server, mp4: bytes
+) -> None:
+    serve_video(server, mp4)
+    dest = tmp_path / "video"
+    german = {"de": [{"ext": "vtt", "url": f"{server.url}/auto-de.vtt"}]}
+    info = info_json(tmp_path, server, subtitles=german, automatic_captions={})
+    report = download_from_info(info, dest, progress=False)
+
+    assert report.failed == ("captions: no English captions",)
+    assert set(files(dest)) == {f"{VIDEO_ID}.info.json", f"{VIDEO_ID}.jpg"}
+    assert "/auto-de.vtt" not in server.hits
+
+
+@pytest.mark.parametrize("status", [404, 500])
+def test_refused_captions_raise_one_error_and_keep_the_cache(
+    tmp_path: Path, server: Server, mp4: bytes, status: int
+) -> None:
+    serve_video(server, mp4)
+    server.routes["/captions.vtt"] = Route(b"refused", status, "text/plain")
+    dest = tmp_path / "video"
+    dest.mkdir()
+    (dest / f"{VIDEO_ID}.jpg").write_bytes(b"earlier thumbnail")
+
+    with pytest.raises(FetchError) as caught:
+        download_from_info(info_json(tmp_path, server), dest, retries=1, progress=False)
+
+    message = str(caught.value)
+    assert "\n" not in message
+    assert VIDEO_ID in message and "subtitles" in message and str(status) in message
+    assert files(dest) == {f"{VIDEO_ID}.jpg": len(b"earlier thumbnail")}
+    assert (dest / f"{VIDEO_ID}.jpg").read_bytes() == b"earlier thumbnail"
+    assert server.hits["/thumb.jpg"] == 0
+    assert 1 <= server.hits["/captions.vtt"] <= 2
+
+
+def test_a_cut_media_download_leaves_no_partial_file(
+    tmp_path: Path, server: Server, mp4: bytes
+) -> None:
+    serve_video(server, mp4)
+    server.routes["/video.mp4"] = Route(bytes(20_000), truncate=1_000)
+    dest = tmp_path / "video"
+
+    with pytest.raises(FetchError):
+        download_from_info(info_json(tmp_path, server), dest, media=True, retries=1, progress=False)
+
+    assert files(dest) == {}
+    assert server.hits["/video.mp4"] >= 1
+
+
+def test_an_interrupted_write_leaves_no_partial_file(
+    tmp_path: Path, server: Server, mp4: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_video(server, mp4)
+    dest = tmp_path / "video"
+
+    def interrupted(source: IO[bytes], target: IO[bytes], *args: Any) -> None:
+        target.write(source.read(10))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(shutil, "copyfileobj", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        download_from_info(info_json(tmp_path, server), dest, progress=False)
+    assert files(dest) == {}
+
+
+def test_fetch_lab_fetches_once_then_skips_without_network(
+    tmp_path: Path, server: Server, mp4: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_video(server, mp4)
+    server.routes["/downloads/deck.pdf"] = Route(DECK, content_type="application/pdf")
+    extracted: list[str] = []
+
+    def extract_info(video_id: str, **options: Any) -> dict[str, Any]:
+        extracted.append(video_id)
+        return info_json(tmp_path, server)
+
+    monkeypatch.setattr(fetch, "extract_info", extract_info)
+    lab = tmp_path / "lab"
+    first = fetch_lab(lab, VIDEO_ID, "/downloads/deck.pdf", site=server.url, progress=False)
+
+    assert set(first.fetched) == {
+        "deck.pdf",
+        f"video/{VIDEO_ID}.en.vtt",
+        f"video/{VIDEO_ID}.info.json",
+        f"video/{VIDEO_ID}.jpg",
+    }
+    assert (lab / "deck.pdf").read_bytes() == DECK
+    hits = server.hits.copy()
+    second = fetch_lab(lab, VIDEO_ID, "/downloads/deck.pdf", site=server.url, progress=False)
+    assert second.fetched == ()
+    assert set(second.skipped) == set(first.fetched)
+    assert extracted == [VIDEO_ID]
+    assert server.hits == hits
+    assert second.summary() == "nothing new fetched; 4 file(s) already present"
+
+
+def test_fetch_lab_reports_every_failure_in_one_error(
+    tmp_path: Path, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def private(self: Any, url: str, **options: Any) -> None:
+        raise DownloadError(
+            f"ERROR: [youtube] {VIDEO_ID}: Private video. Sign in if you've been granted access"
+        )
+
+    monkeypatch.setattr(yt_dlp.YoutubeDL, "extract_info", private)
+    with pytest.raises(FetchError) as caught:
+        fetch_lab(tmp_path, VIDEO_ID, "/missing.pdf", site=server.url, retries=0, progress=False)
+    message = str(caught.value)
+    assert "\n" not in message and "ERROR" not in message
+    assert "Private video" in message and "HTTP 404" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_network_gives_one_clear_error() -> None:
+    with pytest.raises(FetchError) as caught:
+        fetch.extract_info(VIDEO_ID, timeout=2, retries=0)
+    assert str(caught.value).startswith(f"video {VIDEO_ID}: ")
+    assert "\n" not in str(caught.value)
+
+
+def test_deck_url_resolves_against_the_site_and_must_be_a_pdf(
+    tmp_path: Path, server: Server
+) -> None:
+    server.routes["/downloads/x.pdf"] = Route(DECK)
+    server.routes["/page.pdf"] = Route(b"<!DOCTYPE html><p>moved</p>", content_type="text/html")
+    deck = tmp_path / "deck.pdf"
+
+    with pytest.raises(FetchError, match="not a PDF"):
+        fetch_deck("page.pdf", deck, site=server.url + "/", retries=0)
+    assert list(tmp_path.iterdir()) == []
+    assert fetch_deck("/downloads/x.pdf", deck, site=server.url) == FetchReport(
+        fetched=("deck.pdf",)
+    )
+    assert deck.read_bytes() == DECK
+    assert fetch_deck("/downloads/x.pdf", deck, site=server.url) == FetchReport(
+        skipped=("deck.pdf",)
+    )
+    assert server.hits["/downloads/x.pdf"] == 1
+    with pytest.raises(FetchError, match="not a web address"):
+        fetch_deck("file:///etc/passwd", tmp_path / "other.pdf", site=server.url)
+
+
+def test_a_cut_or_interrupted_deck_download_leaves_no_file(
+    tmp_path: Path, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.routes["/cut.pdf"] = Route(DECK, truncate=100)
+    server.routes["/deck.pdf"] = Route(DECK)
+    deck = tmp_path / "deck.pdf"
+
+    with pytest.raises(FetchError, match="could not download the deck"):
+        fetch_deck("/cut.pdf", deck, site=server.url, retries=1)
+    assert server.hits["/cut.pdf"] == 2
+    assert list(tmp_path.iterdir()) == []
+
+    def interrupted(source: IO[bytes], out: IO[bytes]) -> int:
+        out.write(source.read(100))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fetch, "_copy_stream", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        fetch_deck("/deck.pdf", deck, site=server.url)
+    assert list(tmp_path.iterdir()) == []
