@@ -1,0 +1,262 @@
+"""Render slides to WebP images at two widths, cached by deck content and render settings."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import tempfile
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import PIL
+import pypdfium2 as pdfium
+from PIL import Image
+
+from generator.errors import DeckError
+
+RENDERER_VERSION = 1
+"""Bump when the way images are made changes, so that older caches are not reused."""
+MANIFEST = "manifest.json"
+WORKERS = 2
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """Everything that changes the images, and so is part of the cache key."""
+
+    widths: tuple[int, int] = (480, 1600)
+    quality: int = 80
+    format: str = "webp"
+
+    def key(self) -> str:
+        """Return a short hash of the settings, the renderer and the libraries behind it."""
+        versions = {
+            "renderer": RENDERER_VERSION,
+            "pypdfium2": pdfium.version.PYPDFIUM_INFO.tag,
+            "pdfium": pdfium.version.PDFIUM_INFO.tag,
+            "pillow": PIL.__version__,
+        }
+        text = json.dumps({**asdict(self), **versions}, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class RenderedSlide:
+    """The two images of one slide and their pixel sizes."""
+
+    thumb: Path
+    full: Path
+    thumb_size: tuple[int, int]
+    full_size: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Renders:
+    """The images of a deck's slides, by 1-based slide number."""
+
+    directory: Path
+    slides: dict[int, RenderedSlide]
+    rendered: int
+    """How many pages this call rendered (0 when everything came from the cache)."""
+
+    def __getitem__(self, number: int) -> RenderedSlide:
+        return self.slides[number]
+
+    def __len__(self) -> int:
+        return len(self.slides)
+
+
+def render_deck(
+    deck_path: Path,
+    sha256: str,
+    cache_dir: Path,
+    widths: tuple[int, int] = (480, 1600),
+    *,
+    quality: int = 80,
+    workers: int = WORKERS,
+) -> Renders:
+    """Render every slide of a deck at a thumbnail and a full width, reusing cached images.
+
+    Raise DeckError when PDFium cannot open or draw the deck.
+    """
+    if len(set(widths)) != 2 or min(widths) < 1:
+        raise ValueError(f"expected two different positive widths, got {widths}")
+    settings = RenderSettings(widths=(min(widths), max(widths)), quality=quality)
+    directory = cache_dir / "slides" / f"{sha256[:16]}-{settings.key()}"
+    cached = _read_manifest(directory, sha256)
+    if cached is not None:
+        return Renders(directory, cached, rendered=0)
+    directory.mkdir(parents=True, exist_ok=True)
+    count = _page_count(deck_path)
+    done = {
+        number: slide
+        for number in range(1, count + 1)
+        if (slide := _on_disk(directory, number, settings))
+    }
+    missing = [number for number in range(1, count + 1) if number not in done]
+    try:
+        done.update(_render_missing(deck_path, directory, missing, settings, workers))
+    except (pdfium.PdfiumError, BrokenProcessPool) as error:
+        raise DeckError(deck_path, 0, f"cannot render the slides ({error})") from None
+    slides = {number: done[number] for number in sorted(done)}
+    _write_manifest(directory, sha256, settings, slides)
+    return Renders(directory, slides, rendered=len(missing))
+
+
+def _page_count(deck_path: Path) -> int:
+    try:
+        document = pdfium.PdfDocument(deck_path)
+    except (pdfium.PdfiumError, OSError) as error:
+        raise DeckError(deck_path, 0, f"cannot render the PDF ({error})") from None
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _file(directory: Path, number: int, width: int, settings: RenderSettings) -> Path:
+    return directory / f"{number:03d}-{width}.{settings.format}"
+
+
+def _on_disk(directory: Path, number: int, settings: RenderSettings) -> RenderedSlide | None:
+    """Return a slide's images left by an interrupted run, if both are complete files."""
+    thumb, full = (_file(directory, number, width, settings) for width in settings.widths)
+    try:
+        with Image.open(thumb) as small, Image.open(full) as large:
+            return RenderedSlide(thumb, full, small.size, large.size)
+    except OSError:  # UnidentifiedImageError is an OSError
+        return None
+
+
+def _render_missing(
+    deck_path: Path,
+    directory: Path,
+    numbers: Sequence[int],
+    settings: RenderSettings,
+    workers: int,
+) -> dict[int, RenderedSlide]:
+    """Render pages, split between worker processes that each open the PDF themselves."""
+    if not numbers:
+        return {}
+    if workers < 2 or len(numbers) < 4:
+        return _render_pages(deck_path, list(numbers), directory, settings)
+    # Interleaved shares even out decks whose heavy slides sit together.
+    shares = [list(numbers[start::workers]) for start in range(workers)]
+    context = multiprocessing.get_context(_start_method())
+    results: dict[int, RenderedSlide] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [
+            pool.submit(_render_pages, deck_path, share, directory, settings)
+            for share in shares
+            if share
+        ]
+        for future in futures:
+            results.update(future.result())
+    return results
+
+
+def _start_method() -> str:
+    """Fork when it is safe (no other threads): it starts fastest and re-imports nothing."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    # Forking a process that runs threads (a live-reload server) can deadlock a worker.
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _render_pages(
+    deck_path: Path, numbers: list[int], directory: Path, settings: RenderSettings
+) -> dict[int, RenderedSlide]:
+    """Render some pages of a deck to image files (runs in a worker process)."""
+    document = pdfium.PdfDocument(deck_path)
+    small_width, large_width = settings.widths
+    results = {}
+    try:
+        for number in numbers:
+            page = document[number - 1]
+            try:
+                scale = large_width / page.get_width()
+                large = page.render(scale=scale).to_pil().convert("RGB")
+            finally:
+                page.close()
+            if large.width != large_width:
+                large = large.resize(
+                    (large_width, _height(large, large_width)), Image.Resampling.LANCZOS
+                )
+            small = large.resize(
+                (small_width, _height(large, small_width)), Image.Resampling.LANCZOS
+            )
+            thumb = _file(directory, number, small_width, settings)
+            full = _file(directory, number, large_width, settings)
+            _save(small, thumb, settings)
+            _save(large, full, settings)
+            results[number] = RenderedSlide(thumb, full, small.size, large.size)
+    finally:
+        document.close()
+    return results
+
+
+def _height(image: Image.Image, width: int) -> int:
+    return max(1, round(image.height * width / image.width))
+
+
+def _save(image: Image.Image, path: Path, settings: RenderSettings) -> None:
+    """Write an image atomically: to a temporary file in the same folder, then rename."""
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+        temporary = Path(handle.name)
+        image.save(handle, settings.format.upper(), quality=settings.quality, method=4)
+    os.replace(temporary, path)
+
+
+def _read_manifest(directory: Path, sha256: str) -> dict[int, RenderedSlide] | None:
+    """Return the cached slides when the manifest is whole and every file it names exists."""
+    try:
+        data: dict[str, Any] = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+        if data.get("sha256") != sha256:
+            return None
+        slides = {
+            int(number): RenderedSlide(
+                directory / entry["thumb"],
+                directory / entry["full"],
+                (int(entry["thumb_size"][0]), int(entry["thumb_size"][1])),
+                (int(entry["full_size"][0]), int(entry["full_size"][1])),
+            )
+            for number, entry in data["slides"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+    if not all(slide.thumb.is_file() and slide.full.is_file() for slide in slides.values()):
+        return None
+    return slides
+
+
+def _write_manifest(
+    directory: Path, sha256: str, settings: RenderSettings, slides: dict[int, RenderedSlide]
+) -> None:
+    """Write the manifest last, atomically: its presence means the renders are complete."""
+    data = {
+        "sha256": sha256,
+        "settings": asdict(settings),
+        "slides": {
+            str(number): {
+                "thumb": slide.thumb.name,
+                "full": slide.full.name,
+                "thumb_size": list(slide.thumb_size),
+                "full_size": list(slide.full_size),
+            }
+            for number, slide in slides.items()
+        },
+    }
+    with tempfile.NamedTemporaryFile(
+        "w", dir=directory, suffix=".tmp", delete=False, encoding="utf-8"
+    ) as handle:
+        temporary = Path(handle.name)
+        json.dump(data, handle, indent=1)
+    os.replace(temporary, directory / MANIFEST)
