@@ -17,6 +17,9 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@# The offline site's search needs the iframe-worker shim under file://.
+	@command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix .cache/npm iframe-worker@1.0.4 \
+	  || echo "npm is missing: offline builds will have no search from file://"
 	@touch $(STAMP)
 
 # Fetching is best effort: short timeouts, one line when it cannot, never a failure.

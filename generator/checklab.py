@@ -28,8 +28,16 @@ def check_lab(lab_dir: Path) -> list[Finding]:
         if config.demo_steps or (lab_dir / "demo").is_dir():
             findings += check.check_demo(lab_dir)
 
+    # The demo's hadolint settings (e.g. Chainguard's :latest tags) apply to the notes too.
+    hadolint_config = lab_dir / "demo" / ".hadolint.yaml"
     for snippet in lab_notes.snippets:
-        findings += check.check_snippet(snippet.lang, snippet.code, lab_notes.path, snippet.line)
+        findings += check.check_snippet(
+            snippet.lang,
+            snippet.code,
+            lab_notes.path,
+            snippet.line,
+            hadolint_config=hadolint_config if hadolint_config.is_file() else None,
+        )
 
     deck_path = lab_dir / DECK_FILE
     if deck_path.exists():

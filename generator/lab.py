@@ -71,7 +71,15 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
     placed: tuple[PlacedSlide, ...] = ()
     notices: list[str] = []
     if slides_deck is not None:
-        slides_deck, images = _render(lab_dir / DECK_FILE, slides_deck, cache_dir, notices)
+        try:
+            slides_deck, images = _render(lab_dir / DECK_FILE, slides_deck, cache_dir, notices)
+        except DeckError as err:
+            warnings.append(str(err))
+            slides_deck, deck_problem = (
+                None,
+                f"The slides could not be drawn: {err.problem.message}.",
+            )
+    if slides_deck is not None:
         pins = labconfig.resolve_pins(config, lab_notes.chapters, len(slides_deck.slides))
         assignment = align.align_slides(lab_notes.chapters, slides_deck.slides, pins)
         placed = align.place_slides(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -67,7 +67,9 @@ def relative(page_url: str, target: str) -> str:
     return quote(link, safe="/#:=&?.-_~%")
 
 
-def chapter_page(sources: LabSources, urls: LabUrls, chapter: Chapter, page_url: str) -> str:
+def chapter_page(
+    sources: LabSources, urls: LabUrls, chapter: Chapter, page_url: str, *, offline: bool = False
+) -> str:
     """Return the Markdown of one chapter's page."""
     lab = sources.lab
     link = _linker(page_url)
@@ -76,7 +78,7 @@ def chapter_page(sources: LabSources, urls: LabUrls, chapter: Chapter, page_url:
         "",
         f'<p class="ls-range">{escape(time_range(lab, chapter))}</p>',
         "",
-        _player(sources, urls, chapter, link),
+        _player(sources, urls, chapter, link, offline),
         "",
         _slides_section(lab, chapter, urls, link),
         _snippets_section(lab, chapter),
@@ -86,7 +88,9 @@ def chapter_page(sources: LabSources, urls: LabUrls, chapter: Chapter, page_url:
     return "\n".join(p for p in parts if p is not None) + "\n"
 
 
-def lab_home(sources: LabSources, urls: LabUrls, page_url: str, catalog: str | None) -> str:
+def lab_home(
+    sources: LabSources, urls: LabUrls, page_url: str, catalog: str | None, *, offline: bool = False
+) -> str:
     """Return the Markdown of a lab's home page: facts, video, chapter list, slides overview."""
     lab = sources.lab
     notes = lab.notes
@@ -107,7 +111,7 @@ def lab_home(sources: LabSources, urls: LabUrls, page_url: str, catalog: str | N
     if notes.intro:
         parts += [_safe_markdown(notes.intro), ""]
     first = notes.chapters[0]
-    parts += [_player(sources, urls, first, link), ""]
+    parts += [_player(sources, urls, first, link, offline), ""]
     parts += ["## Chapters", "", '<ol class="ls-chapters">']
     for chapter, url in zip(notes.chapters, urls.chapters, strict=True):
         end = chapter_end(lab, chapter)
@@ -133,47 +137,63 @@ def lab_home(sources: LabSources, urls: LabUrls, page_url: str, catalog: str | N
     return "\n".join(parts) + "\n"
 
 
-def catalog_page(labs: Sequence[tuple[LabSources, LabUrls]], page_url: str, title: str) -> str:
-    """Return the Markdown of the catalog: every lab, newest first."""
+def catalog_page(
+    labs: Sequence[tuple[LabSources, LabUrls]],
+    page_url: str,
+    title: str,
+    tag_urls: Mapping[str, str],
+    intro: str = "",
+) -> str:
+    """Return the Markdown of a catalog page: the given labs as cards, newest first."""
     link = _linker(page_url)
-    ordered = sorted(
-        labs,
-        key=lambda pair: (
-            pair[0].lab.notes.date.isoformat() if pair[0].lab.notes.date else "",
-            pair[0].lab.notes.id,
-        ),
-        reverse=True,
-    )
-    parts = [
-        f"# {markdown_text(title)}",
-        "",
-        f"{len(labs)} labs, newest first.",
-        "",
-        '<div class="ls-catalog">',
-    ]
+    ordered = sorted(labs, key=lambda pair: newest_first(pair[0].lab), reverse=True)
+    count = f"{len(labs)} lab{'s' if len(labs) != 1 else ''}, newest first."
+    parts = [f"# {markdown_text(title)}", "", intro or count, "", '<div class="ls-catalog">']
     for sources, urls in ordered:
-        notes = sources.lab.notes
-        total = lab_duration(sources.lab)
-        facts = [
-            notes.date.strftime("%B %-d, %Y") if notes.date else "",
-            notes.presenter,
-            f"{len(notes.chapters)} chapters",
-            duration(total) if total else "",
-        ]
-        thumb = (
-            f'<img src="{link(urls.thumbnail)}" alt="" class="ls-noglb" width="320" height="180" loading="lazy">'
-            if urls.thumbnail
-            else '<span class="ls-card-blank" aria-hidden="true"></span>'
-        )
-        tags = "".join(f"<li>{escape(t)}</li>" for t in notes.tags)
-        parts.append(
-            f'<article class="ls-card">{thumb}<h2><a href="{link(urls.home)}">{escape(notes.title)}</a></h2>'
-            f"<p>{escape(' · '.join(f for f in facts if f))}</p>"
-            + (f'<ul class="ls-tags" aria-label="Tags">{tags}</ul>' if tags else "")
-            + "</article>"
-        )
+        parts.append(_card(sources, urls, link, tag_urls))
     parts += ["</div>", ""]
+    if tag_urls and not intro:
+        items = "".join(
+            f'<li><a href="{link(url)}">{escape(tag)}</a></li>'
+            for tag, url in sorted(tag_urls.items())
+        )
+        parts += ["## Tags", "", f'<ul class="ls-tags ls-tag-index">{items}</ul>', ""]
     return "\n".join(parts)
+
+
+def newest_first(lab: Lab) -> tuple[str, str]:
+    """Return a sort key that orders labs by date (reverse it for newest first)."""
+    return (lab.notes.date.isoformat() if lab.notes.date else "", lab.notes.id)
+
+
+def _card(
+    sources: LabSources, urls: LabUrls, link: Callable[[str], str], tag_urls: Mapping[str, str]
+) -> str:
+    notes = sources.lab.notes
+    total = lab_duration(sources.lab)
+    facts = [
+        notes.date.strftime("%B %-d, %Y") if notes.date else "",
+        notes.presenter,
+        f"{len(notes.chapters)} chapters",
+        duration(total) if total else "",
+    ]
+    thumb = (
+        f'<img src="{link(urls.thumbnail)}" alt="" class="ls-noglb" width="320" height="180" loading="lazy">'
+        if urls.thumbnail
+        else '<span class="ls-card-blank" aria-hidden="true"></span>'
+    )
+    tags = "".join(
+        f'<li><a href="{link(tag_urls[t])}">{escape(t)}</a></li>'
+        if t in tag_urls
+        else f"<li>{escape(t)}</li>"
+        for t in notes.tags
+    )
+    return (
+        f'<article class="ls-card">{thumb}<h2><a href="{link(urls.home)}">{escape(notes.title)}</a></h2>'
+        f"<p>{escape(' · '.join(f for f in facts if f))}</p>"
+        + (f'<ul class="ls-tags" aria-label="Tags">{tags}</ul>' if tags else "")
+        + "</article>"
+    )
 
 
 def _linker(page_url: str) -> Callable[[str], str]:
@@ -181,7 +201,7 @@ def _linker(page_url: str) -> Callable[[str], str]:
 
 
 def _player(
-    sources: LabSources, urls: LabUrls, chapter: Chapter, link: Callable[[str], str]
+    sources: LabSources, urls: LabUrls, chapter: Chapter, link: Callable[[str], str], offline: bool
 ) -> str:
     lab = sources.lab
     video_id = lab.notes.video_id
@@ -207,18 +227,27 @@ def _player(
         if urls.thumbnail
         else f'<span class="ls-facade-title">{escape(lab.notes.title)}</span>'
     )
-    embed = escape(YOUTUBE_EMBED.format(id=quote(video_id), t=start))
     watch = escape(YOUTUBE_WATCH.format(id=quote(video_id), t=start))
+    watch_link = f'<p class="ls-watch"><a href="{watch}" rel="noopener">Watch on YouTube from {clock(start)}</a></p>'
+    if offline:
+        # No frame that cannot play: the stored thumbnail and a plain way out.
+        return (
+            f'<div class="ls-player is-offline" data-kind="link" data-video="{escape(video_id)}" {data}>'
+            f'<div class="ls-facade">{image}</div>'
+            f'<p class="ls-offline-note">The video needs internet — '
+            f'<a href="{watch}" rel="noopener">watch on YouTube from {clock(start)}</a>.</p></div>\n\n'
+            + watch_link
+        )
+    embed = escape(YOUTUBE_EMBED.format(id=quote(video_id), t=start))
     label = f"Play video from {clock(start)}"
     return (
         f'<div class="ls-player" data-kind="youtube" data-video="{escape(video_id)}" {data} '
         f'data-embed="{embed}">'
         f'<button type="button" class="ls-facade" aria-label="{label}">{image}'
         f'<span class="ls-play" aria-hidden="true"></span>'
-        f'<span class="ls-facade-label">{label}</span></button>'
-        f'<p class="ls-offline-note">The video needs internet: '
-        f'<a href="{watch}">watch on YouTube</a>.</p></div>\n\n'
-        f'<p class="ls-watch"><a href="{watch}" rel="noopener">Watch on YouTube from {clock(start)}</a></p>'
+        f'<span class="ls-facade-label" aria-hidden="true">{label}</span></button>'
+        f'<p class="ls-offline-note">The video needs internet — '
+        f'<a href="{watch}" rel="noopener">watch on YouTube</a>.</p></div>\n\n' + watch_link
     )
 
 

@@ -22,6 +22,7 @@ log = logging.getLogger("mkdocs.plugins.labsite")
 
 STATIC = ("labsite.css", "labsite.js")
 STATIC_URI = "assets/labsite/"
+SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
 
 
 class LabSiteConfig(base.Config):
@@ -35,6 +36,8 @@ class LabSiteConfig(base.Config):
     catalog_title = opt.Type(str, default="Learning Labs")
     offline = opt.Type(bool, default=False)
     """Build for hosting without internet: local video or a thumbnail link, no YouTube frame."""
+    iframe_worker = opt.Type(str, default=".cache/npm/node_modules/iframe-worker/shim/index.js")
+    """The iframe-worker shim (npm) that lets search run from file://; `make setup` installs it."""
 
 
 class LabSitePlugin(BasePlugin[LabSiteConfig]):
@@ -44,6 +47,9 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         self.labs: list[LabSources] = []
         self.plan: SitePlan | None = None
         self.lab_dirs: list[Path] = []
+        self.shim: Path | None = None
+        self.preloaded: list[LabSources] | None = None
+        """Labs already loaded by the caller (`generator build`), used instead of `labs`."""
 
     # Runs late so that other plugins (offline, search) see the final nav and settings.
     @event_priority(-50)
@@ -51,15 +57,24 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         if not self.config.enabled:
             return None
         root = Path(config.config_file_path or ".").resolve().parent
+        offline_plugin = config.plugins.get("material/offline")
+        offline = self.config.offline or bool(offline_plugin and offline_plugin.config.enabled)
+        if offline:
+            # Files opened from a USB stick: no directory URLs, no web fonts, no CDN.
+            config.use_directory_urls = False
+            config.theme["font"] = False
+            self.shim = self._local_shim(root, config)
         self.lab_dirs = [(root / lab).resolve() for lab in self.config.labs]
         cache_dir = (root / self.config.cache_dir).resolve()
         try:
-            self.labs = [load_lab(lab_dir, cache_dir) for lab_dir in self.lab_dirs]
+            self.labs = self.preloaded or [
+                load_lab(lab_dir, cache_dir) for lab_dir in self.lab_dirs
+            ]
             self.plan = plan_site(
                 self.labs,
                 use_directory_urls=config.use_directory_urls,
                 catalog_title=self.config.catalog_title,
-                offline=self.config.offline,
+                offline=offline,
             )
         except GeneratorError as err:
             raise PluginError(str(err)) from None
@@ -72,6 +87,18 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         config.extra_javascript.append(STATIC_URI + "labsite.js")
         return config
 
+    def _local_shim(self, root: Path, config: MkDocsConfig) -> Path | None:
+        """Serve the search worker's file:// shim locally instead of from a CDN."""
+        shim = (root / self.config.iframe_worker).resolve()
+        if not shim.is_file():
+            log.warning(
+                "%s is missing: search will not work from file:// (run `make setup` with npm)", shim
+            )
+            return None
+        # Material's offline plugin adds a CDN copy unless a polyfill already names it.
+        config.extra["polyfills"] = [SHIM_URI]
+        return shim
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.plan is None:
             return None
@@ -82,6 +109,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 files.append(File.generated(config, out.uri, abs_src_path=str(out.source)))
             else:
                 files.append(File.generated(config, out.uri, content=out.content or b""))
+        if self.shim is not None:
+            files.append(File.generated(config, SHIM_URI, abs_src_path=str(self.shim)))
         static = resources.files("generator") / "static"
         for name in STATIC:
             files.append(

@@ -66,7 +66,7 @@ def plan_site(
     files: list[FileOut] = []
     for sources in labs:
         prefix = "" if single else f"{sources.lab.notes.id}/"
-        urls, lab_files = _lab_urls(sources, prefix, use_directory_urls, offline)
+        urls, lab_files = _lab_urls(sources, prefix, use_directory_urls)
         planned.append((sources, urls, prefix))
         files += lab_files
 
@@ -74,18 +74,41 @@ def plan_site(
     catalog_url = None if catalog_uri is None else page_url(catalog_uri, use_directory_urls)
     out_pages: list[PageOut] = []
     nav: list[object] = []
+    tag_nav: list[object] = []
     if catalog_uri:
+        pairs = [(s, u) for s, u, _ in planned]
+        tags = sorted({tag for s, _ in pairs for tag in s.lab.notes.tags})
+        tag_uris = {tag: f"tags/{slugify(tag)}.md" for tag in tags}
+        tag_urls = {tag: page_url(uri, use_directory_urls) for tag, uri in tag_uris.items()}
         url = page_url(catalog_uri, use_directory_urls)
-        markdown = pages.catalog_page([(s, u) for s, u, _ in planned], url, catalog_title)
-        out_pages.append(PageOut(catalog_uri, markdown))
+        out_pages.append(
+            PageOut(catalog_uri, pages.catalog_page(pairs, url, catalog_title, tag_urls))
+        )
         nav.append({escape(catalog_title): catalog_uri})
-    for sources, urls, prefix in planned:
-        lab_pages, lab_nav = _lab_pages(sources, urls, prefix, use_directory_urls, catalog_url)
+        for tag in tags:
+            tagged = [(s, u) for s, u in pairs if tag in s.lab.notes.tags]
+            intro = (
+                f"{len(tagged)} lab{'s' if len(tagged) != 1 else ''} tagged “{tag}”, newest first."
+            )
+            markdown = pages.catalog_page(tagged, tag_urls[tag], f"Tag: {tag}", tag_urls, intro)
+            out_pages.append(PageOut(tag_uris[tag], markdown))
+            tag_nav.append({escape(tag): tag_uris[tag]})
+    in_nav_order = (
+        planned
+        if single
+        else sorted(planned, key=lambda p: pages.newest_first(p[0].lab), reverse=True)
+    )
+    for sources, urls, prefix in in_nav_order:
+        lab_pages, lab_nav = _lab_pages(
+            sources, urls, prefix, use_directory_urls, catalog_url, offline
+        )
         out_pages += lab_pages
         if single:
             nav += lab_nav
         else:
             nav.append({escape(sources.lab.notes.linktitle): lab_nav})
+    if tag_nav:
+        nav.append({"Tags": tag_nav})
     return SitePlan(tuple(out_pages), tuple(files), nav)
 
 
@@ -105,7 +128,7 @@ def _chapter_uri(prefix: str, index: int, title: str) -> str:
 
 
 def _lab_urls(
-    sources: LabSources, prefix: str, use_directory_urls: bool, offline: bool
+    sources: LabSources, prefix: str, use_directory_urls: bool
 ) -> tuple[pages.LabUrls, list[FileOut]]:
     lab = sources.lab
     files: list[FileOut] = []
@@ -158,13 +181,16 @@ def _lab_pages(
     prefix: str,
     use_directory_urls: bool,
     catalog_url: str | None,
+    offline: bool,
 ) -> tuple[list[PageOut], list[object]]:
     home_uri = prefix + "index.md"
-    out = [PageOut(home_uri, pages.lab_home(sources, urls, urls.home, catalog_url))]
+    out = [
+        PageOut(home_uri, pages.lab_home(sources, urls, urls.home, catalog_url, offline=offline))
+    ]
     nav: list[object] = [{"Overview": home_uri}]
     for chapter, url in zip(sources.lab.notes.chapters, urls.chapters, strict=True):
         uri = _chapter_uri(prefix, chapter.index, chapter.title)
-        out.append(PageOut(uri, pages.chapter_page(sources, urls, chapter, url)))
+        out.append(PageOut(uri, pages.chapter_page(sources, urls, chapter, url, offline=offline)))
         nav.append({escape(chapter.title): uri})
     return out, nav
 

@@ -36,7 +36,40 @@ _EXTENSIONS = {
 _NAMES = {"dockerfile": "dockerfile", "makefile": "makefile", "containerfile": "dockerfile"}
 _ALIASES = {"sh": "bash", "shell": "bash", "console": "bash", "zsh": "bash", "yml": "yaml"}
 _STOPWORDS = frozenset(
-    ["a", "an", "and", "the", "of", "on", "in", "to", "for", "with", "from", "by", "at", "as", "is", "are", "be", "how", "what", "why", "your", "you", "our", "using", "use", "step", "part", "this", "that", "it", "its", "vs"]
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "on",
+        "in",
+        "to",
+        "for",
+        "with",
+        "from",
+        "by",
+        "at",
+        "as",
+        "is",
+        "are",
+        "be",
+        "how",
+        "what",
+        "why",
+        "your",
+        "you",
+        "our",
+        "using",
+        "use",
+        "step",
+        "part",
+        "this",
+        "that",
+        "it",
+        "its",
+        "vs",
+    ]
 )
 # Below this similarity a heading says nothing about a chapter.
 _THRESHOLD = 0.34

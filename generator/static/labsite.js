@@ -173,10 +173,10 @@
   function onClick(event) {
     if (!state) return;
     var link = event.target.closest && event.target.closest("a.ls-time, a[data-seek]");
-    if (link && link.getAttribute("href") && link.getAttribute("href").charAt(0) === "#") {
+    if (link && samePage(link)) {
       var seconds = link.hasAttribute("data-seek")
         ? parseFloat(link.getAttribute("data-seek"))
-        : hashTime(link.getAttribute("href"));
+        : hashTime(new URL(link.href, location.href).hash);
       if (seconds === null || isNaN(seconds)) return;
       event.preventDefault();
       history.replaceState(null, "", "#t=" + Math.floor(seconds));
@@ -189,6 +189,13 @@
       event.preventDefault();
       state.player.load();
     }
+  }
+
+  // Instant navigation rewrites hrefs to absolute URLs, so compare where they lead.
+  function samePage(link) {
+    var target = new URL(link.href, location.href);
+    return target.origin === location.origin && target.pathname === location.pathname &&
+      hashTime(target.hash) !== null;
   }
 
   function onHashChange() {
@@ -237,15 +244,50 @@
   }
 
   document.addEventListener("click", onClick);
+  // Code in a hidden tab has no width until its tab is chosen.
+  document.addEventListener("change", function (event) {
+    if (event.target.closest && event.target.closest(".tabbed-set")) focusableCode();
+  });
   window.addEventListener("hashchange", onHashChange);
   window.addEventListener("scroll", onScroll, { passive: true });
   window.labsite = { parseTime: parseTime, state: function () { return state; } };
 
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
+  // Fill gaps of the theme's markup that axe-core reports, on every page.
+  function improveAccessibility() {
+    var search = document.querySelector('.md-search[role="dialog"]');
+    if (search && !search.hasAttribute("aria-label") && !search.hasAttribute("aria-labelledby")) {
+      var input = search.querySelector("input");
+      search.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
+    }
+    focusableCode();
+  }
+
+  // A code block wider than the page scrolls: keyboard users need to reach it to scroll it.
+  function focusableCode() {
+    var blocks = document.querySelectorAll(".md-typeset pre > code");
+    for (var i = 0; i < blocks.length; i++) {
+      var code = blocks[i];
+      if (!code.hasAttribute("tabindex") && code.scrollWidth > code.clientWidth) code.setAttribute("tabindex", "0");
+    }
+  }
+
+  var started = false;
+  function start() {
+    started = true;
+    improveAccessibility();
     init();
+  }
+  function startOnce() {
+    if (started) return;
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+    else start();
+  }
+
+  // Material's document$ emits each page, also after instant navigation. From file://
+  // with navigation.instant on, it completes without ever emitting: start anyway.
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe({ next: start, complete: startOnce, error: startOnce });
+  } else {
+    startOnce();
   }
 })();

@@ -1,0 +1,228 @@
+"""The player in a real browser: seeking, following the video, deep links, the facade."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import requested_urls, require_browser, serve, start_browser
+from pdfs import write_pdf
+
+from generator.build import build_site
+from generator.cli import DEFAULT_CONFIG
+
+ROOT = Path(__file__).resolve().parent.parent
+VIDEO_ID = "AbCdEfGhIjK"
+NOTES = f"""---
+title: "Player test lab"
+date: 2025-01-02
+---
+
+A lab with Grace Hopper.
+
+{{{{< youtube {VIDEO_ID} >}}}}
+
+## Sections
+
+- [0:00](https://www.youtube.com/watch?v={VIDEO_ID}) Opening words
+- [0:20](https://www.youtube.com/watch?v={VIDEO_ID}&t=20s) Compiler history
+- [0:40](https://www.youtube.com/watch?v={VIDEO_ID}&t=40s) Closing remarks
+"""
+WORDS = [
+    "alpha",
+    "bravo",
+    "charlie",
+    "delta",
+    "echo",
+    "foxtrot",
+    "golf",
+    "hotel",
+    "india",
+    "juliet",
+    "kilo",
+    "lima",
+]
+
+pytestmark = pytest.mark.xdist_group("browser")
+
+
+def _captions() -> str:
+    """One cue every 5 s; a pause before each so that each becomes its own paragraph."""
+    cues = ["WEBVTT", ""]
+    for number, word in enumerate(WORDS):
+        start = number * 5
+        cues += [
+            f"00:00:{start:02d}.000 --> 00:00:{start + 2:02d}.500",
+            f"Spoken word {word} here, and then a few more filler words to pad it out.",
+            "",
+        ]
+    return "\n".join(cues)
+
+
+def _wait(condition: Callable[[], Any], timeout: float = 10.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the page")
+        time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def media_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require_browser()
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        pytest.fail("ffmpeg is needed to make the test video (.ci/run installs it)")
+    base = tmp_path_factory.mktemp("player")
+    lab = base / "playerlab"
+    (lab / "video").mkdir(parents=True)
+    (lab / "notes.md").write_text(NOTES)
+    (lab / "video" / f"{VIDEO_ID}.en.vtt").write_text(_captions())
+    subprocess.run(
+        [
+            ffmpeg,
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=160x90:rate=10:duration=60",
+            "-c:v",
+            "libvpx",
+            "-b:v",
+            "50k",
+            "-an",
+            str(lab / "video" / f"{VIDEO_ID}.webm"),
+        ],
+        check=True,
+    )
+    write_pdf(
+        lab / "deck.pdf",
+        [
+            [("Opening words", 40), ("welcome to the lab", 20)],
+            [("Compiler history", 40), ("first compiler", 20)],
+            [("Compiler history continued", 40), ("more on compilers", 20)],
+            [("Closing remarks", 40), ("thank you", 20)],
+        ],
+    )
+    out = base / "site"
+    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=base / "cache")
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    require_browser()
+    driver = start_browser(tmp_path_factory.mktemp("chromium"))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _current_time(driver: Any) -> float:
+    return float(
+        driver.execute_script("return document.querySelector('.ls-player video').currentTime")
+    )
+
+
+def test_transcript_time_seeks_and_highlight_follows(media_site: Path, browser: Any) -> None:
+    with serve(media_site) as base:
+        browser.get(base + "02-compiler-history/")
+        _wait(
+            lambda: browser.execute_script(
+                "return document.querySelector('.ls-player video').readyState >= 1"
+            )
+        )
+        track = browser.execute_script(
+            "return document.querySelector('.ls-player video track').getAttribute('src')"
+        )
+        assert track.endswith("video/transcript.vtt")
+        times = browser.find_elements("css selector", ".ls-transcript a.ls-time")
+        assert [t.text for t in times] == ["0:20", "0:25", "0:30", "0:35"]
+        times[2].click()
+        _wait(lambda: abs(_current_time(browser) - 30.0) < 0.6)
+        assert browser.current_url.endswith("#t=30")
+        browser.execute_script(
+            "var v = document.querySelector('.ls-player video'); v.muted = true; v.play();"
+        )
+        _wait(lambda: _current_time(browser) > 31.0)
+        current = _wait(
+            lambda: browser.find_elements("css selector", ".ls-transcript p.is-current")
+        )
+        assert len(current) == 1
+        assert current[0].get_attribute("data-start") == "30.0"
+        # Jump past the next pause: the highlight moves with the video.
+        browser.execute_script("document.querySelector('.ls-player video').currentTime = 36;")
+        _wait(
+            lambda: (
+                browser.execute_script(
+                    "var p = document.querySelector('.ls-transcript p.is-current'); return p && p.dataset.start;"
+                )
+                == "35.0"
+            )
+        )
+        slide = _wait(
+            lambda: browser.find_elements("css selector", ".ls-slides .ls-slide.is-current")
+        )
+        assert slide[0].get_attribute("data-slide") in {"2", "3"}
+        browser.execute_script("document.querySelector('.ls-player video').pause();")
+
+
+def test_slide_time_seeks(media_site: Path, browser: Any) -> None:
+    with serve(media_site) as base:
+        browser.get(base + "02-compiler-history/")
+        _wait(
+            lambda: browser.execute_script(
+                "return document.querySelector('.ls-player video').readyState >= 1"
+            )
+        )
+        slides = browser.find_elements("css selector", ".ls-slides .ls-slide")
+        assert [s.get_attribute("data-slide") for s in slides] == ["2", "3"]
+        link = slides[1].find_element("css selector", "a.ls-time")
+        target = float(link.get_attribute("data-seek"))
+        assert 20.0 < target < 40.0
+        link.click()
+        _wait(lambda: abs(_current_time(browser) - target) < 0.6)
+
+
+def test_deep_link_sets_the_start(media_site: Path, browser: Any) -> None:
+    with serve(media_site) as base:
+        browser.get(base + "03-closing-remarks/#t=0:45")
+        _wait(lambda: abs(_current_time(browser) - 45.0) < 0.6)
+        browser.get(base + "03-closing-remarks/#t=52")
+        browser.refresh()
+        _wait(lambda: abs(_current_time(browser) - 52.0) < 0.6)
+
+
+def test_youtube_facade_loads_nothing_before_play(tmp_path: Path, browser: Any) -> None:
+    out = tmp_path / "site"
+    build_site(
+        [ROOT / "assets" / "labs" / "ll202509"],
+        out,
+        config_file=DEFAULT_CONFIG,
+        cache_dir=tmp_path / "c",
+    )
+    with serve(out) as base:
+        requested_urls(browser)
+        browser.get(base + "08-initial-build/#t=16:40")
+        _wait(lambda: browser.execute_script("return document.readyState") == "complete")
+        label = browser.find_element("css selector", ".ls-facade").get_attribute("aria-label")
+        assert label == "Play video from 16:40"
+        before = requested_urls(browser)
+        assert before and all("youtube" not in u and "ytimg" not in u for u in before)
+        browser.find_element("css selector", ".ls-facade").click()
+        frame = _wait(lambda: browser.find_elements("css selector", ".ls-player iframe"))[0]
+        src = frame.get_attribute("src")
+        assert src.startswith("https://www.youtube-nocookie.com/embed/4Cjy_iBNr3I?start=1000")
+        assert "autoplay=1" in src
+        assert frame.get_attribute("referrerpolicy") == "strict-origin-when-cross-origin"
