@@ -7,9 +7,9 @@ YAML, JSON and TOML file. ``check_snippet`` does the same for one code block of
 the notes.
 
 A finding is an error when the demo does not do what the lab says or a snippet
-cannot run or parse as written; it is a warning for lint advice on notes
-snippets (a "before" Dockerfile may be bad on purpose) and for checks skipped
-because a tool is missing.
+cannot run or parse as written, or hadolint rates it an error or a warning; it
+is a warning for hadolint's info and style advice on notes snippets and for
+checks skipped because a tool is missing. The site build never fails on these.
 """
 
 from __future__ import annotations
@@ -249,7 +249,7 @@ def _check_dockerfiles(demo: Path, dockerfiles: list[Path]) -> list[Finding]:
 def _check_dockerfile_snippet(
     code: str, file: str, line: int, config: Path | None
 ) -> list[Finding]:
-    """Lint one Dockerfile snippet: a parse error is an error, any other rule a warning."""
+    """Lint one Dockerfile snippet: hadolint's errors and warnings are errors, its advice warnings."""
     hadolint = _hadolint()
     if hadolint is None:
         return [_missing_hadolint(file, line)]
@@ -259,11 +259,12 @@ def _check_dockerfile_snippet(
         results, failure = _hadolint_run(hadolint, [str(path)], config, Path(folder))
     if failure:
         return [_error(file, line, failure)]
-    # DL1000 is hadolint's "cannot parse"; other rules are advice on prose the
-    # publisher may have written bad on purpose (the "before" of a migration).
+    # A reader copies what the page shows, so what hadolint rates as a real problem
+    # fails the check; its "info" and "style" advice does not.
     return [
         Finding(
-            Problem(file, _at(line, r.line), str(r)), "error" if r.code == "DL1000" else "warning"
+            Problem(file, _at(line, r.line), str(r)),
+            "error" if r.code == "DL1000" or r.level in {"error", "warning"} else "warning",
         )
         for r in results
     ]

@@ -93,6 +93,7 @@ def resolve_chapter(key: str | int, chapters: Sequence[Chapter], file: str, line
 def resolve_pins(config: LabConfig, chapters: Sequence[Chapter], slides: int) -> dict[int, int]:
     """Return pins as chapter index → first slide number (0: no slide), checked."""
     pins: dict[int, int] = {}
+    lines: dict[int, int] = {}
     for key, slide, line in config.pins:
         chapter = resolve_chapter(key, chapters, config.path, line)
         if not 0 <= slide <= slides:
@@ -100,6 +101,20 @@ def resolve_pins(config: LabConfig, chapters: Sequence[Chapter], slides: int) ->
                 config.path, line, f"slide {slide} does not exist (the deck has {slides})"
             )
         pins[chapter.index] = slide
+        lines[chapter.index] = line
+    # Chapters get ordered runs of slides, so pinned first slides must rise with the chapters.
+    previous: tuple[int, int] | None = None
+    for index in sorted(pins):
+        if pins[index] == 0:
+            continue
+        if previous is not None and pins[index] <= previous[1]:
+            raise InputError(
+                config.path,
+                lines[index],
+                f"pin of {chapters[index].title!r} (slide {pins[index]}) must come after the pin of "
+                f"{chapters[previous[0]].title!r} (slide {previous[1]}), as the chapters do",
+            )
+        previous = (index, pins[index])
     return pins
 
 

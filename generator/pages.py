@@ -31,6 +31,8 @@ class LabUrls:
     demo_zip: str | None
     slide_thumb: Callable[[int], str]
     slide_full: Callable[[int], str]
+    thumb_sizes: Mapping[int, tuple[int, int]]
+    """Width and height of each slide's thumbnail, so the page does not jump as images load."""
 
 
 def chapter_end(lab: Lab, chapter: Chapter) -> float | None:
@@ -109,7 +111,7 @@ def lab_home(
     if notes.description:
         parts += [f'<p class="ls-description">{escape(notes.description)}</p>', ""]
     if notes.intro:
-        parts += [_safe_markdown(notes.intro), ""]
+        parts += [_safe_markdown(notes.intro, sources.config.site), ""]
     first = notes.chapters[0]
     parts += [_player(sources, urls, first, link, offline), ""]
     parts += ["## Chapters", "", '<ol class="ls-chapters">']
@@ -255,7 +257,7 @@ def _slides_section(lab: Lab, chapter: Chapter, urls: LabUrls, link: Callable[[s
     placed = [p for p in lab.placed if p.chapter == chapter.index]
     if lab.deck is None:
         reason = lab.deck_problem or "This lab has no slide deck."
-        return f'## Slides\n\n<p class="ls-note">No slides are available. {escape(reason)}</p>\n'
+        return f'## Slides\n\n<p class="ls-note">No slides are available. {_note(reason)}</p>\n'
     if not placed:
         return (
             '## Slides\n\n<p class="ls-note">No slide of its own: this part of the video '
@@ -279,7 +281,8 @@ def _slide_figure(
         f'<a class="glightbox" href="{link(urls.slide_full(slide.number))}" data-gallery="{escape(gallery)}" '
         f'data-title="{escape(f"Slide {slide.number} · {when} · {title}")}" '
         f'data-description="{escape(_squash(slide.text, 600))}">'
-        f'<img src="{link(urls.slide_thumb(slide.number))}" alt="{escape(alt)}" loading="lazy"></a>'
+        f'<img src="{link(urls.slide_thumb(slide.number))}" alt="{escape(alt)}"{_size(urls, slide.number)} '
+        f'loading="lazy"></a>'
         f'<figcaption>slide {slide.number} · <a class="ls-time" href="#t={int(placed.seconds)}" '
         f'data-seek="{placed.seconds:.1f}">{when}</a>'
         f'<span class="ls-slide-title">{escape(title)}</span></figcaption></figure>'
@@ -344,7 +347,7 @@ def _transcript_section(lab: Lab, chapter: Chapter) -> str:
     paragraphs = [p for p in lab.paragraphs if p.chapter == chapter.index]
     if not paragraphs:
         reason = lab.transcript_problem or "The video has no captions for this chapter."
-        return f'## Transcript\n\n<p class="ls-note">{escape(reason)}</p>\n'
+        return f'## Transcript\n\n<p class="ls-note">{_note(reason)}</p>\n'
     body = "\n".join(_paragraph(p) for p in paragraphs)
     return f'## Transcript\n\n<div class="ls-transcript">\n{body}\n</div>\n'
 
@@ -403,7 +406,8 @@ def _slides_overview(lab: Lab, urls: LabUrls, link: Callable[[str], str]) -> lis
         thumbs = "".join(
             f'<a href="{link(url)}#t={int(p.seconds)}" title="{escape(p.slide.title)}">'
             f'<img src="{link(urls.slide_thumb(p.slide.number))}" '
-            f'alt="Slide {p.slide.number}: {escape(p.slide.title)}" loading="lazy"></a>'
+            f'alt="Slide {p.slide.number}: {escape(p.slide.title)}"{_size(urls, p.slide.number)} '
+            f'loading="lazy"></a>'
             for p in placed
         )
         parts += [
@@ -420,9 +424,23 @@ def _external(url: str, sources: LabSources) -> str:
     return url
 
 
-def _safe_markdown(text: str) -> str:
-    """Keep the notes' Markdown links and emphasis but never their raw HTML."""
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+def _safe_markdown(text: str, site: str) -> str:
+    """Keep the notes' Markdown links and emphasis but never their raw HTML.
+
+    Links like `/chainguard/...` point into the lab's own web site, not into this one.
+    """
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"\]\(/(?!/)", f"]({site.rstrip('/')}/", text)
+
+
+def _size(urls: LabUrls, number: int) -> str:
+    size = urls.thumb_sizes.get(number)
+    return f' width="{size[0]}" height="{size[1]}"' if size else ""
+
+
+def _note(text: str) -> str:
+    """Escape a notice, showing its `commands` as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
 
 
 def _squash(text: str, limit: int) -> str:

@@ -81,6 +81,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         for sources in self.labs:
             for warning in sources.lab.warnings:
                 log.warning("%s", warning)
+            for notice in sources.notices:
+                log.info("%s: %s", sources.lab.notes.id, notice)
         if not config.nav:
             config.nav = self.plan.nav
         config.extra_css.append(STATIC_URI + "labsite.css")

@@ -171,6 +171,7 @@ def _lab_urls(
         demo_zip=demo_zip,
         slide_thumb=lambda n: f"{prefix}slides/{n:03d}-thumb.webp",
         slide_full=lambda n: f"{prefix}slides/{n:03d}.webp",
+        thumb_sizes={n: image.thumb_size for n, image in sources.images.items()},
     )
     return urls, files
 

@@ -170,9 +170,17 @@ def test_lab_without_demo_has_nothing_to_check(tmp_path: Path) -> None:
 # -- snippets: ``line`` is the opening fence, so code line N is at line + N --------
 
 
-def test_dockerfile_snippet_rules_are_warnings_at_file_lines() -> None:
+def test_dockerfile_snippet_problems_are_errors_at_file_lines() -> None:
     findings = check_snippet("dockerfile", "FROM golang\nRUN cd /x && make\n", "notes.md", 10)
-    assert located(findings) == {("notes.md", 11, "warning"), ("notes.md", 12, "warning")}
+    assert located(findings) == {("notes.md", 11, "error"), ("notes.md", 12, "error")}
+
+
+def test_dockerfile_snippet_style_advice_is_a_warning() -> None:
+    # Two RUN lines in a row: hadolint's DL3059 is "info" advice, not a problem.
+    code = "FROM golang:1.25\nRUN go version\nRUN go env\n"
+    findings = check_snippet("dockerfile", code, "notes.md", 1)
+    assert located(findings) == {("notes.md", 4, "warning")}
+    assert "DL3059" in findings[0].problem.message
 
 
 def test_unparseable_dockerfile_snippet_is_an_error() -> None:

@@ -211,3 +211,126 @@ def test_mkdocs_build_strict_has_no_warning(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     assert (tmp_path / "s" / "index.html").is_file()
+
+
+def _encrypted_pdf(path: Path) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=100)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    with path.open("wb") as out:
+        writer.write(out)
+
+
+def _zero_page_pdf(path: Path) -> None:
+    from pypdf import PdfWriter
+
+    with path.open("wb") as out:
+        PdfWriter().write(out)
+
+
+@pytest.mark.parametrize("kind", ["corrupt", "encrypted", "empty"])
+def test_unreadable_deck_gives_a_site_without_slides(tmp_path: Path, kind: str) -> None:
+    notes = (
+        "---\ntitle: Deckless\n---\n\n## Sections\n\n- [0:00](https://youtu.be/abcdefghijk) Only\n"
+    )
+    lab = make_lab(tmp_path, "lab", notes)
+    deck = lab / "deck.pdf"
+    if kind == "corrupt":
+        deck.write_bytes(b"%PDF-1.7\n1 0 obj <<>> garbage\n")
+    elif kind == "encrypted":
+        _encrypted_pdf(deck)
+    else:
+        _zero_page_pdf(deck)
+    out = tmp_path / "site"
+    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    html = (out / "01-only" / "index.html").read_text()
+    assert "No slides are available. The slide deck could not be read:" in html
+    assert not (out / "slides").exists()
+    assert not (out / "deck.pdf").exists()
+
+
+def test_default_lab_with_a_video_folder_shows_the_transcript(tmp_path: Path) -> None:
+    lab = tmp_path / "ll202509"
+    shutil.copytree(DEFAULT_LAB, lab, ignore=shutil.ignore_patterns("video", "deck.pdf"))
+    video = lab / "video"
+    video.mkdir()
+    (video / "4Cjy_iBNr3I.info.json").write_text(
+        '{"id": "4Cjy_iBNr3I", "title": "Static images", "duration": 2950,'
+        ' "chapters": [{"start_time": 0, "title": "Welcome and introductions"}]}'
+    )
+    (video / "4Cjy_iBNr3I.en.vtt").write_text(
+        "WEBVTT\n\n00:15:02.000 --> 00:15:05.000\nWe start with a <b>plain</b> golang image.\n\n"
+        "00:15:06.000 --> 00:15:09.000\nIts size is <script>alert(2)</script> large.\n"
+    )
+    out = tmp_path / "site"
+    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    html = (out / "08-initial-build" / "index.html").read_text()
+    assert "We start with a plain golang image." in html
+    assert "<script>alert(2)</script>" not in html
+    assert 'href="#t=902"' in html
+    assert "The transcript has not been fetched yet" not in html
+    last = (out / "17-resources-for-further-learning" / "index.html").read_text()
+    assert "47:50 – 49:10, 1 min 20 s" in last, "the info JSON's duration ends the last chapter"
+    assert (out / "video" / "transcript.vtt").read_text().startswith("WEBVTT")
+
+
+def test_default_lab_offers_the_demo_as_a_zip(default_site: Path) -> None:
+    import zipfile
+
+    home = (default_site / "index.html").read_text()
+    assert 'href="ll202509-demo.zip" download' in home
+    with zipfile.ZipFile(default_site / "ll202509-demo.zip") as archive:
+        names = set(archive.namelist())
+    assert "demo/app/main.go" in names
+    assert "demo/multistage/Dockerfile" in names
+    assert "demo/Makefile" in names
+
+
+def test_default_lab_demo_files_are_on_their_chapters(default_site: Path) -> None:
+    multistage = (
+        default_site / "10-multi-stage-build-and-static-image-optimization" / "index.html"
+    ).read_text()
+    source = (DEFAULT_LAB / "demo" / "multistage" / "Dockerfile").read_text()
+    first_instruction = next(line for line in source.splitlines() if line.startswith("FROM"))
+    assert "cgr.dev/chainguard/static" in multistage
+    assert "Run this step" in multistage
+    assert 'class="tabbed-set' in multistage
+    assert (
+        "md-clipboard" in multistage
+        or "content.code.copy" in (default_site / "index.html").read_text()
+    )
+    assert first_instruction.split()[1] in multistage
+
+
+def test_lab_with_deck_shows_slides_with_alt_lightbox_and_times(
+    shared: Path, tmp_path: Path
+) -> None:
+    lab = make_lab(
+        tmp_path,
+        "ll202508",
+        (shared / "labs" / "ll202508.md").read_text(),
+        deck=shared / "decks" / "learning-lab-dfc-202508.pdf",
+    )
+    out = tmp_path / "site"
+    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    html = (out / "05-tag-mappings" / "index.html").read_text()
+    figures = re.findall(
+        r'<figure class="ls-slide" data-start="([\d.]+)" data-slide="(\d+)">', html
+    )
+    assert figures and figures[0] == ("562.0", "9")
+    assert "slide 9 · " in html and ">9:22</a>" in html
+    images = [img for img in _tags(html, "img") if "slides/" in img.get("src", "")]
+    assert images[0]["alt"].startswith("Slide 9: Tag Mappings")
+    assert (
+        images[0]["loading"] == "lazy"
+        and int(images[0]["width"]) > 0
+        and int(images[0]["height"]) > 0
+    )
+    lightbox = [a for a in _tags(html, "a") if "glightbox" in a.get("class", "")]
+    assert lightbox[0]["href"] == "../slides/009.webp"
+    assert (out / "slides" / "009.webp").is_file() and (out / "slides" / "009-thumb.webp").is_file()
+    home = (out / "index.html").read_text()
+    assert 'href="deck.pdf" download' in home and (out / "deck.pdf").is_file()
+    assert "All slides" in home
