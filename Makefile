@@ -8,6 +8,8 @@ LAB ?= assets/labs/ll202509
 LABS ?= $(LAB)
 OUT ?= site
 SHARED ?= ../shared
+# MkDocs prints a long banner about its next major version on every run.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup site serve fetch offline labs eval test lint bench clean
 

@@ -272,8 +272,12 @@ def _slide_figure(
 ) -> str:
     slide = placed.slide
     title = slide.title or f"Slide {slide.number}"
-    alt = f"Slide {slide.number}: {title}" + (
-        f" — {_squash(slide.text, 240)}" if slide.text else ""
+    alt = f"Slide {slide.number}: {title}"
+    # The full text goes in the page (not only in attributes) so that search finds it.
+    text = (
+        f'<details class="ls-slide-text"><summary>Slide text</summary>{escape(slide.text)}</details>'
+        if slide.text
+        else ""
     )
     when = clock(placed.seconds)
     return (
@@ -285,7 +289,7 @@ def _slide_figure(
         f'loading="lazy"></a>'
         f'<figcaption>slide {slide.number} · <a class="ls-time" href="#t={int(placed.seconds)}" '
         f'data-seek="{placed.seconds:.1f}">{when}</a>'
-        f'<span class="ls-slide-title">{escape(title)}</span></figcaption></figure>'
+        f'<span class="ls-slide-title">{escape(title)}</span>{text}</figcaption></figure>'
     )
 
 

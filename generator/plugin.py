@@ -63,6 +63,12 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             # Files opened from a USB stick: no directory URLs, no web fonts, no CDN.
             config.use_directory_urls = False
             config.theme["font"] = False
+            # Instant navigation gives up under file:// without ever signalling a page as
+            # ready, so the scripts that wait for it (code copy buttons) would never start.
+            features = config.theme.get("features", [])
+            config.theme["features"] = [
+                f for f in features if not f.startswith("navigation.instant")
+            ]
             self.shim = self._local_shim(root, config)
         self.lab_dirs = [(root / lab).resolve() for lab in self.config.labs]
         cache_dir = (root / self.config.cache_dir).resolve()

@@ -13,7 +13,9 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def write_pdf(path: Path, pages: Sequence[Sequence[Line]], width: int = 960, height: int = 540) -> Path:
+def write_pdf(
+    path: Path, pages: Sequence[Sequence[Line]], width: int = 960, height: int = 540
+) -> Path:
     """Write a PDF with one page per entry of `pages`; return `path`."""
     objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
     font = 3
@@ -46,6 +48,9 @@ def write_pdf(path: Path, pages: Sequence[Sequence[Line]], width: int = 960, hei
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     path.write_bytes(bytes(out))
     return path
