@@ -18,22 +18,12 @@ VIDEO_DIR = "video"
 
 
 @dataclass(frozen=True)
-class SlideImage:
-    """The rendered images of one slide."""
-
-    thumb: Path
-    full: Path
-    thumb_size: tuple[int, int]
-    full_size: tuple[int, int]
-
-
-@dataclass(frozen=True)
 class LabSources:
     """A loaded lab and the files its pages show."""
 
     lab: Lab
     config: labconfig.LabConfig
-    images: Mapping[int, SlideImage] = field(default_factory=dict)
+    images: Mapping[int, render.RenderedSlide] = field(default_factory=dict)
     deck_file: Path | None = None
     thumbnail: Path | None = None
     media: Path | None = None
@@ -67,7 +57,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
         lab_dir, lab_notes, info, duration, warnings
     )
     slides_deck, deck_problem = _deck(lab_dir, warnings)
-    images: dict[int, SlideImage] = {}
+    images: dict[int, render.RenderedSlide] = {}
     placed: tuple[PlacedSlide, ...] = ()
     notices: list[str] = []
     if slides_deck is not None:
@@ -137,12 +127,8 @@ def _deck(lab_dir: Path, warnings: list[str]) -> tuple[Deck | None, str | None]:
 
 def _render(
     path: Path, slides_deck: Deck, cache_dir: Path, notices: list[str]
-) -> tuple[Deck, dict[int, SlideImage]]:
-    renders = render.render_deck(path, slides_deck.sha256, cache_dir)
-    images = {
-        number: SlideImage(r.thumb, r.full, r.thumb_size, r.full_size)
-        for number, r in renders.slides.items()
-    }
+) -> tuple[Deck, dict[int, render.RenderedSlide]]:
+    images = dict(render.render_deck(path, slides_deck.sha256, cache_dir).slides)
     if any(not s.has_text for s in slides_deck.slides):
         if ocr.ocr_available():
             slides_deck = ocr.ocr_slides(

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import requested_urls, require_browser, serve, start_browser
+from browser import requested_urls, require_browser, serve, start_browser, wait_for
 from pdfs import write_pdf
 
 from generator.build import build_site
@@ -62,17 +61,6 @@ def _captions() -> str:
             "",
         ]
     return "\n".join(cues)
-
-
-def _wait(condition: Callable[[], Any], timeout: float = 10.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for the page")
-        time.sleep(0.1)
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +126,7 @@ def _current_time(driver: Any) -> float:
 def test_transcript_time_seeks_and_highlight_follows(media_site: Path, browser: Any) -> None:
     with serve(media_site) as base:
         browser.get(base + "02-compiler-history/")
-        _wait(
+        wait_for(
             lambda: browser.execute_script(
                 "return document.querySelector('.ls-player video').readyState >= 1"
             )
@@ -150,20 +138,20 @@ def test_transcript_time_seeks_and_highlight_follows(media_site: Path, browser: 
         times = browser.find_elements("css selector", ".ls-transcript a.ls-time")
         assert [t.text for t in times] == ["0:20", "0:25", "0:30", "0:35"]
         times[2].click()
-        _wait(lambda: abs(_current_time(browser) - 30.0) < 0.6)
+        wait_for(lambda: abs(_current_time(browser) - 30.0) < 0.6)
         assert browser.current_url.endswith("#t=30")
         browser.execute_script(
             "var v = document.querySelector('.ls-player video'); v.muted = true; v.play();"
         )
-        _wait(lambda: _current_time(browser) > 31.0)
-        current = _wait(
+        wait_for(lambda: _current_time(browser) > 31.0)
+        current = wait_for(
             lambda: browser.find_elements("css selector", ".ls-transcript p.is-current")
         )
         assert len(current) == 1
         assert current[0].get_attribute("data-start") == "30.0"
         # Jump past the next pause: the highlight moves with the video.
         browser.execute_script("document.querySelector('.ls-player video').currentTime = 36;")
-        _wait(
+        wait_for(
             lambda: (
                 browser.execute_script(
                     "var p = document.querySelector('.ls-transcript p.is-current'); return p && p.dataset.start;"
@@ -171,7 +159,7 @@ def test_transcript_time_seeks_and_highlight_follows(media_site: Path, browser: 
                 == "35.0"
             )
         )
-        slide = _wait(
+        slide = wait_for(
             lambda: browser.find_elements("css selector", ".ls-slides .ls-slide.is-current")
         )
         assert slide[0].get_attribute("data-slide") in {"2", "3"}
@@ -181,7 +169,7 @@ def test_transcript_time_seeks_and_highlight_follows(media_site: Path, browser: 
 def test_slide_time_seeks(media_site: Path, browser: Any) -> None:
     with serve(media_site) as base:
         browser.get(base + "02-compiler-history/")
-        _wait(
+        wait_for(
             lambda: browser.execute_script(
                 "return document.querySelector('.ls-player video').readyState >= 1"
             )
@@ -192,16 +180,16 @@ def test_slide_time_seeks(media_site: Path, browser: Any) -> None:
         target = float(link.get_attribute("data-seek"))
         assert 20.0 < target < 40.0
         link.click()
-        _wait(lambda: abs(_current_time(browser) - target) < 0.6)
+        wait_for(lambda: abs(_current_time(browser) - target) < 0.6)
 
 
 def test_deep_link_sets_the_start(media_site: Path, browser: Any) -> None:
     with serve(media_site) as base:
         browser.get(base + "03-closing-remarks/#t=0:45")
-        _wait(lambda: abs(_current_time(browser) - 45.0) < 0.6)
+        wait_for(lambda: abs(_current_time(browser) - 45.0) < 0.6)
         browser.get(base + "03-closing-remarks/#t=52")
         browser.refresh()
-        _wait(lambda: abs(_current_time(browser) - 52.0) < 0.6)
+        wait_for(lambda: abs(_current_time(browser) - 52.0) < 0.6)
 
 
 def test_youtube_facade_loads_nothing_before_play(tmp_path: Path, browser: Any) -> None:
@@ -215,13 +203,13 @@ def test_youtube_facade_loads_nothing_before_play(tmp_path: Path, browser: Any) 
     with serve(out) as base:
         requested_urls(browser)
         browser.get(base + "08-initial-build/#t=16:40")
-        _wait(lambda: browser.execute_script("return document.readyState") == "complete")
+        wait_for(lambda: browser.execute_script("return document.readyState") == "complete")
         label = browser.find_element("css selector", ".ls-facade").get_attribute("aria-label")
         assert label == "Play video from 16:40"
         before = requested_urls(browser)
         assert before and all("youtube" not in u and "ytimg" not in u for u in before)
         browser.find_element("css selector", ".ls-facade").click()
-        frame = _wait(lambda: browser.find_elements("css selector", ".ls-player iframe"))[0]
+        frame = wait_for(lambda: browser.find_elements("css selector", ".ls-player iframe"))[0]
         src = frame.get_attribute("src")
         assert src.startswith("https://www.youtube-nocookie.com/embed/4Cjy_iBNr3I?start=1000")
         assert "autoplay=1" in src

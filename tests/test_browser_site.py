@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from a11y import audit, blocking, by_impact
-from browser import requested_urls, require_browser, serve, start_browser
+from browser import requested_urls, require_browser, serve, start_browser, wait_for
 from pdfs import write_pdf
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -76,17 +76,6 @@ LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome"}
 # Material 9.6+ puts its copy button in a small toolbar above each code block.
 COPY_BUTTON = "button.md-code__button[data-md-type='copy']"
 YOUTUBE_HOSTS = ("youtube.com", "youtube-nocookie.com", "ytimg.com", "googlevideo.com", "ggpht.com")
-
-
-def _wait(condition: Callable[[], Any], timeout: float = 15.0, what: str = "the page") -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
 
 
 def _ffmpeg(*args: str) -> None:
@@ -264,7 +253,7 @@ def requests(request: pytest.FixtureRequest, request_log: RequestLog) -> Iterato
 
 def _open(driver: Any, url: str) -> None:
     driver.get(url)
-    _wait(lambda: driver.execute_script("return document.readyState") == "complete", what=url)
+    wait_for(lambda: driver.execute_script("return document.readyState") == "complete", what=url)
 
 
 def _offsite(urls: list[str]) -> list[str]:
@@ -289,7 +278,7 @@ def _search(driver: Any, word: str) -> list[str]:
     # "N matching documents" or "No matching documents": the search has answered.
     meta = driver.find_element(By.CSS_SELECTOR, ".md-search-result__meta")
     try:
-        _wait(lambda: "matching" in meta.text)
+        wait_for(lambda: "matching" in meta.text)
     except AssertionError:
         raise AssertionError(f"search never answered {word!r}: it says {meta.text!r}") from None
     links = [
@@ -307,7 +296,7 @@ def _current_time(driver: Any) -> float:
 
 
 def _video_ready(driver: Any) -> None:
-    _wait(
+    wait_for(
         lambda: driver.execute_script(
             "return document.querySelector('.ls-player video').readyState >= 1"
         ),
@@ -380,28 +369,30 @@ def test_offline_navigation_makes_no_request_to_other_hosts(
     assert len(titles) == 5
     _shot(browser, tmp_path, "catalog")
     _click(browser, browser.find_element(By.LINK_TEXT, "Compilers from first principles"))
-    _wait(lambda: browser.current_url.endswith(f"/{MEDIA_LAB}/index.html"), what="the lab's home")
+    wait_for(
+        lambda: browser.current_url.endswith(f"/{MEDIA_LAB}/index.html"), what="the lab's home"
+    )
     _click(
         browser,
         browser.find_element(By.CSS_SELECTOR, ".ls-chapters li:nth-child(2) a:not(.ls-time)"),
     )
-    _wait(
+    wait_for(
         lambda: browser.current_url.endswith(f"/{MEDIA_LAB}/02-compiler-history.html"),
         what="chapter 2",
     )
     assert browser.find_element(By.TAG_NAME, "h1").text == "Compiler history"
     _click(browser, browser.find_element(By.CSS_SELECTOR, ".ls-pager a.ls-next"))
-    _wait(
+    wait_for(
         lambda: browser.current_url.endswith(f"/{MEDIA_LAB}/03-closing-remarks.html"),
         what="chapter 3",
     )
     # Navigation keeps the page script working: the new page's player is set up.
-    _wait(
+    wait_for(
         lambda: browser.execute_script("return !!(window.labsite && window.labsite.state())"),
         what="labsite.js",
     )
     _click(browser, browser.find_element(By.CSS_SELECTOR, "a.md-header__button.md-logo"))
-    _wait(
+    wait_for(
         lambda: (
             browser.current_url.endswith("/index.html")
             and browser.find_elements(By.CSS_SELECTOR, ".ls-card")
@@ -410,7 +401,7 @@ def test_offline_navigation_makes_no_request_to_other_hosts(
     _click(
         browser, browser.find_element(By.CSS_SELECTOR, ".ls-tag-index a[href$='compilers.html']")
     )
-    _wait(lambda: browser.current_url.endswith("/tags/compilers.html"), what="the tag page")
+    wait_for(lambda: browser.current_url.endswith("/tags/compilers.html"), what="the tag page")
     assert [h.text for h in browser.find_elements(By.CSS_SELECTOR, ".ls-card h2")] == [
         "Compilers from first principles"
     ]
@@ -444,7 +435,7 @@ def test_offline_chapter_page_lightbox_tabs_and_seeking(
     _shot(browser, tmp_path, "chapter")
 
     _click(browser, browser.find_element(By.CSS_SELECTOR, ".ls-slides .glightbox img"))
-    _wait(lambda: _lightbox_open(browser), what="the lightbox")
+    wait_for(lambda: _lightbox_open(browser), what="the lightbox")
     src = browser.execute_script(
         "return document.querySelector('#glightbox-body .gslide.current img').src"
     )
@@ -452,14 +443,16 @@ def test_offline_chapter_page_lightbox_tabs_and_seeking(
     time.sleep(0.5)  # the zoom-in animation, for a readable screenshot
     _shot(browser, tmp_path, "lightbox")
     ActionChains(browser).send_keys(Keys.ESCAPE).perform()
-    _wait(lambda: not browser.find_elements(By.ID, "glightbox-body"), what="the lightbox to close")
+    wait_for(
+        lambda: not browser.find_elements(By.ID, "glightbox-body"), what="the lightbox to close"
+    )
 
     labels = browser.find_elements(By.CSS_SELECTOR, ".tabbed-set .tabbed-labels label")
     assert [label.text for label in labels] == ["Dockerfile", "main.go"]
     blocks = browser.find_elements(By.CSS_SELECTOR, ".tabbed-set .tabbed-block")
     for shown, label in ((1, labels[1]), (0, labels[0])):
         _click(browser, label)
-        _wait(
+        wait_for(
             lambda shown=shown: [b.is_displayed() for b in blocks] == [shown == 0, shown == 1],
             what=f"the {label.text} tab",
         )
@@ -471,9 +464,9 @@ def test_offline_chapter_page_lightbox_tabs_and_seeking(
     target = float(spoken.get_attribute("data-seek"))
     # The page opens at the chapter's start, which may be this very time: move away first.
     browser.execute_script("document.querySelector('.ls-player video').currentTime = 55")
-    _wait(lambda: _current_time(browser) > 50, what="the video at 55")
+    wait_for(lambda: _current_time(browser) > 50, what="the video at 55")
     _click(browser, spoken)
-    _wait(lambda: abs(_current_time(browser) - target) < 0.6, what=f"the video at {target}")
+    wait_for(lambda: abs(_current_time(browser) - target) < 0.6, what=f"the video at {target}")
     assert browser.current_url.endswith(f"#t={int(target)}")
     browser.execute_script("document.querySelector('.ls-player video').pause()")
     assert _offsite(requests.take()) == []
@@ -484,7 +477,7 @@ def test_offline_copy_buttons_copy(offline_site: Path, browser: Any, requests: R
     """Every code block has a copy button from file://, and pressing it copies."""
     _open(browser, (offline_site / MEDIA_LAB / "02-compiler-history.html").as_uri())
     _errors(browser)
-    buttons = _wait(
+    buttons = wait_for(
         lambda: browser.find_elements(By.CSS_SELECTOR, COPY_BUTTON),
         timeout=5,
         what="copy buttons (Material's page scripts never started)",
@@ -493,7 +486,7 @@ def test_offline_copy_buttons_copy(offline_site: Path, browser: Any, requests: R
     # The tab chosen earlier is remembered (content.tabs.link): press a button that shows.
     _click(browser, next(b for b in buttons if b.is_displayed()))
     # The clipboard itself may be closed to file:// pages; Material's own message says it copied.
-    dialog = _wait(
+    dialog = wait_for(
         lambda: browser.find_elements(By.CSS_SELECTOR, ".md-dialog--active"),
         what="the copy message",
     )
@@ -516,7 +509,7 @@ def test_offline_lab_without_video_shows_thumbnail_and_youtube_link(
     assert not player.find_elements(By.TAG_NAME, "iframe")
     thumb = player.find_element(By.CSS_SELECTOR, ".ls-facade img")
     assert thumb.get_attribute("src").endswith("/video/thumbnail.jpg")
-    _wait(
+    wait_for(
         lambda: browser.execute_script("return arguments[0].naturalWidth", thumb) == 320,
         what="the thumbnail",
     )
@@ -544,7 +537,7 @@ def test_offline_keyboard_reaches_video_slides_and_transcript(
     _video_ready(browser)
     _tab_to(browser, ".ls-range", ".ls-player video")
     ActionChains(browser).send_keys(Keys.SPACE).perform()
-    _wait(
+    wait_for(
         lambda: browser.execute_script("return !document.querySelector('.ls-player video').paused"),
         what="play",
     )
@@ -552,17 +545,19 @@ def test_offline_keyboard_reaches_video_slides_and_transcript(
 
     _tab_to(browser, "#slides", ".ls-slides a.glightbox")
     ActionChains(browser).send_keys(Keys.ENTER).perform()
-    _wait(lambda: _lightbox_open(browser), what="the lightbox from Enter")
+    wait_for(lambda: _lightbox_open(browser), what="the lightbox from Enter")
     ActionChains(browser).send_keys(Keys.ESCAPE).perform()
-    _wait(lambda: not browser.find_elements(By.ID, "glightbox-body"), what="the lightbox to close")
+    wait_for(
+        lambda: not browser.find_elements(By.ID, "glightbox-body"), what="the lightbox to close"
+    )
 
     link = _tab_to(browser, "#transcript", ".ls-transcript a.ls-time")
     target = float(link.get_attribute("data-seek"))
     # Away from the link's time first, so that only the seek can bring the video there.
     browser.execute_script("document.querySelector('.ls-player video').currentTime = 55")
-    _wait(lambda: _current_time(browser) > 50, what="the video at 55")
+    wait_for(lambda: _current_time(browser) > 50, what="the video at 55")
     ActionChains(browser).send_keys(Keys.ENTER).perform()
-    _wait(lambda: abs(_current_time(browser) - target) < 0.6, what=f"the video at {target}")
+    wait_for(lambda: abs(_current_time(browser) - target) < 0.6, what=f"the video at {target}")
     browser.execute_script("document.querySelector('.ls-player video').pause()")
     assert _offsite(requests.take()) == []
 
@@ -580,7 +575,7 @@ def test_online_youtube_loads_only_after_play(
     assert any(u.startswith(online_site) for u in before)
     assert _to_youtube(before) == []
     _click(browser, browser.find_element(By.CSS_SELECTOR, "button.ls-facade"))
-    frame = _wait(
+    frame = wait_for(
         lambda: browser.find_elements(By.CSS_SELECTOR, ".ls-player iframe"), what="the player frame"
     )[0]
     start = browser.find_element(By.CSS_SELECTOR, ".ls-player").get_attribute("data-start")
@@ -590,7 +585,7 @@ def test_online_youtube_loads_only_after_play(
     assert frame.get_attribute("referrerpolicy") == "strict-origin-when-cross-origin"
     assert frame.get_attribute("title")
     # Only now does the page reach for YouTube.
-    _wait(lambda: _to_youtube(requests.take()), what="a request to YouTube after play")
+    wait_for(lambda: _to_youtube(requests.take()), what="a request to YouTube after play")
 
 
 def test_online_catalog_and_tag_pages(
@@ -622,7 +617,7 @@ def test_online_catalog_and_tag_pages(
         == "Adrian Moat"
     )
     thumb = cards[newest.index(THUMB_LAB)].find_element(By.CSS_SELECTOR, "img")
-    _wait(
+    wait_for(
         lambda: browser.execute_script("return arguments[0].naturalWidth", thumb) == 320,
         what="the thumbnail",
     )
@@ -634,7 +629,7 @@ def test_online_catalog_and_tag_pages(
         _open(browser, online_site)
         index_box = browser.find_element(By.CSS_SELECTOR, ".ls-tag-index")
         _click(browser, index_box.find_element(By.LINK_TEXT, tag))
-        _wait(
+        wait_for(
             lambda tag=tag: browser.find_element(By.TAG_NAME, "h1").text == f"Tag: {tag}",
             what=f"tag {tag}",
         )
@@ -675,7 +670,7 @@ def test_online_keyboard_plays_the_video(
     assert button.get_attribute("aria-label").startswith("Play video from ")
     assert _to_youtube(requests.take()) == []
     ActionChains(browser).send_keys(Keys.ENTER).perform()
-    frame = _wait(
+    frame = wait_for(
         lambda: browser.find_elements(By.CSS_SELECTOR, ".ls-player iframe"), what="the player frame"
     )[0]
     assert "start=" in frame.get_attribute("src")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from pdfs import Run
+from pdfs import write_runs as write_pdf
 from pypdf import PdfWriter
 
 from generator.deck import normalize, read_deck
@@ -37,40 +38,6 @@ TITLES = [
     (RUNTIMES, 26, "Mitigating Risks"),
     (RUNTIMES, 34, "15-Minute Live Demo of Chainguard Libraries"),
 ]
-
-Run = tuple[str, float, float, float]
-"""A piece of text, its font size and the x, y of its baseline."""
-
-
-def write_pdf(path: Path, pages: Sequence[Sequence[Run]]) -> Path:
-    """Write a PDF of 720x405 pages with Helvetica text runs (StandardEncoding: \\256 is fi)."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    kids = []
-    for runs in pages:
-        stream = "\n".join(f"BT /F1 {s:g} Tf {x:g} {y:g} Td ({t}) Tj ET" for t, s, x, y in runs)
-        data = stream.encode("latin-1")
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(data), data))
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 720 405] "
-            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % len(objects)
-        )
-        kids.append(b"%d 0 R" % len(objects))
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    path.write_bytes(bytes(out))
-    return path
 
 
 def footer(number: int) -> list[Run]:
