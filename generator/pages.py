@@ -179,9 +179,13 @@ def _card(
         f"{len(notes.chapters)} chapters",
         duration(total) if total else "",
     ]
+    # The video's thumbnail, else the title slide, else a quiet placeholder.
+    picture = urls.thumbnail or (
+        urls.slide_thumb(min(urls.thumb_sizes)) if urls.thumb_sizes else None
+    )
     thumb = (
-        f'<img src="{link(urls.thumbnail)}" alt="" class="ls-noglb" width="320" height="180" loading="lazy">'
-        if urls.thumbnail
+        f'<img src="{link(picture)}" alt="" class="ls-noglb" width="320" height="180" loading="lazy">'
+        if picture
         else '<span class="ls-card-blank" aria-hidden="true"></span>'
     )
     tags = "".join(
