@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from generator.errors import GeneratorError
-from generator.lab import load_lab
+from generator.lab import LabSources, load_lab
 from generator.notes import read_notes
 
 log = logging.getLogger("generator")
@@ -30,8 +30,8 @@ def build_site(
     cache_dir: Path,
     offline: bool = False,
     strict: bool = False,
-) -> None:
-    """Build the site of `labs` into `out`; on failure `out` is left as it was."""
+) -> list[LabSources]:
+    """Build the site of `labs` into `out` and return them; on failure `out` is left as it was."""
     missing = [lab for lab in labs if not (lab / "notes.md").is_file()]
     if missing:
         raise GeneratorError(f"{missing[0]}: not a lab directory (no notes.md in it)")
@@ -61,6 +61,7 @@ def build_site(
         raise GeneratorError(str(err)) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return loaded
 
 
 @contextmanager

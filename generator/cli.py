@@ -160,7 +160,7 @@ def _align(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from generator.build import build_site
 
-    build_site(
+    labs = build_site(
         [Path(lab) for lab in args.labs],
         args.out,
         config_file=args.config,
@@ -168,7 +168,11 @@ def _build(args: argparse.Namespace) -> int:
         offline=args.offline,
         strict=args.strict,
     )
-    print(f"built {args.out}", file=sys.stderr)
+    for sources in labs:
+        for notice in sources.notices:
+            print(f"{sources.lab.notes.id}: {notice}", file=sys.stderr)
+    pages = sum(len(s.lab.notes.chapters) + 1 for s in labs)
+    print(f"built {args.out}: {len(labs)} lab(s), {pages} lab pages", file=sys.stderr)
     return 0
 
 
