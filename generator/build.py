@@ -15,9 +15,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from generator.errors import GeneratorError
+from generator.errors import GeneratorError, InputError
 from generator.lab import LabSources, load_lab
-from generator.notes import read_notes
+from generator.site import check_unique
 
 log = logging.getLogger("generator")
 
@@ -34,10 +34,12 @@ def build_site(
     """Build the site of `labs` into `out` and return them; on failure `out` is left as it was."""
     missing = [lab for lab in labs if not (lab / "notes.md").is_file()]
     if missing:
-        raise GeneratorError(f"{missing[0]}: not a lab directory (no notes.md in it)")
-    # Load first, so that bad input is reported as itself and before anything is written.
-    loaded = [load_lab(lab, cache_dir.resolve()) for lab in labs]
+        raise InputError(missing[0] / "notes.md", 0, "not a lab directory: there is no notes.md")
     out = out.resolve()
+    _check_out(out, [*labs, cache_dir, config_file])
+    # Load and plan first, so that bad input is reported as itself, before anything is written.
+    loaded = [load_lab(lab, cache_dir.resolve()) for lab in labs]
+    check_unique(loaded)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
@@ -54,7 +56,7 @@ def build_site(
             offline_plugin = config.plugins.get("material/offline")
             if offline_plugin is not None:
                 offline_plugin.config.enabled = True
-        with _source_date(labs):
+        with _source_date(loaded):
             build(config)
         replace_dir(staging / "site", out)
     except (ConfigurationError, PluginError, Abort) as err:
@@ -65,7 +67,7 @@ def build_site(
 
 
 @contextmanager
-def _source_date(labs: Sequence[Path]) -> Iterator[None]:
+def _source_date(labs: Sequence[LabSources]) -> Iterator[None]:
     """Date the build by its newest lab unless SOURCE_DATE_EPOCH is set."""
     # MkDocs dates the sitemap (sitemap.xml.gz's gzip header; `lastmod` when the site has a
     # URL) with the day of the build: two builds of the same labs on two days would differ.
@@ -79,17 +81,29 @@ def _source_date(labs: Sequence[Path]) -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def newest_lab_date(labs: Sequence[Path]) -> int:
-    """Return the newest date of the labs' notes as a Unix time (0 when none has a date)."""
-    dates = []
-    for lab in labs:
-        try:
-            notes = read_notes(lab / "notes.md", lab_id=lab.resolve().name)
-        except GeneratorError:
-            continue  # the build itself reports unusable notes, with their file and line
-        if notes.date is not None:
-            dates.append(calendar.timegm(notes.date.timetuple()))
+def newest_lab_date(labs: Sequence[LabSources]) -> int:
+    """Return the newest date of the labs as a Unix time (0 when none has a date)."""
+    dates = [calendar.timegm(s.lab.notes.date.timetuple()) for s in labs if s.lab.notes.date]
     return max(dates, default=0)
+
+
+# Files that every MkDocs site has: a folder without them is not a site to replace.
+_SITE_MARKERS = ("index.html", "404.html", "sitemap.xml")
+
+
+def _check_out(out: Path, inputs: Sequence[Path]) -> None:
+    """Refuse an output folder whose replacement would destroy inputs or other files."""
+    for path in inputs:
+        path = path.resolve()
+        if path == out or path.is_relative_to(out):
+            raise GeneratorError(f"--out {out} would replace {path}: choose a folder of its own")
+    if out.exists() and not out.is_dir():
+        raise GeneratorError(f"--out {out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not any((out / m).exists() for m in _SITE_MARKERS):
+        raise GeneratorError(
+            f"--out {out} is a folder with other files in it, not an earlier site: "
+            "choose an empty or new folder"
+        )
 
 
 def replace_dir(built: Path, out: Path) -> None:

@@ -25,6 +25,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    # pypdf explains every repair it makes to a damaged PDF; our own message says enough.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s"
     )
@@ -36,6 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except GeneratorError as err:
         print(f"error: {err}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("interrupted; nothing was left half-written", file=sys.stderr)
@@ -93,9 +99,10 @@ def _dump(value: Any) -> None:
 
 def _inspect(args: argparse.Namespace) -> int:
     from generator import labconfig, notes
+    from generator.snippets import assign_chapters
 
     lab_notes = notes.read_notes(args.notes)
-    snippets = list(lab_notes.snippets)
+    snippets = list(assign_chapters(lab_notes.code_blocks, lab_notes.chapters))
     config_path = args.notes.parent / "lab.yml"
     if args.notes.name == "notes.md" and config_path.is_file():
         config = labconfig.read_config(config_path)
@@ -181,9 +188,7 @@ def _check(args: argparse.Namespace) -> int:
 
     findings = check_lab(args.lab)
     for finding in findings:
-        print(
-            f"{finding.problem.file}:{finding.problem.line}: {finding.severity}: {finding.problem.message}"
-        )
+        print(finding)
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
     print(f"{args.lab}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
@@ -197,14 +202,18 @@ def _fetch(args: argparse.Namespace) -> int:
     for lab_dir in args.labs:
         lab_notes = notes.read_notes(lab_dir / "notes.md", lab_id=lab_dir.resolve().name)
         config = labconfig.read_config(lab_dir / "lab.yml")
-        if not lab_notes.video_id:
-            print(f"{lab_dir}: the notes link no video; nothing to fetch", file=sys.stderr)
+        deck_url = config.deck_url or lab_notes.deck_url
+        if not lab_notes.video_id and not deck_url:
+            print(
+                f"{lab_dir}: the notes link neither a video nor a deck; nothing to fetch",
+                file=sys.stderr,
+            )
             continue
         try:
             report = fetch.fetch_lab(
                 lab_dir,
-                lab_notes.video_id,
-                config.deck_url or lab_notes.deck_url,
+                lab_notes.video_id or "",
+                deck_url,
                 media=args.media,
                 site=config.site,
                 timeout=args.timeout,

@@ -12,6 +12,8 @@ from generator.formats import clock, duration, escape, markdown_text
 from generator.lab import LabSources
 from generator.model import Chapter, Lab, Paragraph, PlacedSlide, Snippet
 
+# Links taken from the notes may only lead to web pages, mail or within the site.
+_SAFE_URL = re.compile(r"^(https?://|mailto:|#|[^:]*$)", re.IGNORECASE)
 YOUTUBE_WATCH = "https://www.youtube.com/watch?v={id}&t={t}s"
 YOUTUBE_EMBED = "https://www.youtube-nocookie.com/embed/{id}?start={t}"
 # The last chapter's length is unknown without the video's duration; say so rather than guess.
@@ -287,8 +289,9 @@ def _slide_figure(
     return (
         f'<figure class="ls-slide" data-start="{placed.seconds:.1f}" data-slide="{slide.number}">'
         f'<a class="glightbox" href="{link(urls.slide_full(slide.number))}" data-gallery="{escape(gallery)}" '
-        f'data-title="{escape(f"Slide {slide.number} · {when} · {title}")}" '
-        f'data-description="{escape(_squash(slide.text, 600))}">'
+        # GLightbox puts these two into the page as HTML: escape them once more.
+        f'data-title="{escape(escape(f"Slide {slide.number} · {when} · {title}"))}" '
+        f'data-description="{escape(escape(_squash(slide.text, 600)))}">'
         f'<img src="{link(urls.slide_thumb(slide.number))}" alt="{escape(alt)}"{_size(urls, slide.number)} '
         f'loading="lazy"></a>'
         f'<figcaption>slide {slide.number} · <a class="ls-time" href="#t={int(placed.seconds)}" '
@@ -427,18 +430,26 @@ def _slides_overview(lab: Lab, urls: LabUrls, link: Callable[[str], str]) -> lis
 
 
 def _external(url: str, sources: LabSources) -> str:
-    if url.startswith("/"):
-        return sources.config.site.rstrip("/") + url
-    return url
+    """Return a link of the notes made absolute against the lab's site, or "#" if unsafe."""
+    url = url.strip()
+    if url.startswith("/") and not url.startswith("//"):
+        url = sources.config.site.rstrip("/") + url
+    return url if _SAFE_URL.match(url) else "#"
 
 
 def _safe_markdown(text: str, site: str) -> str:
-    """Keep the notes' Markdown links and emphasis but never their raw HTML.
+    """Keep the notes' Markdown links and emphasis, but never raw HTML, attributes or scripts.
 
     Links like `/chainguard/...` point into the lab's own web site, not into this one.
     """
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"\]\(/(?!/)", f"]({site.rstrip('/')}/", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;").replace("{", "&#123;")
+    text = re.sub(r"\]\(/(?!/)", f"]({site.rstrip('/')}/", text)
+
+    def link(match: re.Match[str]) -> str:
+        target = match.group(2).strip()
+        return match.group(0) if _SAFE_URL.match(target) else f"[{match.group(1)}](#)"
+
+    return re.sub(r"\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)", link, text)
 
 
 def _size(urls: LabUrls, number: int) -> str:

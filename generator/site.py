@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +10,6 @@ from generator import pages
 from generator.errors import InputError
 from generator.formats import escape, slugify
 from generator.lab import LabSources
-
-# Zip entries get this fixed time so that two builds give the same bytes.
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -61,11 +56,11 @@ def plan_site(
 ) -> SitePlan:
     """Lay out the pages, files and navigation of a site of one or more labs."""
     single = len(labs) == 1
-    _check_unique(labs)
+    check_unique(labs)
     planned: list[tuple[LabSources, pages.LabUrls, str]] = []
     files: list[FileOut] = []
     for sources in labs:
-        prefix = "" if single else f"{sources.lab.notes.id}/"
+        prefix = "" if single else f"{lab_prefix(sources)}/"
         urls, lab_files = _lab_urls(sources, prefix, use_directory_urls)
         planned.append((sources, urls, prefix))
         files += lab_files
@@ -78,7 +73,7 @@ def plan_site(
     if catalog_uri:
         pairs = [(s, u) for s, u, _ in planned]
         tags = sorted({tag for s, _ in pairs for tag in s.lab.notes.tags})
-        tag_uris = {tag: f"tags/{slugify(tag)}.md" for tag in tags}
+        tag_uris = {tag: f"tags/{slug}.md" for tag, slug in unique_slugs(tags, "tag").items()}
         tag_urls = {tag: page_url(uri, use_directory_urls) for tag, uri in tag_uris.items()}
         url = page_url(catalog_uri, use_directory_urls)
         out_pages.append(
@@ -112,10 +107,30 @@ def plan_site(
     return SitePlan(tuple(out_pages), tuple(files), nav)
 
 
-def _check_unique(labs: Sequence[LabSources]) -> None:
+def unique_slugs(names: Sequence[str], fallback: str) -> dict[str, str]:
+    """Give each name a slug no other name has ("C" and "C++" must not share a page)."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        base = slugify(name, fallback=fallback)
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+def lab_prefix(sources: LabSources) -> str:
+    """Return the folder of a lab in a site of several labs: its id, made URL-safe."""
+    return slugify(sources.lab.notes.id)
+
+
+def check_unique(labs: Sequence[LabSources]) -> None:
+    """Raise `InputError` when two labs would get the same place in the site."""
     seen: dict[str, str] = {}
     for sources in labs:
-        lab_id = sources.lab.notes.id
+        lab_id = lab_prefix(sources)
         if lab_id in seen:
             raise InputError(
                 sources.lab.directory, 0, f"two labs are named {lab_id!r} (also {seen[lab_id]})"
@@ -153,11 +168,9 @@ def _lab_urls(
         else None
     )
     demo_zip = None
-    if sources.config.demo_zip:
-        folder = Path(lab.directory) / sources.config.demo_zip
-        demo_zip = add(
-            f"{slugify(lab.notes.id)}-{folder.name}.zip", content=zip_folder(folder, sources)
-        )
+    if sources.demo_zip is not None:
+        name, content = sources.demo_zip
+        demo_zip = add(f"{slugify(lab.notes.id)}-{name}.zip", content=content)
     urls = pages.LabUrls(
         home=page_url(prefix + "index.md", use_directory_urls),
         chapters=tuple(
@@ -194,23 +207,3 @@ def _lab_pages(
         out.append(PageOut(uri, pages.chapter_page(sources, urls, chapter, url, offline=offline)))
         nav.append({escape(chapter.title): uri})
     return out, nav
-
-
-def zip_folder(folder: Path, sources: LabSources) -> bytes:
-    """Zip a lab folder with fixed times and sorted names, so the bytes are reproducible."""
-    if not folder.is_dir():
-        raise InputError(sources.config.path, 0, f"demo.zip names {folder}, which is not a folder")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            relative = path.relative_to(folder.parent).as_posix()
-            if any(
-                part.startswith(".") and part not in {".hadolint.yaml", ".dockerignore"}
-                for part in path.relative_to(folder).parts
-            ):
-                continue
-            info = zipfile.ZipInfo(relative, date_time=_ZIP_TIME)
-            info.external_attr = (0o755 if path.stat().st_mode & 0o111 else 0o644) << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
-    return buffer.getvalue()

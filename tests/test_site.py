@@ -166,10 +166,16 @@ def test_titles_are_escaped(tmp_path: Path) -> None:
     assert "Fine &amp; *dandy* [link](x)" in (second / "index.html").read_text()
 
 
-def test_failed_build_leaves_the_old_site(tmp_path: Path) -> None:
+def _old_site(tmp_path: Path) -> Path:
     out = tmp_path / "site"
     out.mkdir()
+    (out / "index.html").write_text("old")
     (out / "keep.txt").write_text("old")
+    return out
+
+
+def test_failed_build_leaves_the_old_site(tmp_path: Path) -> None:
+    out = _old_site(tmp_path)
     bad = make_lab(
         tmp_path, "bad", "---\ntitle: x\n---\n## Sections\n- [3:00](u) B\n- [1:00](u) A\n"
     )
@@ -177,6 +183,34 @@ def test_failed_build_leaves_the_old_site(tmp_path: Path) -> None:
         build_site([bad], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
     assert (out / "keep.txt").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "site"]
+
+
+def test_build_failing_inside_mkdocs_leaves_the_old_site(tmp_path: Path) -> None:
+    out = _old_site(tmp_path)
+    # The label and its link disagree: a warning, which --strict turns into a failed build.
+    warned = make_lab(
+        tmp_path,
+        "warned",
+        "---\ntitle: x\n---\n## Sections\n- [0:00](https://youtu.be/abcdefghijk) A\n"
+        "- [1:00](https://youtu.be/abcdefghijk?t=75) B\n",
+    )
+    with pytest.raises(GeneratorError):
+        build_site([warned], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c", strict=True)
+    assert (out / "keep.txt").read_text() == "old"
+    assert not any(p.name.startswith(".site.") for p in tmp_path.iterdir()), "no staging left"
+
+
+def test_build_refuses_an_output_folder_that_holds_inputs_or_other_files(tmp_path: Path) -> None:
+    lab = make_lab(tmp_path / "work", "lab", "---\ntitle: x\n---\n## Sections\n- [0:00](u) A\n")
+    with pytest.raises(GeneratorError, match="would replace"):
+        build_site([lab], tmp_path / "work", config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c")
+    assert (lab / "notes.md").is_file()
+    other = tmp_path / "documents"
+    other.mkdir()
+    (other / "thesis.txt").write_text("precious")
+    with pytest.raises(GeneratorError, match="not an earlier site"):
+        build_site([lab], other, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c")
+    assert (other / "thesis.txt").read_text() == "precious"
 
 
 def test_cli_build_reports_bad_input_without_traceback(tmp_path: Path) -> None:
@@ -334,3 +368,42 @@ def test_lab_with_deck_shows_slides_with_alt_lightbox_and_times(
     home = (out / "index.html").read_text()
     assert 'href="deck.pdf" download' in home and (out / "deck.pdf").is_file()
     assert "All slides" in home
+
+
+def test_untrusted_links_and_slide_text_never_become_script(tmp_path: Path) -> None:
+    notes = (
+        "---\ntitle: Links\n---\n\nSee [docs](javascript:alert(1)) and [ok](https://example.com)"
+        '{: onclick="alert(3)"}.\n\n## Sections\n\n- [0:00](https://youtu.be/abcdefghijk) Start\n\n'
+        "## Resources\n\n- [Slide deck](javascript:alert(2))\n- [Data](data:text/html,hi)\n"
+    )
+    lab = make_lab(tmp_path, "links", notes)
+    from pdfs import write_pdf
+
+    write_pdf(lab / "deck.pdf", [[("Start", 40), ("<img src=x onerror=alert(4)>", 20)]])
+    out = tmp_path / "site"
+    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    for page in out.rglob("*.html"):
+        html = page.read_text()
+        hrefs = [a.get("href", "") for a in _tags(html, "a")]
+        assert not [h for h in hrefs if h.lower().startswith(("javascript:", "data:"))], page
+        parser = _Links()
+        parser.feed(html)
+        handlers = [(tag, k) for tag, attrs in parser.tags for k in attrs if k.startswith("on")]
+        assert handlers == [], page
+    chapter = (out / "01-start" / "index.html").read_text()
+    [box] = [a for a in _tags(chapter, "a") if "glightbox" in a.get("class", "")]
+    # GLightbox inserts the description as HTML: it must arrive still escaped.
+    assert box["data-description"] == "&lt;img src=x onerror=alert(4)&gt;"
+
+
+def test_tags_that_slug_alike_get_pages_of_their_own(tmp_path: Path) -> None:
+    def notes(tags: str) -> str:
+        return f"---\ntitle: Lab {tags}\ntags: {tags}\n---\n## Sections\n- [0:00](u) Start\n"
+
+    labs = [make_lab(tmp_path, "one", notes("[C]")), make_lab(tmp_path, "two", notes('["C++"]'))]
+    out = tmp_path / "site"
+    build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    c_page = (out / "tags" / "c" / "index.html").read_text()
+    cpp_page = (out / "tags" / "c-2" / "index.html").read_text()
+    assert "Lab [C]" in c_page and "Lab [&quot;C++&quot;]" not in c_page
+    assert "C++" in cpp_page
