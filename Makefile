@@ -27,7 +27,9 @@ $(STAMP): pyproject.toml
 # Fetching is best effort: short timeouts, one line when it cannot, never a failure.
 site: setup
 	@$(PY) -m generator fetch $(LAB) --timeout 8 --retries 1 2>&1 | tail -n 1 || true
-	$(VENV)/bin/mkdocs build --strict --site-dir $(OUT)
+	@# Not --strict: a fetched video whose chapters differ from the notes is worth a
+	@# warning, not a missing site. The tests build the default lab with --strict.
+	$(VENV)/bin/mkdocs build --site-dir $(OUT)
 
 serve: setup
 	$(VENV)/bin/mkdocs serve

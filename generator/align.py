@@ -349,6 +349,8 @@ def _best_starts(
             if value > final:
                 final, state = value, (c, s)
     if state is None:
+        if not any(pins.values()):
+            return [None] * m  # every chapter is pinned to "no slide": the deck goes unused
         raise ValueError("the pins leave no way to place the slides")
     starts: list[int | None] = [None] * m
     while state is not None:

@@ -13,7 +13,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.errors import InputError
@@ -33,9 +33,12 @@ WORD_TAIL = 1.0
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?$")
 _INLINE_TIME = re.compile(r"<(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})>")
+# In WebVTT every "<...>" is cue markup (a literal "<" is written "&lt;").
 _ANY_TAG = re.compile(r"<[^<>\n]*>")
-# After entities are decoded, only what really looks like HTML is markup; "a < b" is text.
-_HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>", re.S)
+# SRT and json3 have no escaping: only these tags are markup there, any other "<" is text.
+_NOT_A_TAG = re.compile(
+    r"<(?!/?(?:c|v|i|b|u|s|ruby|rt|lang|font|span)\b[^<>\n]*>|\d[\d:.]*>)", re.I
+)
 _MARKDOWN = (
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
@@ -80,12 +83,16 @@ def read_captions(path: Path) -> tuple[Cue, ...]:
 
 
 def clean_text(raw: str) -> str:
-    """Return caption markup as one line of plain text: tags stripped, entities decoded."""
+    """Return WebVTT cue text as one plain line: cue tags stripped, entities decoded."""
     text = html.unescape(_ANY_TAG.sub("", raw))
-    text = _HTML_TAG.sub("", text)
     for pattern, repl in _MARKDOWN:
         text = pattern.sub(repl, text)
     return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def _as_vtt_text(text: str) -> str:
+    """Escape the "<" of SRT or json3 text that starts no real tag, as WebVTT would have."""
+    return _NOT_A_TAG.sub("&lt;", text)
 
 
 def write_vtt(cues: Sequence[Cue]) -> str:
@@ -168,7 +175,8 @@ def _read_vtt(path: Path, text: str) -> list[_RawCue]:
 
 
 def _read_srt(path: Path, text: str) -> list[_RawCue]:
-    return [_cue(path, n, lines) for n, lines in _blocks(text, blank=lambda s: not s.strip())]
+    raws = [_cue(path, n, lines) for n, lines in _blocks(text, blank=lambda s: not s.strip())]
+    return [replace(r, lines=tuple(_as_vtt_text(line) for line in r.lines)) for r in raws]
 
 
 def _blocks(text: str, blank: Callable[[str], bool]) -> Iterator[tuple[int, list[str]]]:
@@ -223,7 +231,7 @@ def _read_json3(path: Path, text: str) -> list[Cue]:
         if not (_is_number(start) and _is_number(length) and isinstance(segs, list)):
             raise InputError(path, 0, f"event {number}: tStartMs, dDurationMs or segs is invalid")
         parts = [s for s in segs if isinstance(s, dict) and isinstance(s.get("utf8"), str)]
-        text_ = clean_text("".join(s["utf8"] for s in parts))
+        text_ = clean_text(_as_vtt_text("".join(s["utf8"] for s in parts)))
         if not text_:
             continue
         end = (start + length) / 1000

@@ -7,7 +7,8 @@ from pathlib import Path
 from generator import captions, check, deck, labconfig, notes, video
 from generator.check import Finding
 from generator.errors import DeckError, InputError, Problem
-from generator.lab import CONFIG_FILE, DECK_FILE, NOTES_FILE, VIDEO_DIR
+from generator.lab import CONFIG_FILE, DECK_FILE, NOTES_FILE, VIDEO_DIR, demo_zip
+from generator.snippets import language_of
 
 
 def check_lab(lab_dir: Path) -> list[Finding]:
@@ -19,9 +20,11 @@ def check_lab(lab_dir: Path) -> list[Finding]:
         return [Finding(err.problem, "error")]
     findings += [Finding(w, "warning") for w in lab_notes.warnings]
 
+    config: labconfig.LabConfig | None = None
     try:
         config = labconfig.read_config(lab_dir / CONFIG_FILE)
         labconfig.demo_snippets(config, lab_dir, lab_notes.chapters)
+        demo_zip(lab_dir.resolve(), config)
     except InputError as err:
         findings.append(Finding(err.problem, "error"))
     else:
@@ -30,21 +33,27 @@ def check_lab(lab_dir: Path) -> list[Finding]:
 
     # The demo's hadolint settings (e.g. Chainguard's :latest tags) apply to the notes too.
     hadolint_config = lab_dir / "demo" / ".hadolint.yaml"
-    for snippet in lab_notes.snippets:
+    for block in lab_notes.code_blocks:
         findings += check.check_snippet(
-            snippet.lang,
-            snippet.code,
+            language_of(block.info)[0],
+            block.code,
             lab_notes.path,
-            snippet.line,
+            block.line,
             hadolint_config=hadolint_config if hadolint_config.is_file() else None,
         )
 
     deck_path = lab_dir / DECK_FILE
     if deck_path.exists():
         try:
-            deck.read_deck(deck_path)
+            slides = len(deck.read_deck(deck_path).slides)
         except DeckError as err:
             findings.append(Finding(err.problem, "warning"))
+        else:
+            try:
+                if config is not None:
+                    labconfig.resolve_pins(config, lab_notes.chapters, slides)
+            except InputError as err:
+                findings.append(Finding(err.problem, "error"))
     else:
         findings.append(
             Finding(

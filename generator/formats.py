@@ -29,13 +29,13 @@ def duration(seconds: float) -> str:
     return f"{secs} s"
 
 
-def slugify(text: str, limit: int = 60) -> str:
+def slugify(text: str, limit: int = 60, fallback: str = "chapter") -> str:
     """Return a lower-case ASCII slug of `text`, cut at a word boundary near `limit`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0]
-    return slug or "chapter"
+    return slug or fallback
 
 
 def escape(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 from generator import align, captions, deck, labconfig, notes, ocr, render, video
 from generator.errors import DeckError, InputError
 from generator.model import Cue, Deck, Lab, Notes, Paragraph, PlacedSlide, Snippet
-from generator.snippets import slide_snippets
+from generator.snippets import assign_chapters, slide_snippets
 
 NOTES_FILE = "notes.md"
 DECK_FILE = "deck.pdf"
@@ -29,6 +31,8 @@ class LabSources:
     media: Path | None = None
     captions_vtt: str | None = None
     """Clean WebVTT of the transcript, for the player's <track>."""
+    demo_zip: tuple[str, bytes] | None = None
+    """(folder name, zip bytes) of the demo folder offered for download."""
     notices: tuple[str, ...] = ()
     """Things the publisher may want to know that are not problems (e.g. OCR is off)."""
 
@@ -44,11 +48,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
         lab_notes = _with_presenter(lab_notes, config.presenter)
     warnings = [str(w) for w in lab_notes.warnings]
 
-    info = (
-        video.read_video_dir(lab_dir / VIDEO_DIR, lab_notes.video_id)
-        if lab_notes.video_id
-        else None
-    )
+    info = _video(lab_dir, lab_notes, warnings)
     duration = info.duration if info else None
     if info:
         warnings += video.compare_chapters(lab_notes.chapters, info.chapters)
@@ -78,7 +78,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
 
     snippets: tuple[Snippet, ...] = (
         labconfig.demo_snippets(config, lab_dir, lab_notes.chapters)
-        + lab_notes.snippets
+        + assign_chapters(lab_notes.code_blocks, lab_notes.chapters)
         + slide_snippets(placed)
     )
     lab = Lab(
@@ -101,8 +101,20 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
         thumbnail=info.thumbnail if info else None,
         media=info.media if info else None,
         captions_vtt=track,
+        demo_zip=demo_zip(lab_dir, config),
         notices=tuple(notices),
     )
+
+
+def _video(lab_dir: Path, lab_notes: Notes, warnings: list[str]) -> video.VideoInfo | None:
+    """Read the stored video files; a damaged info JSON costs its metadata, not the build."""
+    if not lab_notes.video_id:
+        return None
+    try:
+        return video.read_video_dir(lab_dir / VIDEO_DIR, lab_notes.video_id)
+    except InputError as err:
+        warnings.append(str(err))
+        return None
 
 
 def _with_presenter(lab_notes: Notes, presenter: str) -> Notes:
@@ -146,6 +158,8 @@ def _transcript(
     duration: float | None,
     warnings: list[str],
 ) -> tuple[tuple[Cue, ...], tuple[Paragraph, ...], str | None, str | None]:
+    if not lab_notes.video_id:
+        return (), (), "This lab links no video, so it has no transcript.", None
     if info is None or info.captions is None:
         return (
             (),
@@ -161,3 +175,41 @@ def _transcript(
         return (), (), f"The captions file could not be read: {err.problem.message}.", None
     paragraphs = captions.paragraphs(cues, lab_notes.chapters, duration=duration)
     return cues, paragraphs, None, captions.write_vtt(cues)
+
+
+# Zip entries get this fixed time so that two builds give the same bytes.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def demo_zip(lab_dir: Path, config: labconfig.LabConfig) -> tuple[str, bytes] | None:
+    """Return (folder name, zip bytes) of the folder lab.yml offers for download, if any."""
+    if not config.demo_zip:
+        return None
+    folder = (lab_dir / config.demo_zip).resolve()
+    if folder == lab_dir or not folder.is_relative_to(lab_dir):
+        raise InputError(
+            config.path, 0, f"demo.zip must name a folder inside the lab: {config.demo_zip!r}"
+        )
+    if not folder.is_dir():
+        raise InputError(
+            config.path, 0, f"demo.zip names {config.demo_zip!r}, which is not a folder"
+        )
+    return folder.name, zip_folder(folder)
+
+
+def zip_folder(folder: Path) -> bytes:
+    """Zip a folder with fixed times and sorted names, so the bytes are reproducible."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
+            relative = path.relative_to(folder.parent).as_posix()
+            if any(
+                part.startswith(".") and part not in {".hadolint.yaml", ".dockerignore"}
+                for part in path.relative_to(folder).parts
+            ):
+                continue
+            info = zipfile.ZipInfo(relative, date_time=_ZIP_TIME)
+            info.external_attr = (0o755 if path.stat().st_mode & 0o111 else 0o644) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()

@@ -47,6 +47,17 @@ class Snippet:
 
 
 @dataclass(frozen=True)
+class CodeBlock:
+    """A fenced code block of the notes and the headings it sits under (outermost first)."""
+
+    info: str
+    """The fence's info string: a language, a file name, or nothing."""
+    code: str
+    line: int
+    headings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Resource:
     """A link from the notes' resources list."""
 
@@ -73,7 +84,8 @@ class Notes:
     intro: str
     """The prose before the Sections list, as Markdown with shortcodes removed."""
     chapters: tuple[Chapter, ...]
-    snippets: tuple[Snippet, ...]
+    code_blocks: tuple[CodeBlock, ...]
+    """Code blocks in the order of the page; `snippets.assign_chapters` maps them to chapters."""
     resources: tuple[Resource, ...]
     warnings: tuple[Problem, ...] = ()
 

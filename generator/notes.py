@@ -13,16 +13,17 @@ from urllib.parse import parse_qs, urlparse
 import yaml
 
 from generator.errors import InputError, Problem
-from generator.model import Chapter, Notes, Resource
-from generator.snippets import CodeBlock, assign_chapters
+from generator.model import Chapter, CodeBlock, Notes, Resource
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 _YOUTUBE = re.compile(r"\{\{<\s*youtube\s+(?:id=)?[\"']?([A-Za-z0-9_-]{6,})[\"']?\s*>\}\}")
 _SHORTCODE = re.compile(r"\{\{<.*?>\}\}")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`]*?)\s*$")
-_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
-_CHAPTER = re.compile(r"^\[\s*(\d{1,2}(?::\d{1,2}){1,2})\s*\]\(\s*<?([^)\s>]*)>?\s*\)\s*(.*)$")
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
+_CHAPTER = re.compile(r"^\[\s*(\d{1,3}(?::\d{1,2}){1,2})\s*\]\(\s*<?([^)\s>]*)>?\s*\)\s*(.*)$")
+# Bold or italic around a whole entry's link ("**[0:00](url)** Intro") is only emphasis.
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(\[[^\]]*\]\([^)]*\))\1")
 _LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _PRESENTER = re.compile(
     r"\b(?:with|led by|presented by|hosted by|by)\s+"
@@ -41,7 +42,7 @@ class _Heading:
 def read_notes(path: Path, lab_id: str | None = None) -> Notes:
     """Read the notes page at `path`; raise `InputError` for a page that cannot be used."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(path, 0, "notes file not found") from None
     except UnicodeDecodeError as err:
@@ -53,7 +54,7 @@ def read_notes(path: Path, lab_id: str | None = None) -> Notes:
 
 def parse_notes(text: str, file: str, lab_id: str) -> Notes:
     """Parse the text of a notes page; `file` names it in messages."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     meta, body_start = _front_matter(text, file)
     lines = text.split("\n")
     warnings: list[Problem] = []
@@ -69,7 +70,6 @@ def parse_notes(text: str, file: str, lab_id: str) -> Notes:
     resources = _read_resources(lines, body_start, file)
     deck_url = _deck_url(resources)
     blocks = _read_code_blocks(lines, body_start, file)
-    snippets = assign_chapters(blocks, chapters)
     intro = _intro(lines, body_start, sections.line - 1)
     description = str(meta.get("description") or "").strip()
     title = str(meta.get("title") or "").strip()
@@ -81,15 +81,15 @@ def parse_notes(text: str, file: str, lab_id: str) -> Notes:
         title=title,
         linktitle=str(meta.get("linktitle") or title).strip(),
         description=description,
-        date=_date(meta.get("date")),
-        tags=tuple(str(tag) for tag in meta.get("tags") or () if str(tag).strip()),
+        date=_date(meta.get("date"), file, warnings),
+        tags=_tags(meta.get("tags")),
         weight=meta["weight"] if isinstance(meta.get("weight"), int) else None,
         presenter=_presenter(meta, description, intro),
         video_id=video_id,
         deck_url=deck_url,
         intro=intro,
         chapters=chapters,
-        snippets=snippets,
+        code_blocks=blocks,
         resources=resources,
         warnings=tuple(warnings),
     )
@@ -208,10 +208,13 @@ def _read_chapters(
         if not bullet:
             continue
         line = number + 1
-        entry = _CHAPTER.match(bullet.group(1).strip())
+        text = _EMPHASIS.sub(r"\2", bullet.group(1).strip())
+        entry = _CHAPTER.match(text)
         if not entry:
-            if re.match(r"^\[?\d{1,2}:\d", bullet.group(1)):
-                raise InputError(file, line, f"cannot read this chapter entry: {bullet.group(1)!r}")
+            if re.search(r"\d:\d\d", text):
+                warnings.append(
+                    Problem(file, line, f"skipped an entry that looks like a chapter: {text!r}")
+                )
             continue
         label, url, title = entry.groups()
         seconds = parse_time(label)
@@ -269,7 +272,8 @@ def _clean_title(title: str) -> str:
     title = title.strip()
     # A trailing backslash is a Markdown hard line break, not part of the title.
     title = title.rstrip("\\").rstrip()
-    return title.strip("-–— ").strip()
+    # Separators between the time and the title ("[1:00](url) - Intro", ": Intro", "| Intro").
+    return title.strip("-–—:|·• ").strip()
 
 
 def _label(seconds: int) -> str:
@@ -355,17 +359,26 @@ def _intro(lines: list[str], start: int, end: int) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _date(value: object) -> Date | None:
+def _date(value: object, file: str, warnings: list[Problem]) -> Date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, Date):
         return value
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
-        except ValueError:
-            return None
-    return None
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(str(value).strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        warnings.append(
+            Problem(file, 1, f"date {value!r} is not an ISO date like 2025-09-28; ignored")
+        )
+        return None
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    """Return the tags, whether the front matter gives a list or a single string."""
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return tuple(dict.fromkeys(str(tag).strip() for tag in items if str(tag).strip()))
 
 
 def _presenter(meta: dict[str, Any], description: str, intro: str) -> str:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from generator.model import Chapter, PlacedSlide, Snippet
+from generator.model import Chapter, CodeBlock, PlacedSlide, Snippet
 
 # Languages by file extension, for info strings that are file names and for demo files.
 _EXTENSIONS = {
@@ -73,16 +72,6 @@ _STOPWORDS = frozenset(
 )
 # Below this similarity a heading says nothing about a chapter.
 _THRESHOLD = 0.34
-
-
-@dataclass(frozen=True)
-class CodeBlock:
-    """A fenced code block of the notes and the headings it sits under (outermost first)."""
-
-    info: str
-    code: str
-    line: int
-    headings: tuple[str, ...]
 
 
 def language_of(info: str) -> tuple[str, str]:

@@ -113,7 +113,8 @@ def test_webvtt_markup_entities_and_markdown_become_plain_text(tmp_path: Path) -
         "01:00:02.000 --> 01:00:03.000\n[Applause]\n",
     )
     assert read_captions(path) == (
-        Cue(1.0, 3.5, "Hello world & friends alert(1)"),
+        # The escaped brackets are what the captions say, so they stay (as text).
+        Cue(1.0, 3.5, "Hello world & friends <script>alert(1)</script>"),
         Cue(3600.0, 3602.0, "Bold and a link code second line"),
         Cue(3602.0, 3603.0, "[Applause]"),
     )
@@ -141,6 +142,16 @@ def test_srt_is_read_with_its_markup_stripped(tmp_path: Path) -> None:
         Cue(1.0, 2.5, "Static images rock"),
         Cue(3.0, 4.0, "Next > step"),
     )
+
+
+def test_angle_brackets_that_are_not_tags_stay_text(tmp_path: Path) -> None:
+    srt = write(tmp_path, "t.srt", "1\n00:00:01,000 --> 00:00:02,000\nif a < b and c > d --> go\n")
+    assert read_captions(srt)[0].text == "if a < b and c > d --> go"
+    events = [
+        {"tStartMs": 0, "dDurationMs": 1000, "segs": [{"utf8": "vector<int> v; if x<y and y>z"}]}
+    ]
+    json3 = write(tmp_path, "t.json3", json.dumps({"events": events}))
+    assert read_captions(json3)[0].text == "vector<int> v; if x<y and y>z"
 
 
 def test_json3_events_become_cues(tmp_path: Path) -> None:

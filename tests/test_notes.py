@@ -12,6 +12,7 @@ import pytest
 
 from generator.errors import InputError
 from generator.notes import link_time, parse_notes, parse_time, read_notes, youtube_id
+from generator.snippets import assign_chapters
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -265,25 +266,26 @@ def test_resources_list(shared: Path) -> None:
 
 def test_code_blocks_keep_language_heading_and_chapter(shared: Path) -> None:
     notes = read_notes(shared / "labs" / "ll202508.md")
-    by_chapter = {notes.chapters[s.chapter].title for s in notes.snippets if s.chapter is not None}
+    snippets = assign_chapters(notes.code_blocks, notes.chapters)
+    by_chapter = {notes.chapters[s.chapter].title for s in snippets if s.chapter is not None}
     assert {
         "Demo 1: Basic Usage",
         "Demo 2: Customizing with Flags",
         "Demo 3: Multi-stage Dockerfile conversion",
     } <= by_chapter
-    first = notes.snippets[0]
+    first = snippets[0]
     assert (first.lang, first.code, first.line) == ("bash", 'echo "FROM node" | dfc -', 46)
-    mappings = [s for s in notes.snippets if s.title == "custom-mappings.yaml"]
+    mappings = [s for s in snippets if s.title == "custom-mappings.yaml"]
     assert len(mappings) == 1 and mappings[0].lang == "yaml"
     assert notes.chapters[mappings[0].chapter or 0].title == "Demo 2: Customizing with Flags"
-    assert any(s.lang == "dockerfile" for s in notes.snippets)
-    chapters = [s.chapter for s in notes.snippets if s.chapter is not None]
+    assert any(s.lang == "dockerfile" for s in snippets)
+    chapters = [s.chapter for s in snippets if s.chapter is not None]
     assert chapters == sorted(chapters), "snippets keep the notes' order"
 
 
 def test_block_without_language(shared: Path) -> None:
     notes = read_notes(shared / "labs" / "ll202506.md")
-    [block] = notes.snippets
+    [block] = assign_chapters(notes.code_blocks, notes.chapters)
     assert block.lang == ""
     assert block.code.startswith("[global]")
 
@@ -344,7 +346,7 @@ def test_every_label_and_link_form() -> None:
     assert notes.video_id == "abcdefghijk"
     assert notes.presenter == "Ada Lovelace"
     assert notes.deck_url == "https://example.com/deck.pdf"
-    assert notes.snippets[0].chapter is None  # "Demo 1" matches no chapter here
+    assert assign_chapters(notes.code_blocks, notes.chapters)[0].chapter is None  # no such chapter
 
 
 def test_label_and_link_disagree_keeps_label_and_warns() -> None:
@@ -472,3 +474,36 @@ def test_default_lab_notes_are_the_seed_facts() -> None:
     assert notes.presenter == "Adrian Moat"
     assert notes.date == date(2025, 9, 28)
     assert notes.warnings == ()
+
+
+def test_more_entry_forms_of_the_same_family() -> None:
+    items = "\n".join(
+        [
+            "1. **[0:00](https://youtu.be/abcdefghijk)** Bold entry",
+            "2. [1:30](https://youtu.be/abcdefghijk?t=90) - Dash separated",
+            "3. [59:59](https://youtu.be/abcdefghijk?t=3599): Colon separated",
+            "4. [100:00](https://youtu.be/abcdefghijk?t=6000) | Past a hundred minutes",
+        ]
+    )
+    notes = parse_notes("\ufeff" + _page(items), "page.md", "test")
+    assert [(c.seconds, c.title) for c in notes.chapters] == [
+        (0, "Bold entry"),
+        (90, "Dash separated"),
+        (3599, "Colon separated"),
+        (6000, "Past a hundred minutes"),
+    ]
+
+
+def test_a_single_tag_string_is_one_tag_and_a_bad_date_warns() -> None:
+    page = "---\ntitle: x\ntags: Learning Labs\ndate: 28/08/2025\n---\n## Sections\n- [0:00](u) A\n"
+    notes = parse_notes(page, "page.md", "x")
+    assert notes.tags == ("Learning Labs",)
+    assert notes.date is None
+    assert any("28/08/2025" in str(w) for w in notes.warnings)
+
+
+def test_an_entry_that_looks_like_a_chapter_but_is_not_warns() -> None:
+    items = "- [0:00](https://youtu.be/abcdefghijk) Start\n- 1:30 Forgot the link"
+    notes = parse_notes(_page(items), "page.md", "test")
+    assert len(notes.chapters) == 1
+    assert str(notes.warnings[0]).startswith("page.md:14: skipped an entry")
