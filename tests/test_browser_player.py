@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import requested_urls, require_browser, serve, start_browser, wait_for
+from browser import free_port, requested_urls, require_browser, serve, start_browser, wait_for
 from pdfs import write_pdf
 
 from generator.build import build_site
@@ -214,3 +215,41 @@ def test_youtube_facade_loads_nothing_before_play(tmp_path: Path, browser: Any) 
         assert src.startswith("https://www.youtube-nocookie.com/embed/4Cjy_iBNr3I?start=1000")
         assert "autoplay=1" in src
         assert frame.get_attribute("referrerpolicy") == "strict-origin-when-cross-origin"
+
+
+def test_player_works_across_instant_navigation(
+    media_site: Path, browser: Any, tmp_path: Path
+) -> None:
+    # Material's instant navigation works when the site's URL is where it is served; then
+    # pages change without a reload and the page script must set itself up again on each.
+    port = free_port()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {DEFAULT_CONFIG}\ndocs_dir: {ROOT / 'docs'}\nsite_url: http://127.0.0.1:{port}/\n"
+    )
+    lab = media_site.parent / "playerlab"
+    out = tmp_path / "site"
+    build_site([lab], out, config_file=config, cache_dir=media_site.parent / "cache")
+    with serve(out, port) as base:
+        browser.get(base + "01-opening-words/")
+        wait_for(lambda: browser.execute_script("return document.readyState") == "complete")
+        browser.execute_script("window.__samePage = true;")
+        time.sleep(1.0)  # instant navigation starts once it has read the sitemap
+        browser.find_element("css selector", "a.ls-next").click()
+        wait_for(lambda: "02-compiler-history" in browser.current_url)
+        wait_for(
+            lambda: browser.execute_script("return !!document.querySelector('.ls-transcript')")
+        )
+        assert browser.execute_script("return window.__samePage === true"), "no full reload"
+        times = wait_for(lambda: browser.find_elements("css selector", ".ls-transcript a.ls-time"))
+        times[1].click()
+        wait_for(lambda: abs(_current_time(browser) - 25.0) < 0.6)
+        # A deep link from another page: the new page's player starts at its time.
+        browser.find_element("css selector", ".md-header__button.md-logo").click()
+        wait_for(lambda: browser.find_elements("css selector", ".ls-chapters a.ls-time"))
+        browser.find_elements("css selector", ".ls-chapters a.ls-time")[2].click()
+        wait_for(
+            lambda: "03-closing-remarks" in browser.current_url and "#t=40" in browser.current_url
+        )
+        wait_for(lambda: abs(_current_time(browser) - 40.0) < 0.6)
+        assert browser.execute_script("return window.__samePage === true"), "no full reload"
