@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
 from generator import pages
 from generator.errors import InputError
-from generator.formats import escape, slugify
+from generator.formats import slugify
 from generator.lab import LabSources
 
 
@@ -79,7 +81,7 @@ def plan_site(
         out_pages.append(
             PageOut(catalog_uri, pages.catalog_page(pairs, url, catalog_title, tag_urls))
         )
-        nav.append({escape(catalog_title): catalog_uri})
+        nav.append({nav_title(catalog_title): catalog_uri})
         for tag in tags:
             tagged = [(s, u) for s, u in pairs if tag in s.lab.notes.tags]
             intro = (
@@ -87,7 +89,7 @@ def plan_site(
             )
             markdown = pages.catalog_page(tagged, tag_urls[tag], f"Tag: {tag}", tag_urls, intro)
             out_pages.append(PageOut(tag_uris[tag], markdown))
-            tag_nav.append({escape(tag): tag_uris[tag]})
+            tag_nav.append({nav_title(tag): tag_uris[tag]})
     in_nav_order = (
         planned
         if single
@@ -101,10 +103,19 @@ def plan_site(
         if single:
             nav += lab_nav
         else:
-            nav.append({escape(sources.lab.notes.linktitle): lab_nav})
+            nav.append({nav_title(sources.lab.notes.linktitle): lab_nav})
     if tag_nav:
         nav.append({"Tags": tag_nav})
     return SitePlan(tuple(out_pages), tuple(files), nav)
+
+
+def nav_title(text: str) -> Markup:
+    """Return a navigation title that Material's templates show as text.
+
+    Some of its templates print titles raw, others escape them again: escaped text marked
+    safe satisfies both.
+    """
+    return Markup.escape(text)
 
 
 def unique_slugs(names: Sequence[str], fallback: str) -> dict[str, str]:
@@ -205,5 +216,5 @@ def _lab_pages(
     for chapter, url in zip(sources.lab.notes.chapters, urls.chapters, strict=True):
         uri = _chapter_uri(prefix, chapter.index, chapter.title)
         out.append(PageOut(uri, pages.chapter_page(sources, urls, chapter, url, offline=offline)))
-        nav.append({escape(chapter.title): uri})
+        nav.append({nav_title(chapter.title): uri})
     return out, nav
