@@ -8,9 +8,12 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import GeneratorError, InputError
+
+if TYPE_CHECKING:
+    from generator.labconfig import LabConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "mkdocs.yml"
@@ -92,6 +95,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _lab_config(notes_path: Path) -> LabConfig | None:
+    """Return the lab.yml beside a lab directory's notes.md; None for a loose notes page."""
+    from generator.labconfig import read_config
+
+    config_path = notes_path.parent / "lab.yml"
+    if notes_path.name == "notes.md" and config_path.is_file():
+        return read_config(config_path)
+    return None
+
+
 def _dump(value: Any) -> None:
     json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
@@ -103,9 +116,8 @@ def _inspect(args: argparse.Namespace) -> int:
 
     lab_notes = notes.read_notes(args.notes)
     snippets = list(assign_chapters(lab_notes.code_blocks, lab_notes.chapters))
-    config_path = args.notes.parent / "lab.yml"
-    if args.notes.name == "notes.md" and config_path.is_file():
-        config = labconfig.read_config(config_path)
+    config = _lab_config(args.notes)
+    if config is not None:
         snippets = (
             list(labconfig.demo_snippets(config, args.notes.parent, lab_notes.chapters)) + snippets
         )
@@ -147,9 +159,8 @@ def _align(args: argparse.Namespace) -> int:
     lab_notes = notes.read_notes(args.notes)
     slides = deck.read_deck(args.deck).slides
     pins: dict[int, int] = {}
-    config_path = args.notes.parent / "lab.yml"
-    if args.notes.name == "notes.md" and config_path.is_file():
-        config = labconfig.read_config(config_path)
+    config = _lab_config(args.notes)
+    if config is not None:
         pins = labconfig.resolve_pins(config, lab_notes.chapters, len(slides))
     assignment = align.align_slides(lab_notes.chapters, slides, pins)
     _dump(

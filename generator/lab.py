@@ -141,13 +141,11 @@ def _render(
     path: Path, slides_deck: Deck, cache_dir: Path, notices: list[str]
 ) -> tuple[Deck, dict[int, render.RenderedSlide]]:
     images = dict(render.render_deck(path, slides_deck.sha256, cache_dir).slides)
-    if any(not s.has_text for s in slides_deck.slides):
-        if ocr.ocr_available():
-            slides_deck = ocr.ocr_slides(
-                slides_deck, {n: i.full for n, i in images.items()}, cache_dir
-            )
-        else:
-            notices.append("OCR is off (no tesseract on PATH): slides without text get no alt text")
+    notice = ocr.ocr_notice(slides_deck)
+    if notice:
+        notices.append(notice)
+    elif any(not s.has_text for s in slides_deck.slides):
+        slides_deck = ocr.ocr_slides(slides_deck, {n: i.full for n, i in images.items()}, cache_dir)
     return slides_deck, images
 
 

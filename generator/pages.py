@@ -16,8 +16,6 @@ from generator.model import Chapter, Lab, Paragraph, PlacedSlide, Snippet
 _SAFE_URL = re.compile(r"^(https?://|mailto:|#|[^:]*$)", re.IGNORECASE)
 YOUTUBE_WATCH = "https://www.youtube.com/watch?v={id}&t={t}s"
 YOUTUBE_EMBED = "https://www.youtube-nocookie.com/embed/{id}?start={t}"
-# The last chapter's length is unknown without the video's duration; say so rather than guess.
-_UNKNOWN_END = None
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ def chapter_end(lab: Lab, chapter: Chapter) -> float | None:
         return chapters[chapter.index + 1].seconds
     if lab.duration and lab.duration > chapter.seconds:
         return lab.duration
-    return _UNKNOWN_END
+    return None  # without the video's duration the last chapter's end is unknown
 
 
 def time_range(lab: Lab, chapter: Chapter) -> str:
@@ -55,11 +53,11 @@ def time_range(lab: Lab, chapter: Chapter) -> str:
     return f"{clock(chapter.seconds)} – {clock(end)}, {duration(end - chapter.seconds)}"
 
 
-def lab_duration(lab: Lab) -> float | None:
-    """Return the lab's length: the video's, else up to the last chapter's start."""
+def lab_length(lab: Lab) -> str:
+    """Return the lab's length as text: the video's, else "47 min 50 s+" (the last chapter's start)."""
     if lab.duration:
-        return lab.duration
-    return float(lab.notes.chapters[-1].seconds) if lab.notes.chapters else None
+        return duration(lab.duration)
+    return f"{duration(lab.notes.chapters[-1].seconds)}+" if lab.notes.chapters else ""
 
 
 def relative(page_url: str, target: str) -> str:
@@ -102,8 +100,8 @@ def lab_home(
     facts = [f"<strong>{escape(notes.presenter)}</strong>"] if notes.presenter else []
     if notes.date:
         facts.append(f'<time datetime="{notes.date.isoformat()}">{notes.date:%B %-d, %Y}</time>')
-    total = lab_duration(lab)
-    facts.append(f"{len(notes.chapters)} chapters" + (f", {duration(total)}" if total else ""))
+    length = lab_length(lab)
+    facts.append(f"{len(notes.chapters)} chapters" + (f", {length}" if length else ""))
     parts = [
         f"# {markdown_text(notes.title)}",
         "",
@@ -174,12 +172,11 @@ def _card(
     sources: LabSources, urls: LabUrls, link: Callable[[str], str], tag_urls: Mapping[str, str]
 ) -> str:
     notes = sources.lab.notes
-    total = lab_duration(sources.lab)
     facts = [
         notes.date.strftime("%B %-d, %Y") if notes.date else "",
         notes.presenter,
         f"{len(notes.chapters)} chapters",
-        duration(total) if total else "",
+        lab_length(sources.lab),
     ]
     # The video's thumbnail, else the title slide, else a quiet placeholder.
     picture = urls.thumbnail or (
