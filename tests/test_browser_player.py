@@ -253,3 +253,55 @@ def test_player_works_across_instant_navigation(
         )
         wait_for(lambda: abs(_current_time(browser) - 40.0) < 0.6)
         assert browser.execute_script("return window.__samePage === true"), "no full reload"
+
+
+def test_highlight_follows_the_video_but_not_against_the_reader(
+    media_site: Path, browser: Any
+) -> None:
+    browser.set_window_size(1280, 420)
+    try:
+        with serve(media_site) as base:
+            browser.get(base + "02-compiler-history/")
+            wait_for(
+                lambda: browser.execute_script(
+                    "return document.querySelector('.ls-player video').readyState >= 1"
+                )
+            )
+            video = "document.querySelector('.ls-player video')"
+            # Following: the current paragraph is brought into view as the video moves on.
+            first = browser.find_elements("css selector", ".ls-transcript p")[0]
+            browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", first)
+            time.sleep(4.5)  # longer than the grace period after the reader's own scrolling
+            browser.execute_script(f"{video}.currentTime = 20.5;")
+            wait_for(lambda: browser.find_elements("css selector", ".ls-transcript p.is-current"))
+            browser.execute_script(f"{video}.currentTime = 35.5;")
+            last = browser.find_elements("css selector", ".ls-transcript p")[-1]
+            wait_for(lambda: "is-current" in (last.get_attribute("class") or ""))
+            wait_for(
+                lambda: browser.execute_script(
+                    "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;",
+                    last,
+                )
+            )
+            # Reading elsewhere: the reader scrolled to the top, the video moves on, the page stays.
+            time.sleep(1.5)  # let the smooth scroll above finish
+            browser.execute_script("window.scrollTo(0, 0);")
+            time.sleep(0.3)
+            browser.execute_script(f"{video}.currentTime = 25.5;")
+            wait_for(
+                lambda: (
+                    browser.execute_script(
+                        "var p = document.querySelector('.ls-transcript p.is-current'); return p && p.dataset.start;"
+                    )
+                    == "25.0"
+                )
+            )
+            time.sleep(1.0)
+            current = browser.find_element("css selector", ".ls-transcript p.is-current")
+            assert browser.execute_script("return window.scrollY") < 40
+            assert (
+                browser.execute_script("return arguments[0].getBoundingClientRect().top", current)
+                > 420
+            )
+    finally:
+        browser.set_window_size(1280, 900)
