@@ -131,3 +131,12 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def captions_every_5s(words: list[str], line: str) -> str:
+    """Return WebVTT with one cue every 5 s, 2.5 s long: `line` with each word in turn."""
+    cues = ["WEBVTT", ""]
+    for number, word in enumerate(words):
+        start = number * 5
+        cues += [f"00:00:{start:02d}.000 --> 00:00:{start + 2:02d}.500", line.format(word), ""]
+    return "\n".join(cues)

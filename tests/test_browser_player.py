@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import free_port, requested_urls, require_browser, serve, start_browser, wait_for
+from browser import (
+    captions_every_5s,
+    free_port,
+    requested_urls,
+    require_browser,
+    serve,
+    start_browser,
+    wait_for,
+)
 from pdfs import write_pdf
 
 from generator.build import build_site
@@ -51,19 +59,6 @@ WORDS = [
 pytestmark = pytest.mark.xdist_group("browser")
 
 
-def _captions() -> str:
-    """One cue every 5 s; a pause before each so that each becomes its own paragraph."""
-    cues = ["WEBVTT", ""]
-    for number, word in enumerate(WORDS):
-        start = number * 5
-        cues += [
-            f"00:00:{start:02d}.000 --> 00:00:{start + 2:02d}.500",
-            f"Spoken word {word} here, and then a few more filler words to pad it out.",
-            "",
-        ]
-    return "\n".join(cues)
-
-
 @pytest.fixture(scope="module")
 def media_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     require_browser()
@@ -74,7 +69,12 @@ def media_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lab = base / "playerlab"
     (lab / "video").mkdir(parents=True)
     (lab / "notes.md").write_text(NOTES)
-    (lab / "video" / f"{VIDEO_ID}.en.vtt").write_text(_captions())
+    # One cue every 5 s with a pause after each: each becomes its own paragraph.
+    (lab / "video" / f"{VIDEO_ID}.en.vtt").write_text(
+        captions_every_5s(
+            WORDS, "Spoken word {} here, and then a few more filler words to pad it out."
+        )
+    )
     subprocess.run(
         [
             ffmpeg,

@@ -15,7 +15,14 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from a11y import audit, blocking, by_impact
-from browser import requested_urls, require_browser, serve, start_browser, wait_for
+from browser import (
+    captions_every_5s,
+    requested_urls,
+    require_browser,
+    serve,
+    start_browser,
+    wait_for,
+)
 from pdfs import write_pdf
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -85,19 +92,6 @@ def _ffmpeg(*args: str) -> None:
     subprocess.run([ffmpeg, "-v", "error", "-y", "-f", "lavfi", *args], check=True)
 
 
-def _captions() -> str:
-    """One cue every 5 s; the transcript-only word is said at 0:20, in the second chapter."""
-    cues = ["WEBVTT", ""]
-    for number, word in enumerate(SPOKEN):
-        start = number * 5
-        cues += [
-            f"00:00:{start:02d}.000 --> 00:00:{start + 2:02d}.500",
-            f"Spoken word {word} here.",
-            "",
-        ]
-    return "\n".join(cues)
-
-
 def _media_lab(lab: Path) -> Path:
     """A small lab with a local video, captions, a deck and demo files shown as tabs."""
     (lab / "video").mkdir(parents=True)
@@ -107,7 +101,10 @@ def _media_lab(lab: Path) -> Path:
     (lab / "demo" / "Dockerfile").write_text(DOCKERFILE)
     (lab / "demo" / "main.go").write_text(MAIN_GO)
     (lab / "demo" / "run.sh").write_text(RUN_SH)
-    (lab / "video" / f"{MEDIA_VIDEO}.en.vtt").write_text(_captions())
+    # One cue every 5 s; the transcript-only word is said at 0:20, in the second chapter.
+    (lab / "video" / f"{MEDIA_VIDEO}.en.vtt").write_text(
+        captions_every_5s(SPOKEN, "Spoken word {} here.")
+    )
     (lab / "video" / f"{MEDIA_VIDEO}.info.json").write_text(
         json.dumps({"id": MEDIA_VIDEO, "title": "Compilers", "duration": 60})
     )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import pytest
 from linkcheck import Report, check_site, format_broken
 
+from bench.inputs import shared_labs
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
 
@@ -17,23 +16,6 @@ DEFAULT_LAB = ROOT / "assets" / "labs" / "ll202509"
 
 # Both builds render decks: keep them on one worker, each built once for the module.
 pytestmark = pytest.mark.xdist_group("links")
-
-
-def shared_labs(shared: Path, parent: Path) -> list[Path]:
-    """Make a lab folder per shared lab page; the four with a deck get it as deck.pdf."""
-    decks = {}
-    for truth in (shared / "align" / "dev").glob("*.json"):
-        data = json.loads(truth.read_text(encoding="utf-8"))
-        decks[data["lab"]] = shared / "decks" / data["deck"]
-    labs = []
-    for page in sorted((shared / "labs").glob("ll*.md")):
-        lab = parent / page.stem
-        lab.mkdir(parents=True)
-        shutil.copyfile(page, lab / "notes.md")
-        if page.stem in decks:
-            shutil.copyfile(decks[page.stem], lab / "deck.pdf")
-        labs.append(lab)
-    return labs
 
 
 @pytest.fixture(scope="module")
