@@ -64,7 +64,7 @@ def relative(page_url: str, target: str) -> str:
     """Return the link from the page at `page_url` to the site-relative `target`."""
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
     link = posixpath.relpath("/" + target, "/" + base)
-    if target.endswith("/") and not link.endswith("/"):
+    if (target.endswith("/") or not target) and not link.endswith("/"):
         link += "/"
     return quote(link, safe="/#:=&?.-_~%")
 
@@ -139,28 +139,87 @@ def lab_home(
     return "\n".join(parts) + "\n"
 
 
+@dataclass(frozen=True)
+class ListingPager:
+    """Where one page of a catalog listing stands among its pages."""
+
+    number: int
+    """1-based number of this page."""
+    urls: tuple[str, ...]
+    """Site-relative URL of every page of the listing, in order."""
+
+
 def catalog_page(
     labs: Sequence[tuple[LabSources, LabUrls]],
     page_url: str,
     title: str,
     tag_urls: Mapping[str, str],
     intro: str = "",
+    *,
+    total: int | None = None,
+    pager: ListingPager | None = None,
 ) -> str:
-    """Return the Markdown of a catalog page: the given labs as cards, newest first."""
+    """Return the Markdown of a catalog page: the given labs as cards, newest first.
+
+    `total` counts the labs of the whole listing when `labs` is one page of it.
+    """
     link = _linker(page_url)
     ordered = sorted(labs, key=lambda pair: newest_first(pair[0].lab), reverse=True)
-    count = f"{len(labs)} lab{'s' if len(labs) != 1 else ''}, newest first."
-    parts = [f"# {markdown_text(title)}", "", intro or count, "", '<div class="ls-catalog">']
+    count = total if total is not None else len(labs)
+    summary = f"{count} lab{'s' if count != 1 else ''}, newest first."
+    heading = title
+    if pager is not None and len(pager.urls) > 1:
+        heading = f"{title} (page {pager.number} of {len(pager.urls)})"
+    parts = [f"# {markdown_text(heading)}", "", intro or summary, "", '<div class="ls-catalog">']
     for sources, urls in ordered:
         parts.append(_card(sources, urls, link, tag_urls))
     parts += ["</div>", ""]
-    if tag_urls and not intro:
-        items = "".join(
-            f'<li><a href="{link(url)}">{escape(tag)}</a></li>'
-            for tag, url in sorted(tag_urls.items())
-        )
-        parts += ["## Tags", "", f'<ul class="ls-tags ls-tag-index">{items}</ul>', ""]
+    if pager is not None and len(pager.urls) > 1:
+        parts += [_listing_pager(pager, link), ""]
+    if tag_urls and not intro and (pager is None or pager.number == 1):
+        parts += ["## Tags", "", _tag_list(tag_urls, link), ""]
     return "\n".join(parts)
+
+
+def tags_page(
+    tag_urls: Mapping[str, str],
+    page_url: str,
+    labs: Sequence[tuple[LabSources, LabUrls]],
+) -> str:
+    """Return the Markdown of the page that lists every tag with its number of labs."""
+    link = _linker(page_url)
+    counts = {tag: sum(tag in s.lab.notes.tags for s, _ in labs) for tag in tag_urls}
+    items = "".join(
+        f'<li><a href="{link(url)}">{escape(tag)}</a> <span class="ls-count">{counts[tag]}</span></li>'
+        for tag, url in sorted(tag_urls.items())
+    )
+    return f'# Tags\n\n<ul class="ls-tags ls-tag-index">{items}</ul>\n'
+
+
+def _tag_list(tag_urls: Mapping[str, str], link: Callable[[str], str]) -> str:
+    items = "".join(
+        f'<li><a href="{link(url)}">{escape(tag)}</a></li>' for tag, url in sorted(tag_urls.items())
+    )
+    return f'<ul class="ls-tags ls-tag-index">{items}</ul>'
+
+
+def _listing_pager(pager: ListingPager, link: Callable[[str], str]) -> str:
+    """Return links to the other pages of a listing: previous, numbers, next."""
+    items = []
+    if pager.number > 1:
+        items.append(
+            f'<a class="ls-prev" rel="prev" href="{link(pager.urls[pager.number - 2])}">← Newer</a>'
+        )
+    for number, url in enumerate(pager.urls, start=1):
+        if number == pager.number:
+            items.append(f'<span aria-current="page">{number}</span>')
+        else:
+            items.append(f'<a href="{link(url)}">{number}</a>')
+    if pager.number < len(pager.urls):
+        items.append(
+            f'<a class="ls-next" rel="next" href="{link(pager.urls[pager.number])}">Older →</a>'
+        )
+    return f'<nav class="ls-listing-pager" aria-label="Catalog pages">{" ".join(items)}</nav>'
 
 
 def newest_first(lab: Lab) -> tuple[str, str]:

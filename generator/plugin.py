@@ -13,6 +13,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
 from generator.errors import GeneratorError
 from generator.lab import LabSources, load_lab
@@ -50,6 +52,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         self.shim: Path | None = None
         self.preloaded: list[LabSources] | None = None
         """Labs already loaded by the caller (`generator build`), used instead of `labs`."""
+        self.local_navs: dict[str, Navigation] = {}
+        """The navigation each page shows, by source URI (absent: the site's whole navigation)."""
 
     # Runs late so that other plugins (offline, search) see the final nav and settings.
     @event_priority(-50)
@@ -126,8 +130,75 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             )
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled or self.plan is None:
+            return None
+        self.local_navs = local_navigations(nav, self.plan.lab_homes)
+        return nav
+
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        if not self.config.enabled:
+            return None
+        local = self.local_navs.get(page.file.src_uri)
+        if local is not None:
+            context["nav"] = local
+        return context
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
             for lab_dir in self.lab_dirs:
                 server.watch(str(lab_dir))
         return server
+
+
+def local_navigations(nav: Navigation, lab_homes: frozenset[str]) -> dict[str, Navigation]:
+    """Give every page of a catalog the navigation of its own lab only.
+
+    A page that listed every chapter of every lab would grow with the catalog, and so would
+    the whole site with the square of its size. A lab's pages show the site's top-level pages
+    and their lab's section; the other pages show the top-level pages and the sections that are
+    not labs (tags). Previous/next links stay within a lab.
+    """
+    if not lab_homes:
+        return {}
+    top = [item for item in nav.items if not item.is_section]
+    sections = [item for item in nav.items if item.is_section]
+    labs = [s for s in sections if any(p.file.src_uri in lab_homes for p in _pages(s))]
+    others = [s for s in sections if s not in labs]
+    navs: dict[str, Navigation] = {}
+    for section in labs:
+        members = _pages(section)
+        local = Navigation([*top, section], [*_top_pages(top), *members])
+        _link_in_order(members)
+        for page in members:
+            navs[page.file.src_uri] = local
+    shared = Navigation(
+        [*top, *others], [*_top_pages(top), *(p for s in others for p in _pages(s))]
+    )
+    _link_in_order(shared.pages)
+    for page in shared.pages:
+        navs[page.file.src_uri] = shared
+    return navs
+
+
+def _pages(section: Section) -> list[Page]:
+    found: list[Page] = []
+    for child in section.children:
+        if isinstance(child, Section):
+            found += _pages(child)
+        elif isinstance(child, Page):
+            found.append(child)
+    return found
+
+
+def _top_pages(items: list[Any]) -> list[Page]:
+    return [item for item in items if isinstance(item, Page)]
+
+
+def _link_in_order(members: list[Page]) -> None:
+    """Set previous/next page links (the theme's footer) within one lab."""
+    for number, page in enumerate(members):
+        page.previous_page = members[number - 1] if number else None
+        page.next_page = members[number + 1] if number + 1 < len(members) else None

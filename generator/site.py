@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +38,12 @@ class SitePlan:
     pages: tuple[PageOut, ...]
     files: tuple[FileOut, ...]
     nav: list[object]
+    lab_homes: frozenset[str] = frozenset()
+    """Source URIs of the lab home pages: in a catalog, each heads a navigation section of its own."""
+
+
+CATALOG_PAGE_SIZE = 48
+"""Labs per catalog (or tag) page: past it, the list goes on to a numbered next page."""
 
 
 def page_url(src_uri: str, use_directory_urls: bool) -> str:
@@ -77,18 +83,21 @@ def plan_site(
         tags = sorted({tag for s, _ in pairs for tag in s.lab.notes.tags})
         tag_uris = {tag: f"tags/{slug}.md" for tag, slug in unique_slugs(tags, "tag").items()}
         tag_urls = {tag: page_url(uri, use_directory_urls) for tag, uri in tag_uris.items()}
-        url = page_url(catalog_uri, use_directory_urls)
-        out_pages.append(
-            PageOut(catalog_uri, pages.catalog_page(pairs, url, catalog_title, tag_urls))
-        )
+        out_pages += _listing(pairs, catalog_uri, catalog_title, tag_urls, "", use_directory_urls)
         nav.append({nav_title(catalog_title): catalog_uri})
+        if tags:
+            tags_uri = "tags/index.md"
+            tags_url = page_url(tags_uri, use_directory_urls)
+            out_pages.append(PageOut(tags_uri, pages.tags_page(tag_urls, tags_url, pairs)))
+            tag_nav.append({"All tags": tags_uri})
         for tag in tags:
             tagged = [(s, u) for s, u in pairs if tag in s.lab.notes.tags]
             intro = (
                 f"{len(tagged)} lab{'s' if len(tagged) != 1 else ''} tagged “{tag}”, newest first."
             )
-            markdown = pages.catalog_page(tagged, tag_urls[tag], f"Tag: {tag}", tag_urls, intro)
-            out_pages.append(PageOut(tag_uris[tag], markdown))
+            out_pages += _listing(
+                tagged, tag_uris[tag], f"Tag: {tag}", tag_urls, intro, use_directory_urls
+            )
             tag_nav.append({nav_title(tag): tag_uris[tag]})
     in_nav_order = (
         planned
@@ -106,7 +115,45 @@ def plan_site(
             nav.append({nav_title(sources.lab.notes.linktitle): lab_nav})
     if tag_nav:
         nav.append({"Tags": tag_nav})
-    return SitePlan(tuple(out_pages), tuple(files), nav)
+    homes = frozenset() if single else frozenset(f"{prefix}index.md" for _, _, prefix in planned)
+    return SitePlan(tuple(out_pages), tuple(files), nav, homes)
+
+
+def _listing(
+    labs: Sequence[tuple[LabSources, pages.LabUrls]],
+    first_uri: str,
+    title: str,
+    tag_urls: Mapping[str, str],
+    intro: str,
+    use_directory_urls: bool,
+) -> list[PageOut]:
+    """Return a catalog of `labs` as pages of at most `CATALOG_PAGE_SIZE` labs, newest first.
+
+    The first page keeps `first_uri`; the others follow it as `<first>/2.md`, `<first>/3.md`…
+    (`page/2.md`… for the site's index), so that every page stays small as the archive grows.
+    """
+    ordered = sorted(labs, key=lambda pair: pages.newest_first(pair[0].lab), reverse=True)
+    chunks = [
+        ordered[start : start + CATALOG_PAGE_SIZE]
+        for start in range(0, len(ordered), CATALOG_PAGE_SIZE)
+    ] or [[]]
+    stem = first_uri.removesuffix(".md")
+    folder = "page" if stem == "index" else stem
+    uris = [first_uri] + [f"{folder}/{number}.md" for number in range(2, len(chunks) + 1)]
+    urls = [page_url(uri, use_directory_urls) for uri in uris]
+    listing = []
+    for number, (chunk, uri, url) in enumerate(zip(chunks, uris, urls, strict=True), start=1):
+        markdown = pages.catalog_page(
+            chunk,
+            url,
+            title,
+            tag_urls,
+            intro,
+            total=len(ordered),
+            pager=pages.ListingPager(number, tuple(urls)),
+        )
+        listing.append(PageOut(uri, markdown))
+    return listing
 
 
 def nav_title(text: str) -> Markup:
