@@ -25,9 +25,8 @@ class _Anchors(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = {k: v or "" for k, v in attrs}
-        if tag == "nav":
-            if self._nav_depth or "md-nav--primary" in found.get("class", ""):
-                self._nav_depth += 1
+        if tag == "nav" and (self._nav_depth or "md-nav--primary" in found.get("class", "")):
+            self._nav_depth += 1
         if tag == "a" and "href" in found:
             self.hrefs.append(found["href"])
             if self._nav_depth:
@@ -76,7 +75,7 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]
 
 
 def test_a_chapter_page_links_no_other_labs_chapters(catalog: tuple[list[Path], Path]) -> None:
-    labs, out = catalog
+    _, out = catalog
     page = out / "talk002" / "02-part-1-of-lab-2" / "index.html"
     found = _anchors(page.read_text(encoding="utf-8"))
     chapter_link = re.compile(r"(?:\.\./)*(talk\d{3})/\d\d-")
