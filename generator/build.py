@@ -16,7 +16,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from generator.errors import GeneratorError, InputError
-from generator.lab import LabSources, load_lab
+from generator.lab import LabSources
+from generator.labcache import load_lab_cached
 from generator.site import check_unique
 
 log = logging.getLogger("generator")
@@ -38,7 +39,7 @@ def build_site(
     out = out.resolve()
     _check_out(out, [*labs, cache_dir, config_file])
     # Load and plan first, so that bad input is reported as itself, before anything is written.
-    loaded = [load_lab(lab, cache_dir.resolve()) for lab in labs]
+    loaded = [load_lab_cached(lab, cache_dir.resolve()) for lab in labs]
     check_unique(loaded)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import align, captions, deck, labconfig, notes, ocr, render, video
+from generator import align, captions, deck, labconfig, notes, ocr, render, store, video
 from generator.errors import DeckError, InputError
 from generator.model import Cue, Deck, Lab, Notes, Paragraph, PlacedSlide, Snippet
 from generator.snippets import assign_chapters, slide_snippets
@@ -29,10 +29,10 @@ class LabSources:
     deck_file: Path | None = None
     thumbnail: Path | None = None
     media: Path | None = None
-    captions_vtt: str | None = None
-    """Clean WebVTT of the transcript, for the player's <track>."""
-    demo_zip: tuple[str, bytes] | None = None
-    """(folder name, zip bytes) of the demo folder offered for download."""
+    captions_track: Path | None = None
+    """Clean WebVTT of the transcript, for the player's <track> (a file in the cache)."""
+    demo_zip: tuple[str, Path] | None = None
+    """(folder name, zip file in the cache) of the demo folder offered for download."""
     notices: tuple[str, ...] = ()
     """Things the publisher may want to know that are not problems (e.g. OCR is off)."""
 
@@ -100,8 +100,10 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
         deck_file=lab_dir / DECK_FILE if slides_deck is not None else None,
         thumbnail=info.thumbnail if info else None,
         media=info.media if info else None,
-        captions_vtt=track,
-        demo_zip=demo_zip(lab_dir, config),
+        captions_track=store.put_bytes(cache_dir, "tracks", ".vtt", track.encode())
+        if track is not None
+        else None,
+        demo_zip=_stored_zip(lab_dir, config, cache_dir),
         notices=tuple(notices),
     )
 
@@ -177,6 +179,16 @@ def _transcript(
 
 # Zip entries get this fixed time so that two builds give the same bytes.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _stored_zip(
+    lab_dir: Path, config: labconfig.LabConfig, cache_dir: Path
+) -> tuple[str, Path] | None:
+    found = demo_zip(lab_dir, config)
+    if found is None:
+        return None
+    name, content = found
+    return name, store.put_bytes(cache_dir, "zips", ".zip", content)
 
 
 def demo_zip(lab_dir: Path, config: labconfig.LabConfig) -> tuple[str, bytes] | None:

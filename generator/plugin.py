@@ -17,8 +17,10 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from generator.errors import GeneratorError
-from generator.lab import LabSources, load_lab
-from generator.site import SitePlan, plan_site
+from generator.lab import LabSources
+from generator.labcache import load_lab_cached
+from generator.pagecache import PageCache, settings_key
+from generator.site import PageOut, SitePlan, plan_site
 
 log = logging.getLogger("mkdocs.plugins.labsite")
 
@@ -54,6 +56,11 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         """Labs already loaded by the caller (`generator build`), used instead of `labs`."""
         self.local_navs: dict[str, Navigation] = {}
         """The navigation each page shows, by source URI (absent: the site's whole navigation)."""
+        self.page_cache: PageCache | None = None
+        self.page_keys: dict[str, str] = {}
+        """Source URI of each generated page → its key in the page cache."""
+        self.converted: set[str] = set()
+        """Generated pages whose Markdown MkDocs converted in this build (not from the cache)."""
 
     # Runs late so that other plugins (offline, search) see the final nav and settings.
     @event_priority(-50)
@@ -78,7 +85,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         cache_dir = (root / self.config.cache_dir).resolve()
         try:
             self.labs = self.preloaded or [
-                load_lab(lab_dir, cache_dir) for lab_dir in self.lab_dirs
+                load_lab_cached(lab_dir, cache_dir) for lab_dir in self.lab_dirs
             ]
             self.plan = plan_site(
                 self.labs,
@@ -93,6 +100,18 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 log.warning("%s", warning)
             for notice in sources.notices:
                 log.info("%s: %s", sources.lab.notes.id, notice)
+        self.page_cache = PageCache(
+            cache_dir / "html",
+            settings_key(
+                config.config_file_path,
+                offline=offline,
+                use_directory_urls=config.use_directory_urls,
+                site_url=config.site_url,
+                features=config.theme.get("features", []),
+            ),
+        )
+        self.page_keys = {}
+        self.converted = set()
         if not config.nav:
             config.nav = self.plan.nav
         config.extra_css.append(STATIC_URI + "labsite.css")
@@ -115,7 +134,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         if not self.config.enabled or self.plan is None:
             return None
         for page in self.plan.pages:
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            files.append(LazyPage(config, page))
         for out in self.plan.files:
             if out.source is not None:
                 files.append(File.generated(config, out.uri, abs_src_path=str(out.source)))
@@ -136,6 +155,40 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         self.local_navs = local_navigations(nav, self.plan.lab_homes)
         return nav
 
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled or self.page_cache is None or not _generated(page):
+            return None
+        key = self.page_cache.key(page.file.src_uri, markdown)
+        self.page_keys[page.file.src_uri] = key
+        cached = self.page_cache.get(key)
+        if cached is None:
+            self.converted.add(page.file.src_uri)
+            return markdown
+        page.toc = cached.toc
+        return ""  # converted before: MkDocs has nothing to do
+
+    # Last, so that what is kept is the HTML after every other plugin changed it.
+    @event_priority(-100)
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        key = self.page_keys.get(page.file.src_uri)
+        if not self.config.enabled or self.page_cache is None or key is None:
+            return None
+        if page.file.src_uri in self.converted:
+            self.page_cache.put(key, html, page.toc)
+        else:
+            cached = self.page_cache.get(key)
+            if cached is None:
+                raise PluginError(f"the page cache lost {page.file.src_uri} during the build")
+            page.toc = cached.toc
+        page.markdown = ""
+        return ""  # held on disk until the page is written
+
+    # First, so that every other plugin sees the page's HTML.
+    @event_priority(100)
     def on_page_context(
         self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> Any:
@@ -144,7 +197,24 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         local = self.local_navs.get(page.file.src_uri)
         if local is not None:
             context["nav"] = local
+        key = self.page_keys.get(page.file.src_uri)
+        if key is not None and self.page_cache is not None:
+            cached = self.page_cache.get(key)
+            if cached is None:
+                raise PluginError(f"the page cache lost {page.file.src_uri} during the build")
+            page.content = cached.html
         return context
+
+    # Last: the page is written, its HTML need not stay in memory.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.config.enabled and page.file.src_uri in self.page_keys:
+            page.content = ""
+        return None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.page_cache is not None:
+            self.page_cache.prune()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
@@ -202,3 +272,40 @@ def _link_in_order(members: list[Page]) -> None:
     for number, page in enumerate(members):
         page.previous_page = members[number - 1] if number else None
         page.next_page = members[number + 1] if number + 1 < len(members) else None
+
+
+class LazyPage(File):
+    """A generated page whose Markdown is written only when MkDocs reads it."""
+
+    def __init__(self, config: MkDocsConfig, page: PageOut) -> None:
+        super().__init__(
+            page.src_uri,
+            src_dir=None,
+            dest_dir=config.site_dir,
+            use_directory_urls=config.use_directory_urls,
+        )
+        self.generated_by = "labsite"
+        self._write = page.write
+
+    @property
+    def content_string(self) -> str:
+        return self._write()
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self._write = lambda: value
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self._write().encode("utf-8")
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self._write = lambda: value.decode("utf-8")
+
+    def is_modified(self) -> bool:
+        return True
+
+
+def _generated(page: Page) -> bool:
+    return isinstance(page.file, LazyPage)

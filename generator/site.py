@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +17,15 @@ from generator.lab import LabSources
 
 @dataclass(frozen=True)
 class PageOut:
-    """A generated Markdown page."""
+    """A generated Markdown page, written when it is read: a catalog need not hold them all."""
 
     src_uri: str
-    markdown: str
+    write: Callable[[], str]
+
+    @property
+    def markdown(self) -> str:
+        """Return the page's Markdown."""
+        return self.write()
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,9 @@ def plan_site(
         if tags:
             tags_uri = "tags/index.md"
             tags_url = page_url(tags_uri, use_directory_urls)
-            out_pages.append(PageOut(tags_uri, pages.tags_page(tag_urls, tags_url, pairs)))
+            out_pages.append(
+                PageOut(tags_uri, functools.partial(pages.tags_page, tag_urls, tags_url, pairs))
+            )
             tag_nav.append({"All tags": tags_uri})
         for tag in tags:
             tagged = [(s, u) for s, u in pairs if tag in s.lab.notes.tags]
@@ -143,7 +151,8 @@ def _listing(
     urls = [page_url(uri, use_directory_urls) for uri in uris]
     listing = []
     for number, (chunk, uri, url) in enumerate(zip(chunks, uris, urls, strict=True), start=1):
-        markdown = pages.catalog_page(
+        write = functools.partial(
+            pages.catalog_page,
             chunk,
             url,
             title,
@@ -152,7 +161,7 @@ def _listing(
             total=len(ordered),
             pager=pages.ListingPager(number, tuple(urls)),
         )
-        listing.append(PageOut(uri, markdown))
+        listing.append(PageOut(uri, write))
     return listing
 
 
@@ -221,14 +230,12 @@ def _lab_urls(
     )
     media = add(f"video/video{sources.media.suffix}", sources.media) if sources.media else None
     captions = (
-        add("video/transcript.vtt", content=sources.captions_vtt.encode())
-        if sources.captions_vtt
-        else None
+        add("video/transcript.vtt", sources.captions_track) if sources.captions_track else None
     )
     demo_zip = None
     if sources.demo_zip is not None:
-        name, content = sources.demo_zip
-        demo_zip = add(f"{slugify(lab.notes.id)}-{name}.zip", content=content)
+        name, stored = sources.demo_zip
+        demo_zip = add(f"{slugify(lab.notes.id)}-{name}.zip", stored)
     urls = pages.LabUrls(
         home=page_url(prefix + "index.md", use_directory_urls),
         chapters=tuple(
@@ -257,11 +264,17 @@ def _lab_pages(
 ) -> tuple[list[PageOut], list[object]]:
     home_uri = prefix + "index.md"
     out = [
-        PageOut(home_uri, pages.lab_home(sources, urls, urls.home, catalog_url, offline=offline))
+        PageOut(
+            home_uri,
+            functools.partial(
+                pages.lab_home, sources, urls, urls.home, catalog_url, offline=offline
+            ),
+        )
     ]
     nav: list[object] = [{"Overview": home_uri}]
     for chapter, url in zip(sources.lab.notes.chapters, urls.chapters, strict=True):
         uri = _chapter_uri(prefix, chapter.index, chapter.title)
-        out.append(PageOut(uri, pages.chapter_page(sources, urls, chapter, url, offline=offline)))
+        write = functools.partial(pages.chapter_page, sources, urls, chapter, url, offline=offline)
+        out.append(PageOut(uri, write))
         nav.append({nav_title(chapter.title): uri})
     return out, nav
