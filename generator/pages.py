@@ -78,7 +78,8 @@ def chapter_page(
     parts = [
         f"# {markdown_text(chapter.title)}",
         "",
-        f'<p class="ls-range">{escape(time_range(lab, chapter))}</p>',
+        f'<p class="ls-range" data-pagefind-meta="lab:{escape(lab.notes.title)}">'
+        f"{escape(time_range(lab, chapter))}</p>",
         "",
         _player(sources, urls, chapter, link, offline),
         "",
@@ -170,7 +171,13 @@ def catalog_page(
     heading = title
     if pager is not None and len(pager.urls) > 1:
         heading = f"{title} (page {pager.number} of {len(pager.urls)})"
-    parts = [f"# {markdown_text(heading)}", "", intro or summary, "", '<div class="ls-catalog">']
+    parts = [
+        f"# {markdown_text(heading)}",
+        "",
+        intro or summary,
+        "",
+        '<div class="ls-catalog" data-pagefind-ignore="all">',
+    ]
     for sources, urls in ordered:
         parts.append(_card(sources, urls, link, tag_urls))
     parts += ["</div>", ""]
@@ -219,7 +226,7 @@ def _listing_pager(pager: ListingPager, link: Callable[[str], str]) -> str:
         items.append(
             f'<a class="ls-next" rel="next" href="{link(pager.urls[pager.number])}">Older →</a>'
         )
-    return f'<nav class="ls-listing-pager" aria-label="Catalog pages">{" ".join(items)}</nav>'
+    return f'<nav class="ls-listing-pager" aria-label="Catalog pages" data-pagefind-ignore>{" ".join(items)}</nav>'
 
 
 def newest_first(lab: Lab) -> tuple[str, str]:
@@ -280,7 +287,7 @@ def _player(
         )
         poster = f' poster="{link(urls.thumbnail)}"' if urls.thumbnail else ""
         return (
-            f'<div class="ls-player" data-kind="media" {data}>'
+            f'<div class="ls-player" data-kind="media" data-pagefind-ignore="all" {data}>'
             f'<video controls preload="metadata" playsinline{poster} '
             f'src="{link(urls.media)}#t={start}">{track}</video></div>'
         )
@@ -292,11 +299,12 @@ def _player(
         else f'<span class="ls-facade-title">{escape(lab.notes.title)}</span>'
     )
     watch = escape(YOUTUBE_WATCH.format(id=quote(video_id), t=start))
-    watch_link = f'<p class="ls-watch"><a href="{watch}" rel="noopener">Watch on YouTube from {clock(start)}</a></p>'
+    watch_link = f'<p class="ls-watch" data-pagefind-ignore><a href="{watch}" rel="noopener">Watch on YouTube from {clock(start)}</a></p>'
     if offline:
         # No frame that cannot play: the stored thumbnail and a plain way out.
         return (
-            f'<div class="ls-player is-offline" data-kind="link" data-video="{escape(video_id)}" {data}>'
+            f'<div class="ls-player is-offline" data-kind="link" data-pagefind-ignore="all" '
+            f'data-video="{escape(video_id)}" {data}>'
             f'<div class="ls-facade">{image}</div>'
             f'<p class="ls-offline-note">The video needs internet — '
             f'<a href="{watch}" rel="noopener">watch on YouTube from {clock(start)}</a>.</p></div>\n\n'
@@ -305,7 +313,8 @@ def _player(
     embed = escape(YOUTUBE_EMBED.format(id=quote(video_id), t=start))
     label = f"Play video from {clock(start)}"
     return (
-        f'<div class="ls-player" data-kind="youtube" data-video="{escape(video_id)}" {data} '
+        f'<div class="ls-player" data-kind="youtube" data-pagefind-ignore="all" '
+        f'data-video="{escape(video_id)}" {data} '
         f'data-embed="{embed}">'
         f'<button type="button" class="ls-facade" aria-label="{label}">{image}'
         f'<span class="ls-play" aria-hidden="true"></span>'
@@ -343,7 +352,8 @@ def _slide_figure(
     )
     when = clock(placed.seconds)
     return (
-        f'<figure class="ls-slide" data-start="{placed.seconds:.1f}" data-slide="{slide.number}">'
+        f'<figure class="ls-slide" id="slide-{slide.number}-t-{int(placed.seconds)}" '
+        f'data-start="{placed.seconds:.1f}" data-slide="{slide.number}">'
         f'<a class="glightbox" href="{link(urls.slide_full(slide.number))}" data-gallery="{escape(gallery)}" '
         # GLightbox puts these two into the page as HTML: escape them once more.
         f'data-title="{escape(escape(f"Slide {slide.number} · {when} · {title}"))}" '
@@ -415,14 +425,16 @@ def _transcript_section(lab: Lab, chapter: Chapter) -> str:
     if not paragraphs:
         reason = lab.transcript_problem or "The video has no captions for this chapter."
         return f'## Transcript\n\n<p class="ls-note">{_note(reason)}</p>\n'
-    body = "\n".join(_paragraph(p) for p in paragraphs)
+    body = "\n".join(_paragraph(p, number) for number, p in enumerate(paragraphs, start=1))
     return f'## Transcript\n\n<div class="ls-transcript">\n{body}\n</div>\n'
 
 
-def _paragraph(paragraph: Paragraph) -> str:
+def _paragraph(paragraph: Paragraph, number: int) -> str:
+    # The id says when the paragraph starts: search results link to that moment.
     return (
-        f'<p data-start="{paragraph.start:.1f}" data-end="{paragraph.end:.1f}">'
-        f'<a class="ls-time" href="#t={int(paragraph.start)}" data-seek="{paragraph.start:.1f}">'
+        f'<p id="p{number}-t-{int(paragraph.start)}" data-start="{paragraph.start:.1f}" '
+        f'data-end="{paragraph.end:.1f}">'
+        f'<a class="ls-time" href="#t={int(paragraph.start)}" data-seek="{paragraph.start:.1f}" data-pagefind-ignore>'
         f"{clock(paragraph.start)}</a> {escape(paragraph.text)}</p>"
     )
 
@@ -444,7 +456,9 @@ def _pager(lab: Lab, chapter: Chapter, urls: LabUrls, link: Callable[[str], str]
             f'<a class="ls-next" rel="next" href="{link(urls.chapters[after.index])}">'
             f"Next: {escape(after.title)} →</a>"
         )
-    return f'<nav class="ls-pager" aria-label="Chapters">{"".join(items)}</nav>\n'
+    return (
+        f'<nav class="ls-pager" aria-label="Chapters" data-pagefind-ignore>{"".join(items)}</nav>\n'
+    )
 
 
 def _downloads(sources: LabSources, urls: LabUrls, link: Callable[[str], str]) -> list[str]:

@@ -20,11 +20,12 @@ from generator.errors import GeneratorError
 from generator.lab import LabSources
 from generator.labcache import load_lab_cached
 from generator.pagecache import PageCache, settings_key
+from generator.search import SearchIndex, index_site, use_index_worker
 from generator.site import PageOut, SitePlan, plan_site
 
 log = logging.getLogger("mkdocs.plugins.labsite")
 
-STATIC = ("labsite.css", "labsite.js")
+STATIC = ("labsite.css", "labsite.js", "search-worker.js")
 STATIC_URI = "assets/labsite/"
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
 
@@ -40,6 +41,8 @@ class LabSiteConfig(base.Config):
     catalog_title = opt.Type(str, default="Learning Labs")
     offline = opt.Type(bool, default=False)
     """Build for hosting without internet: local video or a thumbnail link, no YouTube frame."""
+    search = opt.Choice(("pagefind", "theme"), default="pagefind")
+    """`pagefind`: a chunked index, instant at any size; `theme`: Material's own (offline: always)."""
     iframe_worker = opt.Type(str, default=".cache/npm/node_modules/iframe-worker/shim/index.js")
     """The iframe-worker shim (npm) that lets search run from file://; `make setup` installs it."""
 
@@ -61,6 +64,9 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         """Source URI of each generated page → its key in the page cache."""
         self.converted: set[str] = set()
         """Generated pages whose Markdown MkDocs converted in this build (not from the cache)."""
+        self.pagefind = False
+        """Whether this build searches with a Pagefind index (online) or the theme's own."""
+        self.search_index: SearchIndex | None = None
 
     # Runs late so that other plugins (offline, search) see the final nav and settings.
     @event_priority(-50)
@@ -81,6 +87,9 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 f for f in features if not f.startswith("navigation.instant")
             ]
             self.shim = self._local_shim(root, config)
+        # From file:// a page cannot fetch the index's chunks: the theme's search works there.
+        self.pagefind = self.config.search == "pagefind" and not offline
+        self.search_index = None
         self.lab_dirs = [(root / lab).resolve() for lab in self.config.labs]
         cache_dir = (root / self.config.cache_dir).resolve()
         try:
@@ -160,6 +169,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
     ) -> str | None:
         if not self.config.enabled or self.page_cache is None or not _generated(page):
             return None
+        if self.pagefind:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         key = self.page_cache.key(page.file.src_uri, markdown)
         self.page_keys[page.file.src_uri] = key
         cached = self.page_cache.get(key)
@@ -208,13 +219,36 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
     # Last: the page is written, its HTML need not stay in memory.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self.config.enabled and page.file.src_uri in self.page_keys:
+        if not self.config.enabled:
+            return None
+        if page.file.src_uri in self.page_keys:
             page.content = ""
+        return use_index_worker(output) if self.pagefind else None
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        if self.config.enabled and self.pagefind:
+            return use_index_worker(output_content)
         return None
 
+    # Last: the index is made from the pages as written, after every other plugin.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled and self.page_cache is not None:
+        if not self.config.enabled:
+            return
+        if self.page_cache is not None:
             self.page_cache.prune()
+        if self.pagefind:
+            try:
+                self.search_index = index_site(Path(config.site_dir))
+            except GeneratorError as err:
+                raise PluginError(str(err)) from None
+            log.info(
+                "search index: %d pages, %d KiB",
+                self.search_index.pages,
+                self.search_index.bytes // 1024,
+            )
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

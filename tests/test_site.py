@@ -124,7 +124,7 @@ def test_build_with_all_ten_real_pages_gives_a_catalog(shared: Path, tmp_path: P
     out = tmp_path / "site"
     build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
     catalog = (out / "index.html").read_text()
-    grid = catalog[catalog.index('<div class="ls-catalog">') :]
+    grid = catalog[catalog.index('<div class="ls-catalog"') :]
     cards = re.findall(r'<article class="ls-card">', catalog)
     assert len(cards) == 10
     assert "10 labs" in catalog
@@ -351,7 +351,7 @@ def test_lab_with_deck_shows_slides_with_alt_lightbox_and_times(
     build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
     html = (out / "05-tag-mappings" / "index.html").read_text()
     figures = re.findall(
-        r'<figure class="ls-slide" data-start="([\d.]+)" data-slide="(\d+)">', html
+        r'<figure class="ls-slide" id="[^"]*" data-start="([\d.]+)" data-slide="(\d+)">', html
     )
     assert figures and figures[0] == ("562.0", "9")
     assert "slide 9 · " in html and ">9:22</a>" in html
