@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -18,9 +19,24 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from generator.errors import GeneratorError, InputError
 from generator.lab import LabSources
 from generator.labcache import load_lab_cached
+from generator.reuse import Reuse, read_previous, write_manifest
+from generator.search import SearchIndex
 from generator.site import check_unique
 
 log = logging.getLogger("generator")
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """What a build made."""
+
+    labs: list[LabSources]
+    pages: int
+    """Pages of the labs (homes and chapters)."""
+    reused: int
+    """Lab pages taken unchanged from the site the build replaced."""
+    search: SearchIndex | None
+    """The Pagefind index, when the site has one (online builds)."""
 
 
 def build_site(
@@ -31,8 +47,8 @@ def build_site(
     cache_dir: Path,
     offline: bool = False,
     strict: bool = False,
-) -> list[LabSources]:
-    """Build the site of `labs` into `out` and return them; on failure `out` is left as it was."""
+) -> BuiltSite:
+    """Build the site of `labs` into `out` and say what it made; on failure `out` is left as it was."""
     missing = [lab for lab in labs if not (lab / "notes.md").is_file()]
     if missing:
         raise InputError(missing[0] / "notes.md", 0, "not a lab directory: there is no notes.md")
@@ -51,20 +67,49 @@ def build_site(
         plugin.config.labs = [str(lab.resolve()) for lab in labs]
         plugin.config.cache_dir = str(cache_dir.resolve())
         plugin.preloaded = loaded
+        reuse = read_previous(out) if out.is_dir() else Reuse(None)
+        plugin.reuse = reuse
         if offline:
             plugin.config.offline = True
             config.theme["font"] = False
             offline_plugin = config.plugins.get("material/offline")
             if offline_plugin is not None:
                 offline_plugin.config.enabled = True
-        with _source_date(loaded):
-            build(config)
+        # "Dirty": MkDocs skips the pages the plugin took from the previous site. Everything
+        # else is new in the empty staging folder and is made as in any build.
+        with _source_date(loaded), _quiet_dirty_warning():
+            build(config, dirty=True)
+        write_manifest(staging / "site", reuse)
         replace_dir(staging / "site", out)
+        built = BuiltSite(
+            labs=loaded,
+            pages=sum(len(s.lab.notes.chapters) + 1 for s in loaded),
+            reused=reuse.taken,
+            search=plugin.search_index,
+        )
     except (ConfigurationError, PluginError, Abort) as err:
         raise GeneratorError(str(err)) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return loaded
+    return built
+
+
+class _DirtyWarning(logging.Filter):
+    """Drop MkDocs' warning about dirty builds: this one starts from an empty folder."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+@contextmanager
+def _quiet_dirty_warning() -> Iterator[None]:
+    logger = logging.getLogger("mkdocs.commands.build")
+    dirty = _DirtyWarning()
+    logger.addFilter(dirty)
+    try:
+        yield
+    finally:
+        logger.removeFilter(dirty)
 
 
 @contextmanager

@@ -178,7 +178,7 @@ def _align(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from generator.build import build_site
 
-    labs = build_site(
+    built = build_site(
         [Path(lab) for lab in args.labs],
         args.out,
         config_file=args.config,
@@ -186,11 +186,17 @@ def _build(args: argparse.Namespace) -> int:
         offline=args.offline,
         strict=args.strict,
     )
-    for sources in labs:
+    for sources in built.labs:
         for notice in sources.notices:
             print(f"{sources.lab.notes.id}: {notice}", file=sys.stderr)
-    pages = sum(len(s.lab.notes.chapters) + 1 for s in labs)
-    print(f"built {args.out}: {len(labs)} lab(s), {pages} lab pages", file=sys.stderr)
+    summary = f"built {args.out}: {len(built.labs)} lab(s), {built.pages} lab pages"
+    if built.reused:
+        summary += f" ({built.reused} unchanged, taken from the previous build)"
+    if built.search is not None:
+        summary += (
+            f"; search index of {built.search.pages} pages, {built.search.bytes / 2**20:.1f} MiB"
+        )
+    print(summary, file=sys.stderr)
     return 0
 
 

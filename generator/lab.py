@@ -35,6 +35,8 @@ class LabSources:
     """(folder name, zip file in the cache) of the demo folder offered for download."""
     notices: tuple[str, ...] = ()
     """Things the publisher may want to know that are not problems (e.g. OCR is off)."""
+    key: str = ""
+    """A hash of every file the lab was loaded from and of the code that loaded it ("": unknown)."""
 
 
 def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:

@@ -8,6 +8,7 @@ any build cache it must not be writable by others); entries are pickles of the m
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
@@ -33,7 +34,7 @@ def load_lab_cached(lab_dir: Path, cache_dir: Path) -> LabSources:
     cached = _read(entry)
     if cached is not None:
         return cached
-    sources = load_lab(lab_dir, cache_dir)
+    sources = dataclasses.replace(load_lab(lab_dir, cache_dir), key=key)
     write_atomic(entry, pickle.dumps(sources, protocol=pickle.HIGHEST_PROTOCOL))
     for old in folder.glob(f"{stem}-*.pickle"):
         if old != entry:

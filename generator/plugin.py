@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from importlib import resources
 from pathlib import Path
@@ -18,8 +19,9 @@ from mkdocs.structure.pages import Page
 
 from generator.errors import GeneratorError
 from generator.lab import LabSources
-from generator.labcache import load_lab_cached
+from generator.labcache import code_version, load_lab_cached
 from generator.pagecache import PageCache, settings_key
+from generator.reuse import Reuse
 from generator.search import SearchIndex, index_site, use_index_worker
 from generator.site import PageOut, SitePlan, plan_site
 
@@ -64,6 +66,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         """Source URI of each generated page → its key in the page cache."""
         self.converted: set[str] = set()
         """Generated pages whose Markdown MkDocs converted in this build (not from the cache)."""
+        self.reuse: Reuse | None = None
+        """Set by `generator build`: the previous site's pages that may be taken unchanged."""
         self.pagefind = False
         """Whether this build searches with a Pagefind index (online) or the theme's own."""
         self.search_index: SearchIndex | None = None
@@ -117,6 +121,9 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 use_directory_urls=config.use_directory_urls,
                 site_url=config.site_url,
                 features=config.theme.get("features", []),
+                catalog_title=self.config.catalog_title,
+                search=self.config.search,
+                code=code_version(),
             ),
         )
         self.page_keys = {}
@@ -142,8 +149,17 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.plan is None:
             return None
+        site_dir = Path(config.site_dir)
         for page in self.plan.pages:
-            files.append(LazyPage(config, page))
+            lazy = LazyPage(config, page)
+            if self.reuse is not None and page.key is not None and self.page_cache is not None:
+                key = hashlib.sha256(f"{self.page_cache.settings}\0{page.key}".encode()).hexdigest()
+                # The theme's own search indexes pages as they are made: it needs them all.
+                if self.pagefind:
+                    lazy.reused = self.reuse.take(page.src_uri, key, lazy.dest_uri, site_dir)
+                else:
+                    self.reuse.record(page.src_uri, key, lazy.dest_uri)
+            files.append(lazy)
         for out in self.plan.files:
             if out.source is not None:
                 files.append(File.generated(config, out.uri, abs_src_path=str(out.source)))
@@ -320,6 +336,8 @@ class LazyPage(File):
         )
         self.generated_by = "labsite"
         self._write = page.write
+        self.reused = False
+        """True when the page was taken from the previous site: MkDocs need not make it."""
 
     @property
     def content_string(self) -> str:
@@ -338,7 +356,7 @@ class LazyPage(File):
         self._write = lambda: value.decode("utf-8")
 
     def is_modified(self) -> bool:
-        return True
+        return not self.reused
 
 
 def _generated(page: Page) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,9 @@ class PageOut:
 
     src_uri: str
     write: Callable[[], str]
+    key: str | None = None
+    """What the page is made from, when that is known without writing it: a lab's files and
+    the page's place. Pages with equal keys are equal; None: always write the page."""
 
     @property
     def markdown(self) -> str:
@@ -262,19 +266,19 @@ def _lab_pages(
     catalog_url: str | None,
     offline: bool,
 ) -> tuple[list[PageOut], list[object]]:
+    def key(uri: str) -> str | None:
+        if not sources.key:
+            return None
+        place = f"{sources.key}\0{uri}\0{use_directory_urls}\0{catalog_url}\0{offline}"
+        return hashlib.sha256(place.encode()).hexdigest()
+
     home_uri = prefix + "index.md"
-    out = [
-        PageOut(
-            home_uri,
-            functools.partial(
-                pages.lab_home, sources, urls, urls.home, catalog_url, offline=offline
-            ),
-        )
-    ]
+    home = functools.partial(pages.lab_home, sources, urls, urls.home, catalog_url, offline=offline)
+    out = [PageOut(home_uri, home, key(home_uri))]
     nav: list[object] = [{"Overview": home_uri}]
     for chapter, url in zip(sources.lab.notes.chapters, urls.chapters, strict=True):
         uri = _chapter_uri(prefix, chapter.index, chapter.title)
         write = functools.partial(pages.chapter_page, sources, urls, chapter, url, offline=offline)
-        out.append(PageOut(uri, write))
+        out.append(PageOut(uri, write, key(uri)))
         nav.append({nav_title(chapter.title): uri})
     return out, nav

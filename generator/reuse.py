@@ -1,0 +1,97 @@
+"""Take unchanged pages from the site a build replaces instead of making them again.
+
+Every site `generator build` writes lists, in a manifest, the key of each lab page it wrote
+(what the page was made from: the lab's files, the code, the site's settings). The next
+build into the same folder hard-links a page whose key is unchanged from the old site into
+the new one and tells MkDocs not to make it. After one lab of a catalog is edited, only its
+pages, the catalog and the search index are made again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.store import write_atomic
+
+MANIFEST = ".labsite-pages.json"
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """A page of a built site: its key and where it was written, relative to the site."""
+
+    key: str
+    dest: str
+
+
+@dataclass
+class Reuse:
+    """The pages of the previous site that a build may take, and what this build records."""
+
+    previous: Path | None
+    """The site being replaced, or None when there is nothing to reuse."""
+    old: Mapping[str, PageRecord] = field(default_factory=dict)
+    new: dict[str, PageRecord] = field(default_factory=dict)
+    """The pages of the site being built, by source URI."""
+    taken: int = 0
+    """How many pages were taken from the previous site."""
+
+    def record(self, src_uri: str, key: str, dest: str) -> None:
+        """Record a page that this build makes, for the next build to reuse."""
+        self.new[src_uri] = PageRecord(key, dest)
+
+    def take(self, src_uri: str, key: str, dest: str, site_dir: Path) -> bool:
+        """Record a page; link the previous site's copy into `site_dir` when its key is unchanged.
+
+        Return True when the page was taken and need not be made.
+        """
+        self.new[src_uri] = PageRecord(key, dest)
+        record = self.old.get(src_uri)
+        if self.previous is None or record is None or record != PageRecord(key, dest):
+            return False
+        source = self.previous / dest
+        target = site_dir / dest
+        if not _inside(source, self.previous) or not source.is_file() or source.is_symlink():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:  # another file system, or links not allowed: a copy does as well
+            shutil.copyfile(source, target)
+        self.taken += 1
+        return True
+
+
+def read_previous(site: Path) -> Reuse:
+    """Return what can be reused from the site at `site` (nothing when it has no manifest)."""
+    try:
+        data = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return Reuse(None)
+        old = {
+            str(uri): PageRecord(str(entry["key"]), str(entry["dest"]))
+            for uri, entry in data["pages"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return Reuse(None)
+    return Reuse(site, old)
+
+
+def write_manifest(site: Path, reuse: Reuse) -> None:
+    """Write the manifest of the pages a build made into its site."""
+    pages = {uri: {"key": r.key, "dest": r.dest} for uri, r in sorted(reuse.new.items())}
+    data = json.dumps({"format": FORMAT, "pages": pages}, indent=0, sort_keys=True)
+    write_atomic(site / MANIFEST, data.encode("utf-8"))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False

@@ -1,0 +1,157 @@
+"""Rebuilds reuse what did not change: loaded labs, converted pages, pages of the old site."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator import labcache
+from generator.build import build_site
+from generator.cli import DEFAULT_CONFIG
+from generator.lab import LabSources
+from generator.reuse import MANIFEST
+
+
+def _notes(title: str, video: str, chapters: list[str]) -> str:
+    entries = "\n".join(
+        f"- [{n}:00](https://youtu.be/{video}?t={n * 60}) {name}" for n, name in enumerate(chapters)
+    )
+    return (
+        f"---\ntitle: {title}\ndate: 2025-05-0{len(chapters)}\n---\n\n"
+        f"{{{{< youtube {video} >}}}}\n\n## Sections\n\n{entries}\n"
+    )
+
+
+def _write_labs(parent: Path) -> dict[str, Path]:
+    labs = {}
+    for name, chapters in {
+        "alpha": ["Welcome", "Building images", "Questions"],
+        "bravo": ["Hello", "Signing", "Wrap-up"],
+        "charlie": ["Start", "Scanning", "End"],
+    }.items():
+        lab = parent / name
+        lab.mkdir(parents=True)
+        (lab / "notes.md").write_text(
+            _notes(f"Talk {name}", f"{name}Video1", chapters), encoding="utf-8"
+        )
+        labs[name] = lab
+    return labs
+
+
+def _inodes(site: Path, lab: str) -> dict[str, int]:
+    return {str(p.relative_to(site)): p.stat().st_ino for p in (site / lab).rglob("index.html")}
+
+
+def test_an_unchanged_lab_comes_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lab = _write_labs(tmp_path / "labs")["alpha"]
+    first = labcache.load_lab_cached(lab, tmp_path / "cache")
+
+    def never(lab_dir: Path, cache_dir: Path) -> LabSources:
+        raise AssertionError(f"{lab_dir} was read again")
+
+    monkeypatch.setattr(labcache, "load_lab", never)
+    again = labcache.load_lab_cached(lab, tmp_path / "cache")
+    assert again.lab == first.lab
+    assert again.key == first.key != ""
+
+
+def test_an_edited_lab_is_read_again(tmp_path: Path) -> None:
+    lab = _write_labs(tmp_path / "labs")["alpha"]
+    first = labcache.load_lab_cached(lab, tmp_path / "cache")
+    notes = lab / "notes.md"
+    notes.write_text(notes.read_text().replace("Building images", "Building small images"))
+    again = labcache.load_lab_cached(lab, tmp_path / "cache")
+    assert [c.title for c in again.lab.notes.chapters][1] == "Building small images"
+    assert again.key != first.key
+    # A new file in the lab (captions fetched later) changes the key as well.
+    (lab / "video").mkdir()
+    (lab / "video" / "alphaVideo1.en.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nhi\n")
+    third = labcache.load_lab_cached(lab, tmp_path / "cache")
+    assert third.key != again.key
+    assert third.lab.paragraphs and third.lab.paragraphs[0].text == "hi"
+    # Only the newest entry of the lab is kept.
+    assert len(list((tmp_path / "cache" / "labs").glob("*.pickle"))) == 1
+
+
+def test_a_rebuild_takes_unchanged_pages_from_the_old_site(tmp_path: Path) -> None:
+    labs = _write_labs(tmp_path / "labs")
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    first = build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    assert first.reused == 0
+    before = {name: _inodes(out, name) for name in labs}
+    notes = labs["alpha"] / "notes.md"
+    notes.write_text(notes.read_text().replace("Building images", "Building tiny images"))
+
+    second = build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    after = {name: _inodes(out, name) for name in labs}
+    # bravo and charlie: the very same files (the old site's inodes live on in the new one).
+    assert after["bravo"] == before["bravo"]
+    assert after["charlie"] == before["charlie"]
+    assert second.reused == 8  # two labs of a home page and three chapters each
+    # alpha was made again, and says what its notes now say.
+    assert not set(after["alpha"].values()) & set(before["alpha"].values())
+    page = (out / "alpha" / "02-building-tiny-images" / "index.html").read_text()
+    assert "Building tiny images" in page
+    assert not (out / "alpha" / "02-building-images").exists()
+    # The catalog and the search index are always made again.
+    assert (out / "pagefind" / "pagefind.js").is_file()
+    manifest = json.loads((out / MANIFEST).read_text())
+    assert "alpha/02-building-tiny-images.md" in manifest["pages"]
+
+
+def test_the_old_site_is_only_trusted_inside_itself(tmp_path: Path) -> None:
+    """A page of the old site replaced by a link to a file elsewhere is made again, not linked."""
+    labs = _write_labs(tmp_path / "labs")
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    secret = tmp_path / "secret.html"
+    secret.write_text("<p>not for the site</p>")
+    page = out / "bravo" / "02-signing" / "index.html"
+    page.unlink()
+    page.symlink_to(secret)
+    second = build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    assert second.reused == 11  # every lab page but that one
+    rebuilt = out / "bravo" / "02-signing" / "index.html"
+    assert not rebuilt.is_symlink()
+    assert "not for the site" not in rebuilt.read_text()
+    assert "Signing" in rebuilt.read_text()
+
+
+def test_offline_rebuilds_make_every_page(tmp_path: Path) -> None:
+    """The theme's own search (offline) indexes pages as they are made: none may be skipped."""
+    labs = _write_labs(tmp_path / "labs")
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache, offline=True)
+    second = build_site(
+        list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache, offline=True
+    )
+    assert second.reused == 0
+    index = (out / "search" / "search_index.js").read_text()
+    for chapter in ("Building images", "Signing", "Scanning"):
+        assert chapter in index
+
+
+def test_converted_pages_are_kept_by_content(tmp_path: Path) -> None:
+    """A new site of the same labs converts no page again; an edit converts that lab's pages."""
+    labs = _write_labs(tmp_path / "labs")
+    cache = tmp_path / "cache"
+
+    def entries() -> set[str]:
+        return {p.name for p in (cache / "html").glob("*/*.json")}
+
+    build_site(list(labs.values()), tmp_path / "one", config_file=DEFAULT_CONFIG, cache_dir=cache)
+    first = entries()
+    # 3 labs × 4 pages, the catalog, the tags index and no tag pages (no tags).
+    assert len(first) == 12 + 1
+    build_site(list(labs.values()), tmp_path / "two", config_file=DEFAULT_CONFIG, cache_dir=cache)
+    assert entries() == first
+    notes = labs["charlie"] / "notes.md"
+    notes.write_text(notes.read_text().replace("Scanning", "Scanning images"))
+    build_site(list(labs.values()), tmp_path / "three", config_file=DEFAULT_CONFIG, cache_dir=cache)
+    # charlie's home and its three chapters (the pagers name their neighbours); the catalog's
+    # card of charlie shows no chapter title, so it is unchanged.
+    assert len(entries() - first) == 4
