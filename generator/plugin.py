@@ -22,7 +22,14 @@ from generator.lab import LabSources
 from generator.labcache import code_version, load_lab_cached
 from generator.pagecache import PageCache, settings_key
 from generator.reuse import Reuse
-from generator.search import SearchIndex, index_site, use_index_worker
+from generator.search import (
+    LabPages,
+    SearchIndex,
+    index_site,
+    lab_words,
+    plan_shards,
+    use_index_worker,
+)
 from generator.site import PageOut, SitePlan, plan_site
 
 log = logging.getLogger("mkdocs.plugins.labsite")
@@ -66,6 +73,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         """Source URI of each generated page → its key in the page cache."""
         self.converted: set[str] = set()
         """Generated pages whose Markdown MkDocs converted in this build (not from the cache)."""
+        self.output_keys: dict[str, str] = {}
+        """Source URI of each lab page → the key of its output (what it is made from)."""
         self.reuse: Reuse | None = None
         """Set by `generator build`: the previous site's pages that may be taken unchanged."""
         self.pagefind = False
@@ -128,6 +137,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         )
         self.page_keys = {}
         self.converted = set()
+        self.output_keys = {}
         if not config.nav:
             config.nav = self.plan.nav
         config.extra_css.append(STATIC_URI + "labsite.css")
@@ -152,8 +162,11 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         site_dir = Path(config.site_dir)
         for page in self.plan.pages:
             lazy = LazyPage(config, page)
-            if self.reuse is not None and page.key is not None and self.page_cache is not None:
+            if page.key is not None and self.page_cache is not None:
                 key = hashlib.sha256(f"{self.page_cache.settings}\0{page.key}".encode()).hexdigest()
+                self.output_keys[page.src_uri] = key
+            if self.reuse is not None and page.src_uri in self.output_keys:
+                key = self.output_keys[page.src_uri]
                 # The theme's own search indexes pages as they are made: it needs them all.
                 if self.pagefind:
                     lazy.reused = self.reuse.take(page.src_uri, key, lazy.dest_uri, site_dir)
@@ -255,14 +268,22 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             return
         if self.page_cache is not None:
             self.page_cache.prune()
-        if self.pagefind:
+        if self.pagefind and self.plan is not None:
+            site_dir = Path(config.site_dir)
+            labs = [
+                LabPages(folder, _words(sources), tuple(self.output_keys.get(u) for u in uris))
+                for sources, folder, uris in self.plan.lab_folders
+            ]
+            previous = self.reuse.previous if self.reuse is not None else None
             try:
-                self.search_index = index_site(Path(config.site_dir))
+                self.search_index = index_site(site_dir, plan_shards(site_dir, labs), previous)
             except GeneratorError as err:
                 raise PluginError(str(err)) from None
             log.info(
-                "search index: %d pages, %d KiB",
+                "search index: %d pages in %d shards (%d unchanged), %d KiB",
                 self.search_index.pages,
+                self.search_index.shards,
+                self.search_index.reused,
                 self.search_index.bytes // 1024,
             )
 
@@ -357,6 +378,15 @@ class LazyPage(File):
 
     def is_modified(self) -> bool:
         return not self.reused
+
+
+def _words(sources: LabSources) -> int:
+    """Count about as many words as a lab's pages hold (transcript, slides, titles, intro)."""
+    lab = sources.lab
+    texts = [p.text for p in lab.paragraphs] + [lab.notes.intro]
+    texts += [c.title for c in lab.notes.chapters]
+    texts += [f"{p.slide.title} {p.slide.text}" for p in lab.placed]
+    return lab_words(texts)
 
 
 def _generated(page: Page) -> bool:

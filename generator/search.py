@@ -1,4 +1,4 @@
-"""Search that stays instant at any size: a Pagefind index behind Material's search box.
+"""Search that stays instant at any size: Pagefind indexes behind Material's search box.
 
 Material's own search sends the whole site's text to every reader and indexes it in the
 browser: with a hundred 50-minute talks, seconds before the first result. Pagefind splits
@@ -6,23 +6,41 @@ its index into small chunks and fetches only those a query needs. The theme's se
 and result list stay; the theme's search worker is replaced by one that asks Pagefind
 (`static/search-worker.js`). From `file://`, where a page may not fetch files, the offline
 build keeps the theme's own search.
+
+Pagefind holds every word it indexes in memory (about half a kilobyte a word), so a large
+catalog is indexed in shards of labs, one Pagefind run each: the site's own pages in
+`pagefind/`, the labs in `pagefind/labs-N/`, which the worker merges. A lab stays in its
+shard as the catalog grows (by a hash of its folder), so after an edit only the shards of
+changed labs are indexed again; the others are taken from the previous site.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
+import os
 import re
+import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import GeneratorError
+from generator.store import write_atomic
 
 OUTPUT = "pagefind"
 """Folder of the index in the site."""
+SHARDS_FILE = "shards.json"
 WORKER_URI = "assets/labsite/search-worker.js"
 ROOT_SELECTOR = "article.md-content__inner"
 """The page's own content: the theme's header, navigation and footer are not indexed."""
 EXCLUDE_SELECTORS = (".headerlink", ".md-content__button", ".md-source-file")
+WORDS_PER_SHARD = 600_000
+"""Words one Pagefind run indexes at most (on average): about 300 MB of its memory."""
+NOT_PAGES = frozenset({"assets", "search", OUTPUT, "404.html"})
+"""Top-level entries of a site that hold no page to index."""
 TIMEOUT = 1800
 UNUSED = (
     "pagefind-ui.js",
@@ -40,12 +58,38 @@ _THEME_WORKER = re.compile(
 
 
 @dataclass(frozen=True)
+class LabPages:
+    """What the index needs to know of one lab of the site."""
+
+    folder: str
+    """The lab's folder in the site ("" when the site is that one lab)."""
+    words: int
+    """About how many words its pages hold."""
+    keys: tuple[str | None, ...]
+    """The keys of its pages (None: unknown), which say whether they changed."""
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One Pagefind run: the top-level entries of the site it indexes, and where it writes."""
+
+    name: str
+    """Folder under `pagefind/` ("" for the primary index, which has the site's own pages)."""
+    paths: tuple[str, ...]
+    key: str | None
+    """What the shard is made from, when known: equal keys make equal indexes."""
+
+
+@dataclass(frozen=True)
 class SearchIndex:
     """What indexing a site made."""
 
     pages: int
     bytes: int
-    """Size of the index folder, every chunk and fragment included."""
+    """Size of the index folder, every shard, chunk and fragment included."""
+    shards: int
+    reused: int
+    """Shards taken unchanged from the previous site."""
 
 
 def use_index_worker(html: str) -> str:
@@ -53,14 +97,114 @@ def use_index_worker(html: str) -> str:
     return _THEME_WORKER.sub(rf"\g<1>\g<2>{WORKER_URI}\g<3>", html, count=1)
 
 
-def index_site(site_dir: Path) -> SearchIndex:
-    """Write the Pagefind index of every page under `site_dir` into `site_dir/pagefind`."""
+def plan_shards(site_dir: Path, labs: Sequence[LabPages]) -> list[Shard]:
+    """Split the site's pages into the primary index and shards of labs."""
+    folders = {lab.folder for lab in labs}
+    own = sorted(
+        entry.name
+        for entry in site_dir.iterdir()
+        if entry.name not in NOT_PAGES
+        and entry.name not in folders
+        and not entry.name.startswith(".")
+        and (entry.is_dir() or entry.suffix == ".html")
+    )
+    in_folders = [lab for lab in labs if lab.folder]
+    if not in_folders:  # one lab at the site's root: one index
+        return [Shard("", tuple(own), None)]
+    words = sum(lab.words for lab in in_folders)
+    count = 1 << max(0, math.ceil(math.log2(max(1, math.ceil(words / WORDS_PER_SHARD)))))
+    groups: dict[int, list[LabPages]] = {}
+    for lab in in_folders:
+        groups.setdefault(_shard_of(lab.folder, count), []).append(lab)
+    shards = [Shard("", tuple(own), None)]
+    for number in sorted(groups):
+        members = sorted(groups[number], key=lambda lab: lab.folder)
+        shards.append(
+            Shard(
+                f"labs-{number}",
+                tuple(lab.folder for lab in members),
+                _shard_key(count, members),
+            )
+        )
+    return shards
+
+
+def index_site(site_dir: Path, shards: Sequence[Shard], previous: Path | None) -> SearchIndex:
+    """Write the Pagefind index of every shard, taking unchanged shards from `previous`."""
+    folder = site_dir / OUTPUT
+    reused = 0
+    for shard in shards:
+        target = folder / shard.name if shard.name else folder
+        if shard.key and previous is not None and _take(previous, shard, target):
+            reused += 1
+            continue
+        _run(site_dir, shard)
+        write_atomic(target / "shard.key", (shard.key or "").encode())
+    names = [shard.name for shard in shards if shard.name]
+    write_atomic(folder / SHARDS_FILE, json.dumps(names).encode())
+    for name in UNUSED:
+        (folder / name).unlink(missing_ok=True)
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    pages = len(list(folder.rglob("*.pf_fragment")))
+    return SearchIndex(pages=pages, bytes=size, shards=len(shards), reused=reused)
+
+
+def lab_words(texts: Sequence[str]) -> int:
+    """Count the words of a lab's texts, as the index will see them."""
+    return sum(len(text.split()) for text in texts)
+
+
+def _shard_of(folder: str, count: int) -> int:
+    """Return a lab's shard: stable while the number of shards stays the same."""
+    return int(hashlib.sha256(folder.encode()).hexdigest()[:8], 16) % count
+
+
+def _shard_key(count: int, members: Sequence[LabPages]) -> str | None:
+    if any(key is None for lab in members for key in lab.keys):
+        return None
+    digest = hashlib.sha256(f"{count}\0{ROOT_SELECTOR}\0{EXCLUDE_SELECTORS}\0".encode())
+    for lab in members:
+        digest.update(f"{lab.folder}\0{','.join(k or '' for k in lab.keys)}\0".encode())
+    return digest.hexdigest()
+
+
+def _take(previous: Path, shard: Shard, target: Path) -> bool:
+    """Link the previous site's copy of an unchanged shard into `target`."""
+    source = previous / OUTPUT / shard.name
+    try:
+        if (source / "shard.key").read_text(encoding="utf-8") != shard.key:
+            return False
+        if not source.resolve().is_relative_to(previous.resolve()):
+            return False
+    except OSError:
+        return False
+    for path in source.rglob("*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        copy = target / path.relative_to(source)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, copy)
+        except OSError:
+            shutil.copyfile(path, copy)
+    return True
+
+
+def _run(site_dir: Path, shard: Shard) -> None:
+    """Index one shard's pages with Pagefind."""
+    if not shard.paths:
+        return
+    patterns = [p if p.endswith(".html") else f"{p}/**/*.html" for p in shard.paths]
+    glob = patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
+    output = f"{OUTPUT}/{shard.name}" if shard.name else OUTPUT
     command = [
         str(_executable()),
         "--site",
         str(site_dir),
+        "--glob",
+        glob,
         "--output-subdir",
-        OUTPUT,
+        output,
         "--root-selector",
         ROOT_SELECTOR,
         "--exclude-selectors",
@@ -76,12 +220,6 @@ def index_site(site_dir: Path) -> SearchIndex:
         raise GeneratorError(
             "the search index could not be built: " + (detail[-1] if detail else "pagefind failed")
         )
-    folder = site_dir / OUTPUT
-    for name in UNUSED:
-        (folder / name).unlink(missing_ok=True)
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-    pages = len(list((folder / "fragment").glob("*.pf_fragment")))
-    return SearchIndex(pages=pages, bytes=size)
 
 
 def _executable() -> Path:

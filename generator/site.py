@@ -50,6 +50,8 @@ class SitePlan:
     nav: list[object]
     lab_homes: frozenset[str] = frozenset()
     """Source URIs of the lab home pages: in a catalog, each heads a navigation section of its own."""
+    lab_folders: tuple[tuple[LabSources, str, tuple[str, ...]], ...] = ()
+    """Each lab, its folder in the site ("" when the site is that lab) and its pages' URIs."""
 
 
 CATALOG_PAGE_SIZE = 48
@@ -116,11 +118,13 @@ def plan_site(
         if single
         else sorted(planned, key=lambda p: pages.newest_first(p[0].lab), reverse=True)
     )
+    folders = []
     for sources, urls, prefix in in_nav_order:
         lab_pages, lab_nav = _lab_pages(
             sources, urls, prefix, use_directory_urls, catalog_url, offline
         )
         out_pages += lab_pages
+        folders.append((sources, prefix.rstrip("/"), tuple(p.src_uri for p in lab_pages)))
         if single:
             nav += lab_nav
         else:
@@ -128,7 +132,7 @@ def plan_site(
     if tag_nav:
         nav.append({"Tags": tag_nav})
     homes = frozenset() if single else frozenset(f"{prefix}index.md" for _, _, prefix in planned)
-    return SitePlan(tuple(out_pages), tuple(files), nav, homes)
+    return SitePlan(tuple(out_pages), tuple(files), nav, homes, tuple(folders))
 
 
 def _listing(

@@ -3,8 +3,9 @@
  * Material for MkDocs talks to its search worker with four messages: SETUP (0) with
  * the index, READY (1), QUERY (2) with the typed text, RESULT (3) with the items to
  * list. This worker speaks the same protocol, but ignores the (empty) index it is
- * given and asks Pagefind, which fetches only the chunks a query needs. Results come
- * twice: the best few as soon as they are known, then the rest.
+ * given and asks Pagefind, which fetches only the chunks a query needs. A large site's
+ * index is in shards (see search.py), merged here. Results come twice: the best few as
+ * soon as they are known, then the rest.
  *
  * Everything put into a result is escaped here: the theme inserts it as HTML, and the
  * page text Pagefind returns is plain text (a transcript may say "<script>").
@@ -34,12 +35,21 @@ function clock(seconds) {
   return h ? h + ":" + pad(m) + ":" + pad(s) : m + ":" + pad(s);
 }
 
+// The site's own pages are the primary index; labs are in shards listed beside it.
 function setup() {
   if (!ready) {
-    var url = new URL("../../pagefind/pagefind.js", self.location.href).href;
-    ready = import(url).then(function (module) {
+    var base = new URL("../../pagefind/", self.location.href);
+    ready = import(new URL("pagefind.js", base).href).then(function (module) {
       pagefind = module;
       return pagefind.options({ excerptLength: 2 * CONTEXT });
+    }).then(function () {
+      return fetch(new URL("shards.json", base)).then(function (response) {
+        return response.ok ? response.json() : [];
+      }, function () { return []; });
+    }).then(function (shards) {
+      return Promise.all(shards.map(function (name) {
+        return pagefind.mergeIndex(new URL(name + "/", base).href);
+      }));
     }).then(function () { return pagefind.init(); });
   }
   return ready;
