@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     align = commands.add_parser("align", help="print which slides belong to which chapter, as JSON")
     align.add_argument("notes", type=Path, metavar="NOTES.md")
     align.add_argument("deck", type=Path, metavar="DECK.pdf")
+    align.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
     align.set_defaults(run=_align)
 
     build = commands.add_parser("build", help="build the site of one or more lab directories")
@@ -154,10 +155,14 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _align(args: argparse.Namespace) -> int:
-    from generator import align, deck, labconfig, notes
+    from generator import align, labconfig, notes, slidetext
 
     lab_notes = notes.read_notes(args.notes)
-    slides = deck.read_deck(args.deck).slides
+    # The same reading as the build's (OCR of text-free slides), so this is what the site shows.
+    read = slidetext.read_slides(args.deck, args.cache_dir)
+    for notice in read.notices:
+        print(f"{args.deck}: {notice}", file=sys.stderr)
+    slides = read.deck.slides
     pins: dict[int, int] = {}
     config = _lab_config(args.notes)
     if config is not None:
