@@ -38,8 +38,7 @@ def notes_page(
         meta["presenter"] = talk.presenter
     if talk.tags:
         meta["tags"] = list(talk.tags)
-    # safe_dump quotes whatever YAML would read as something else; one value per line.
-    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=2**20)
+    front = _front_matter(meta)
     lines = ["---", front.rstrip("\n"), "---", "", f"{{{{< youtube {talk.video_id} >}}}}", ""]
     lines += ["## Sections", ""]
     if note:
@@ -50,3 +49,23 @@ def notes_page(
     if deck_link:
         lines += ["", "## Resources", "", f"- [{DECK_TITLE}]({quote(deck_link, safe=_LINK_SAFE)})"]
     return "\n".join(lines) + "\n"
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML that quotes whatever would read as something else, with braces escaped."""
+
+
+def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # The notes reader finds the video's shortcode anywhere in the page: a title that
+    # holds one must not look like one, so its braces are written as \x7B escapes.
+    style = '"' if "{" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _string)
+
+
+def _front_matter(meta: dict[str, object]) -> str:
+    """Dump the front matter, one value per line."""
+    text = yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=2**20)
+    return text.replace("{", "\\x7B")

@@ -129,6 +129,28 @@ def test_new_from_info_with_the_videos_chapters(
     assert len([p for p in site.iterdir() if p.is_dir() and p.name[:2].isdigit()]) == 4
 
 
+def test_a_title_that_holds_a_shortcode_stays_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = "{{< youtube evilEVIL123 >}} 'quoted' \"twice\" {braces}: yes"
+    chapter = "Part {{< youtube otherOTHER1 >}}"
+    source = info_file(
+        tmp_path,
+        title=title,
+        description="{{< youtube descDESC123 >}}",
+        tags=["{tag}"],
+        chapters=[{"start_time": 0, "title": "Intro"}, {"start_time": 30, "title": chapter}],
+    )
+    lab = tmp_path / "widgets"
+    result = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
+    assert result.code == 0, result.err
+    data = inspect(capsys, lab)
+    assert (data["title"], data["video_id"]) == (title, VIDEO_ID)
+    assert data["description"] == "{{< youtube descDESC123 >}}"
+    assert data["tags"] == ["{tag}"]
+    assert chapters_of(data) == [(0, "Intro"), (30, chapter)]
+
+
 def test_new_from_info_with_description_timestamps(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
