@@ -105,13 +105,16 @@ def deck_chapters(
     if not slides or not length:
         return ()
     times = _slide_times(slides, length, cues)
+    # In a deck with text, a slide read by OCR is a screenshot, whatever its title says.
+    screenshots = sum(slide.has_text for slide in slides) > len(slides) / 2
     chapters = [Chapter(0, 0, chapter_title(slides[0].title) or OPENING_TITLE)]
     previous = slides[0]
     for slide in slides[1:]:
         title = chapter_title(slide.title)
         seconds = math.floor(times[slide.number])
         repeated = slide.number == previous.number + 1 and title == chapter_title(previous.title)
-        if is_divider(slide) and title and not repeated:
+        section = is_divider(slide) and not (slide.ocr and screenshots)
+        if section and title and not repeated:
             previous = slide
             if chapters[-1].seconds < seconds < length:
                 chapters.append(Chapter(len(chapters), seconds, title))

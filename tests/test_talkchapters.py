@@ -103,6 +103,22 @@ def test_deck_chapters_open_with_the_title_slide_and_each_section_slide() -> Non
         (600, "Shipping"),
     ]
     assert deck_chapters(slides, duration=None) == ()
+    # A screenshot read by OCR in a deck with text opens no section; in a deck of pictures it may.
+    screenshot = Slide(5, "Breaking news", "", has_text=False, ocr=True)
+    with_screenshot = [*slides[:4], screenshot, *slides[5:]]
+    assert [c.title for c in deck_chapters(with_screenshot, duration=800)] == [
+        "Widgets",
+        "Painting",
+        "Shipping",
+    ]
+    pictures = [
+        Slide(n, s.title, s.text, has_text=False, ocr=True) for n, s in enumerate(slides, 1)
+    ]
+    assert pairs(deck_chapters(pictures, duration=800)) == [
+        (0, "Widgets"),
+        (200, "Painting"),
+        (600, "Shipping"),
+    ]
     assert deck_chapters([slide(1, "Only a title"), slide(2, "Body", 40)], duration=600) == ()
 
 
