@@ -37,6 +37,13 @@ serve: setup
 fetch: setup
 	$(PY) -m generator fetch $(LABS) $(if $(MEDIA),--media)
 
+# A lab folder for any recorded talk: make new URL=VIDEO_URL LAB=DIR [DECK=URL_OR_FILE]
+.PHONY: new
+new: setup
+	@if [ -z "$(URL)" ] || [ "$(origin LAB)" = file ]; then \
+	  echo "usage: make new URL=VIDEO_URL LAB=DIR [DECK=URL_OR_FILE]" >&2; exit 2; fi
+	$(PY) -m generator new "$(LAB)" "$(URL)" $(if $(DECK),--deck "$(DECK)")
+
 offline: setup
 	$(PY) -m generator build $(LABS) --offline --out site-offline
 

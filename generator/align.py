@@ -224,14 +224,14 @@ def align_slides(
         return tuple(() for _ in chapters)
     scorer = _Scorer(chapters, slides)
     fit = [[scorer.similarity(c, s) for s in range(len(slides))] for c in range(len(chapters))]
-    dividers = [_is_divider(slide) for slide in slides]
+    dividers = [is_divider(slide) for slide in slides]
     # Demos and Q&A go on without slides; other chapters rarely have none of their own.
     no_slide = [NO_SLIDE if words & _LIVE else NO_SLIDE_OTHER for words in scorer.chapters]
     starts = _best_starts(chapters, fit, dividers, no_slide, pins)
     return _ranges(starts, len(slides))
 
 
-def _is_divider(slide: Slide) -> bool:
+def is_divider(slide: Slide) -> bool:
     """Tell whether a slide only announces a section: a title and a short line at most."""
     return bool(slide.title) and not slide.commands and len(slide.text.split()) <= DIVIDER_WORDS
 

@@ -1,4 +1,4 @@
-"""The command line: inspect, align, build, check and fetch labs."""
+"""The command line: inspect, align, build, check and fetch labs; start new ones."""
 
 from __future__ import annotations
 
@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     align = commands.add_parser("align", help="print which slides belong to which chapter, as JSON")
     align.add_argument("notes", type=Path, metavar="NOTES.md")
     align.add_argument("deck", type=Path, metavar="DECK.pdf")
+    align.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
     align.set_defaults(run=_align)
 
     build = commands.add_parser("build", help="build the site of one or more lab directories")
@@ -92,6 +93,20 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--timeout", type=float, default=20.0, help="seconds to wait on the network")
     fetch.add_argument("--retries", type=int, default=3)
     fetch.set_defaults(run=_fetch)
+
+    new = commands.add_parser("new", help="start a lab folder from a recorded talk's video")
+    new.add_argument("lab", type=Path, metavar="LAB_DIR")
+    source = new.add_mutually_exclusive_group(required=True)
+    source.add_argument("url", nargs="?", metavar="URL", help="the video's web address")
+    source.add_argument(
+        "--info", type=Path, metavar="FILE.info.json", help="an info JSON yt-dlp wrote (offline)"
+    )
+    new.add_argument("--deck", metavar="URL_OR_FILE", help="the talk's slide deck (PDF)")
+    new.add_argument("--force", action="store_true", help="replace an existing notes.md")
+    new.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
+    new.add_argument("--timeout", type=float, default=20.0, help="seconds to wait on the network")
+    new.add_argument("--retries", type=int, default=3)
+    new.set_defaults(run=_new)
     return parser
 
 
@@ -154,10 +169,14 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _align(args: argparse.Namespace) -> int:
-    from generator import align, deck, labconfig, notes
+    from generator import align, labconfig, notes, slidetext
 
     lab_notes = notes.read_notes(args.notes)
-    slides = deck.read_deck(args.deck).slides
+    # The same reading as the build's (OCR of text-free slides), so this is what the site shows.
+    read = slidetext.read_slides(args.deck, args.cache_dir)
+    for notice in read.notices:
+        print(f"{args.deck}: {notice}", file=sys.stderr)
+    slides = read.deck.slides
     pins: dict[int, int] = {}
     config = _lab_config(args.notes)
     if config is not None:
@@ -243,3 +262,23 @@ def _fetch(args: argparse.Namespace) -> int:
             continue
         print(f"{lab_dir}: {report.summary()}", file=sys.stderr)
     return EXIT_PROBLEMS if failed else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from generator.newlab import new_lab
+
+    made = new_lab(
+        args.lab,
+        url=args.url,
+        info_file=args.info,
+        deck=args.deck,
+        force=args.force,
+        cache_dir=args.cache_dir,
+        timeout=args.timeout,
+        retries=args.retries,
+        progress=sys.stderr.isatty(),
+    )
+    for notice in made.notices:
+        print(notice, file=sys.stderr)
+    print(made.summary(), file=sys.stderr)
+    return 0

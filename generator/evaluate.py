@@ -1,20 +1,31 @@
-"""Score the slide aligner against hand-made ground truth: python -m generator.evaluate [SHARED]."""
+"""Score the slide aligner against hand-made ground truth: python -m generator.evaluate [SHARED].
+
+Each deck is scored as it is and as an image-only copy (its pages as pictures, the way a deck
+exported as images or scanned arrives), read with the same OCR the build uses.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 from generator.align import align_slides
-from generator.deck import read_deck
 from generator.errors import GeneratorError
 from generator.notes import read_notes
+from generator.ocr import ocr_available
+from generator.slidetext import read_slides
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CACHE = ROOT / ".cache"
+IMAGE_WIDTH = 1600
+"""Pixel width of the pictures in an image-only copy: a common export size for slides."""
 
 
 @dataclass(frozen=True)
@@ -47,29 +58,92 @@ class LabResult:
         return sum(result.right for result in self.chapters)
 
 
-def evaluate_lab(truth_file: Path, shared: Path) -> LabResult:
-    """Align one ground-truth lab's notes and deck, and compare with the truth."""
-    truth = json.loads(truth_file.read_text(encoding="utf-8"))
-    notes = read_notes(shared / "labs" / f"{truth['lab']}.md", lab_id=truth["lab"])
-    deck = read_deck(shared / "decks" / truth["deck"])
-    if len(notes.chapters) != len(truth["chapters"]):
+@dataclass(frozen=True)
+class Expected:
+    """What the ground truth accepts as one chapter's first slide."""
+
+    acceptable: tuple[int, ...]
+    none_ok: bool
+    """True when "no slide of its own" is right too."""
+
+
+@dataclass(frozen=True)
+class Truth:
+    """One ground-truth file: the lab's notes, its deck and what each chapter expects."""
+
+    lab: str
+    notes: Path
+    deck: Path
+    chapters: tuple[Expected, ...]
+
+
+def read_truth(truth_file: Path, shared: Path) -> Truth:
+    """Read a ground-truth file and find the notes page and deck it names."""
+    data = json.loads(truth_file.read_text(encoding="utf-8"))
+    return Truth(
+        lab=data["lab"],
+        notes=shared / "labs" / f"{data['lab']}.md",
+        deck=shared / "decks" / data["deck"],
+        chapters=tuple(
+            Expected(tuple(int(n) for n in item["acceptable"]), bool(item["none_ok"]))
+            for item in data["chapters"]
+        ),
+    )
+
+
+def evaluate_lab(
+    truth_file: Path, shared: Path, cache_dir: Path = DEFAULT_CACHE, deck: Path | None = None
+) -> LabResult:
+    """Align one ground-truth lab's notes with its deck (or `deck`), and compare with the truth."""
+    truth = read_truth(truth_file, shared)
+    notes = read_notes(truth.notes, lab_id=truth.lab)
+    slides = read_slides(deck or truth.deck, cache_dir).deck.slides
+    if len(notes.chapters) != len(truth.chapters):
         raise GeneratorError(
-            f"{truth_file}: {len(truth['chapters'])} chapters in the truth, "
+            f"{truth_file}: {len(truth.chapters)} chapters in the truth, "
             f"{len(notes.chapters)} in the notes"
         )
-    assignment = align_slides(notes.chapters, deck.slides)
+    assignment = align_slides(notes.chapters, slides)
     results = tuple(
         ChapterResult(
             title=chapter.title,
             predicted=found[0] if found else None,
-            acceptable=tuple(expected["acceptable"]),
-            none_ok=bool(expected["none_ok"]),
+            acceptable=expected.acceptable,
+            none_ok=expected.none_ok,
         )
-        for chapter, found, expected in zip(
-            notes.chapters, assignment, truth["chapters"], strict=True
-        )
+        for chapter, found, expected in zip(notes.chapters, assignment, truth.chapters, strict=True)
     )
-    return LabResult(lab=truth["lab"], chapters=results)
+    return LabResult(lab=truth.lab, chapters=results)
+
+
+def image_only_copy(source: Path, dest: Path, width: int = IMAGE_WIDTH) -> Path:
+    """Write a copy of a PDF whose pages are only pictures of the original pages; return `dest`.
+
+    The bytes depend only on the source, so the OCR cache (keyed by the deck's hash) is reused
+    from one run to the next.
+    """
+    document = pdfium.PdfDocument(source)
+    try:
+        pages = []
+        for page in document:
+            scale = width / page.get_width()
+            pages.append(page.render(scale=scale).to_pil().convert("RGB"))
+    finally:
+        document.close()
+    first, *rest = pages
+    first.save(
+        dest,
+        "PDF",
+        save_all=True,
+        append_images=rest,
+        resolution=72 * scale,
+        quality=90,
+        # Without these, Pillow stamps the current time into the file.
+        title=None,
+        creationDate=None,
+        modDate=None,
+    )
+    return dest
 
 
 def report(results: Sequence[LabResult]) -> str:
@@ -98,20 +172,33 @@ def _share(right: int, total: int) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the evaluation and print the report."""
+    """Run the evaluation on the decks as they are and as image-only copies; print the reports."""
     parser = argparse.ArgumentParser(prog="python -m generator.evaluate", description=__doc__)
     parser.add_argument("shared", nargs="?", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
     args = parser.parse_args(argv)
     truth_files = sorted((args.shared / "align" / "dev").glob("*.json"))
     if not truth_files:
         print(f"{args.shared}: no ground truth in align/dev/", file=sys.stderr)
         return 2
     try:
-        results = [evaluate_lab(path, args.shared) for path in truth_files]
+        results = [evaluate_lab(path, args.shared, args.cache_dir) for path in truth_files]
+        print("decks as they are:")
+        print(report(results))
+        if not ocr_available():
+            print("image-only copies: skipped, OCR is off (tesseract is not installed)")
+            return 0
+        with tempfile.TemporaryDirectory(prefix="evaluate-") as scratch:
+            copies = []
+            for path in truth_files:
+                truth = read_truth(path, args.shared)
+                copy = image_only_copy(truth.deck, Path(scratch) / truth.deck.name)
+                copies.append(evaluate_lab(path, args.shared, args.cache_dir, copy))
+        print("image-only copies (read by OCR, as the build reads them):")
+        print(report(copies))
     except GeneratorError as error:
         print(error, file=sys.stderr)
         return 2
-    print(report(results))
     return 0
 
 

@@ -28,7 +28,7 @@ from tqdm import tqdm
 from yt_dlp import YoutubeDL
 from yt_dlp.utils import YoutubeDLError
 
-from generator.errors import FetchError
+from generator.errors import FetchError, InputError
 from generator.video import CAPTION_EXTS, INFO_SUFFIX, MEDIA_EXTS, THUMBNAIL_EXTS, find_files
 
 DECK_FILE = "deck.pdf"
@@ -52,6 +52,7 @@ INFO_KEYS = (
 """Fields of yt-dlp's info dict worth keeping; the rest is formats, URLs and headers."""
 _VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{6,20}")
 _TERMINAL = re.compile(r"\x1b\[[0-9;]*m")
+_EXTRACTOR = re.compile(r"^\[[\w:.-]+\] [\w-]+: ")
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,28 @@ def extract_info(video_id: str, *, timeout: float = 20, retries: int = 3) -> dic
         raise FetchError(f"video {video_id}: {_reason(err)}") from None
     if not isinstance(info, dict) or info.get("_type", "video") != "video":
         raise FetchError(f"video {video_id}: YouTube did not return a single video")
+    return info
+
+
+def extract_url(url: str, *, timeout: float = 20, retries: int = 3) -> dict[str, Any]:
+    """Ask yt-dlp for the info dict of the video at a web address, downloading nothing.
+
+    Raise InputError for an address yt-dlp cannot use (unsupported, private, removed),
+    FetchError when the network fails.
+    """
+    options = _options(timeout, retries, _Log()) | {"noplaylist": True}
+    try:
+        with YoutubeDL(options) as ydl:
+            info = ydl.extract_info(url, download=False, process=False)
+    except (YoutubeDLError, OSError) as err:
+        # yt-dlp's own words, without its "[extractor] id: " prefix and the address again.
+        reason = _EXTRACTOR.sub("", _reason(err)).removesuffix(f": {url}")
+        cause = getattr(err, "exc_info", None)
+        if getattr(cause[1] if cause else err, "expected", False):
+            raise InputError(url, 0, reason) from None
+        raise FetchError(f"{url}: {reason}") from None
+    if not isinstance(info, dict):
+        raise FetchError(f"{url}: yt-dlp returned nothing")
     return info
 
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import align, captions, deck, labconfig, notes, ocr, render, store, video
+from generator import align, captions, labconfig, notes, render, slidetext, store, video
 from generator.errors import DeckError, InputError
 from generator.model import Cue, Deck, Lab, Notes, Paragraph, PlacedSlide, Snippet
 from generator.snippets import assign_chapters, slide_snippets
@@ -58,13 +58,15 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
     cues, paragraphs, transcript_problem, track = _transcript(
         lab_dir, lab_notes, info, duration, warnings
     )
-    slides_deck, deck_problem = _deck(lab_dir, warnings)
+    notices: list[str] = []
+    slides_deck, deck_problem = _deck(lab_dir, cache_dir, warnings, notices)
     images: dict[int, render.RenderedSlide] = {}
     placed: tuple[PlacedSlide, ...] = ()
-    notices: list[str] = []
     if slides_deck is not None:
         try:
-            slides_deck, images = _render(lab_dir / DECK_FILE, slides_deck, cache_dir, notices)
+            images = dict(
+                render.render_deck(lab_dir / DECK_FILE, slides_deck.sha256, cache_dir).slides
+            )
         except DeckError as err:
             warnings.append(str(err))
             slides_deck, deck_problem = (
@@ -127,7 +129,9 @@ def _with_presenter(lab_notes: Notes, presenter: str) -> Notes:
     return replace(lab_notes, presenter=presenter)
 
 
-def _deck(lab_dir: Path, warnings: list[str]) -> tuple[Deck | None, str | None]:
+def _deck(
+    lab_dir: Path, cache_dir: Path, warnings: list[str], notices: list[str]
+) -> tuple[Deck | None, str | None]:
     path = lab_dir / DECK_FILE
     if not path.exists():
         return None, (
@@ -135,22 +139,12 @@ def _deck(lab_dir: Path, warnings: list[str]) -> tuple[Deck | None, str | None]:
             "or run `make fetch` to download it from the link in the notes."
         )
     try:
-        return deck.read_deck(path), None
+        read = slidetext.read_slides(path, cache_dir)
     except DeckError as err:
         warnings.append(str(err))
         return None, f"The slide deck could not be read: {err.problem.message}."
-
-
-def _render(
-    path: Path, slides_deck: Deck, cache_dir: Path, notices: list[str]
-) -> tuple[Deck, dict[int, render.RenderedSlide]]:
-    images = dict(render.render_deck(path, slides_deck.sha256, cache_dir).slides)
-    notice = ocr.ocr_notice(slides_deck)
-    if notice:
-        notices.append(notice)
-    elif any(not s.has_text for s in slides_deck.slides):
-        slides_deck = ocr.ocr_slides(slides_deck, {n: i.full for n, i in images.items()}, cache_dir)
-    return slides_deck, images
+    notices.extend(read.notices)
+    return read.deck, None
 
 
 def _transcript(

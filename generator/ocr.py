@@ -8,32 +8,29 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
-from generator.deck import normalize
 from generator.model import Deck, Slide
+from generator.ocrlayout import MIN_CONFIDENCE, Line, Page, Recognised, furniture, read_tsv
+from generator.ocrlayout import recognise as _layout
 
-OCR_VERSION = 1
+OCR_VERSION = 3
 """Bump when recognition or its clean-up changes, so that older cached results are redone."""
 OCR_OFF = "OCR is off (tesseract is not installed): slides without text stay without text"
-MIN_CONFIDENCE = 50.0
-"""Words tesseract is less sure of (0-100) are mostly noise from pictures."""
 TIMEOUT = 120.0
 WORKERS = 2
-
-
-@dataclass(frozen=True)
-class Recognised:
-    """The text read from one slide image: its title (tallest line) and the rest."""
-
-    title: str
-    lines: tuple[str, ...]
+DARK = 96
+"""Grey levels (0-255) below this are dark: the background of light text."""
+DARK_SHARE = 0.2
+"""Share of dark pixels above which a slide is read a second time, for light text."""
+LIGHT = 200
+"""Grey levels from this up count as light text in that second reading."""
 
 
 def ocr_available() -> bool:
@@ -62,105 +59,70 @@ def ocr_slides(deck: Deck, images: Mapping[int, Path], cache_dir: Path | None = 
     missing = [number for number in wanted if str(number) not in known]
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         found = pool.map(lambda number: _recognise(tesseract, images[number]), missing)
-        for number, recognised in zip(missing, found, strict=True):
-            known[str(number)] = [recognised.title, *recognised.lines]
+        for number, page in zip(missing, found, strict=True):
+            known[str(number)] = page
     if cache is not None and missing:
         _write_cache(cache, known)
-    results = {
-        int(number): Recognised(lines[0], tuple(lines[1:]))
-        for number, lines in known.items()
-        if lines
-    }
-    repeated = _repeated_lines([results[number] for number in wanted if number in results])
+    pages = {number: known[str(number)] for number in wanted if str(number) in known}
+    repeated = furniture(list(pages.values()))
+    results = {number: _layout(page, repeated) for number, page in pages.items()}
     return replace(
-        deck,
-        slides=tuple(
-            _with_text(slide, results.get(slide.number), repeated) for slide in deck.slides
-        ),
+        deck, slides=tuple(_with_text(slide, results.get(slide.number)) for slide in deck.slides)
     )
 
 
-def _with_text(slide: Slide, recognised: Recognised | None, repeated: frozenset[str]) -> Slide:
-    if recognised is None or slide.has_text:
+def _with_text(slide: Slide, recognised: Recognised | None) -> Slide:
+    if recognised is None or slide.has_text or not (recognised.title or recognised.lines):
         return slide
-    title = "" if recognised.title.casefold() in repeated else recognised.title
-    lines = [line for line in recognised.lines if line.casefold() not in repeated]
-    if not title and not lines:
-        return slide
-    return replace(slide, title=title, text="\n".join(lines), ocr=True)
+    return replace(slide, title=recognised.title, text="\n".join(recognised.lines), ocr=True)
 
 
-def _repeated_lines(results: Sequence[Recognised]) -> frozenset[str]:
-    """Return lines read on many slides: a logo or a footer, not the slides' own text."""
-    counts = Counter(
-        line.casefold() for result in results for line in {result.title, *result.lines}
-    )
-    return frozenset(line for line, count in counts.items() if count >= max(3, len(results) / 2))
-
-
-def _recognise(tesseract: str, image: Path) -> Recognised:
-    """Run tesseract on a grey copy of the image and group its words into lines."""
+def _recognise(tesseract: str, image: Path) -> Page:
+    """Read a slide image: dark text on a grey copy, then light text on dark areas, if any."""
     with tempfile.TemporaryDirectory() as scratch:
-        grey = Path(scratch) / "slide.png"
         with Image.open(image) as picture:
-            picture.convert("L").save(grey)
-        # One thread per run: the runs themselves are spread over the cores.
-        environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        try:
-            result = subprocess.run(
-                [tesseract, str(grey), "stdout", "tsv"],
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT,
-                env=environment,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            return Recognised("", ())
-    if result.returncode != 0:
-        return Recognised("", ())
-    return _lines_from_tsv(result.stdout)
+            grey = picture.convert("L")
+        lines = _tesseract_lines(tesseract, grey, Path(scratch))
+        if _dark_share(grey) >= DARK_SHARE:
+            # Light words on a dark band can escape tesseract's page layout; alone they do not.
+            light = grey.point(lambda value: 0 if value >= LIGHT else 255)
+            found = _tesseract_lines(tesseract, light, Path(scratch))
+            lines += [line for line in found if not any(line.overlaps(other) for other in lines)]
+    return Page(grey.height, tuple(lines))
 
 
-def _lines_from_tsv(tsv: str) -> Recognised:
-    """Group tesseract's confident words into lines; the tallest worded line is the title."""
-    words: dict[tuple[int, int, int], list[tuple[int, str, int]]] = defaultdict(list)
-    for row in tsv.splitlines()[1:]:
-        cells = row.split("\t")
-        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
-            continue
-        try:
-            confidence = float(cells[10])
-            key = (int(cells[2]), int(cells[3]), int(cells[4]))
-            left, height = int(cells[6]), int(cells[9])
-        except ValueError:
-            continue
-        if confidence >= MIN_CONFIDENCE:
-            words[key].append((left, cells[11], height))
-    lines: list[tuple[str, float, int]] = []
-    for key in sorted(words):
-        found = sorted(words[key])
-        text = normalize(" ".join(word for _, word, _ in found))
-        if sum(char.isalpha() for char in text) >= 2:
-            heights = sorted(height for _, _, height in found)
-            lines.append((text, float(heights[len(heights) // 2]), key[0]))
-    if not lines:
-        return Recognised("", ())
-    top = max(range(len(lines)), key=lambda index: lines[index][1])
-    first = last = top
+def _dark_share(grey: Image.Image) -> float:
+    """Return the share of the image's pixels that are dark."""
+    histogram = grey.histogram()
+    return sum(histogram[:DARK]) / max(1, sum(histogram))
 
-    def heading(index: int) -> bool:
-        """Tell whether a line continues the title: as tall, in the same block."""
-        _, height, block = lines[index]
-        return height >= 0.8 * lines[top][1] and block == lines[top][2]
 
-    while first > 0 and heading(first - 1):
-        first -= 1
-    while last + 1 < len(lines) and heading(last + 1):
-        last += 1
-    title = " ".join(text for text, _, _ in lines[first : last + 1])
-    rest = [text for index, (text, _, _) in enumerate(lines) if not first <= index <= last]
-    return Recognised(title, tuple(rest))
+def _tesseract_lines(tesseract: str, picture: Image.Image, scratch: Path) -> list[Line]:
+    """Run tesseract on a picture; return its confident lines (none when it fails)."""
+    path = scratch / "slide.png"
+    picture.save(path)
+    # One thread per run: the runs themselves are spread over the cores.
+    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        result = subprocess.run(
+            [tesseract, str(path), "stdout", "tsv"],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            env=environment,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return read_tsv(result.stdout) if result.returncode == 0 else []
+
+
+def _lines_from_tsv(tsv: str, height: int = 0) -> Recognised:
+    """Read one tesseract TSV output into a title and the other lines."""
+    lines = read_tsv(tsv)
+    return _layout(
+        Page(height or max((line.bottom for line in lines), default=0) + 1, tuple(lines))
+    )
 
 
 def _cache_file(cache_dir: Path, sha256: str, tesseract: str) -> Path:
@@ -171,32 +133,45 @@ def _cache_file(cache_dir: Path, sha256: str, tesseract: str) -> Path:
         ).stdout.splitlines()[:1]
     except (OSError, subprocess.TimeoutExpired):
         version = []
-    key = hashlib.sha256(json.dumps([OCR_VERSION, MIN_CONFIDENCE, version]).encode()).hexdigest()
-    return cache_dir / "slides" / f"{sha256[:16]}-ocr-{key[:12]}.json"
+    digest = hashlib.sha256(json.dumps([OCR_VERSION, MIN_CONFIDENCE, version]).encode()).hexdigest()
+    return cache_dir / "slides" / f"{sha256[:16]}-ocr-{digest[:12]}.json"
 
 
-def _read_cache(cache: Path | None) -> dict[str, list[str]]:
+def _read_cache(cache: Path | None) -> dict[str, Page]:
+    """Read cached pages; a damaged or older cache counts as empty."""
     if cache is None:
         return {}
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return {str(number): _page(value) for number, value in data.items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}
-    if not isinstance(data, dict):
-        return {}
-    return {
-        str(number): [str(line) for line in lines]
-        for number, lines in data.items()
-        if isinstance(lines, list)
+
+
+def _page(value: Any) -> Page:
+    lines = tuple(
+        Line(str(text), float(height), int(left), int(top), int(right), int(bottom))
+        for text, height, left, top, right, bottom in value["lines"]
+    )
+    return Page(int(value["height"]), lines)
+
+
+def _write_cache(cache: Path, known: Mapping[str, Page]) -> None:
+    """Write the pages atomically, so that a reader never sees half a file."""
+    data = {
+        number: {
+            "height": page.height,
+            "lines": [
+                [line.text, line.height, line.left, line.top, line.right, line.bottom]
+                for line in page.lines
+            ],
+        }
+        for number, page in known.items()
     }
-
-
-def _write_cache(cache: Path, known: Mapping[str, list[str]]) -> None:
-    """Write the results atomically, so that a reader never sees half a file."""
     cache.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
         "w", dir=cache.parent, suffix=".tmp", delete=False, encoding="utf-8"
     ) as handle:
         temporary = Path(handle.name)
-        json.dump(dict(known), handle, indent=1)
+        json.dump(data, handle, indent=1)
     os.replace(temporary, cache)

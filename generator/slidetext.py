@@ -1,0 +1,36 @@
+"""Read a deck's slides as the site shows them: PDF text, and OCR for slides that have none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import deck, ocr, render
+from generator.model import Deck
+
+
+@dataclass(frozen=True)
+class ReadSlides:
+    """A deck's slides with the text OCR found, and what the publisher should know."""
+
+    deck: Deck
+    notices: tuple[str, ...] = ()
+    """E.g. that OCR is off, so text-free slides stay without text."""
+
+
+def read_slides(path: Path, cache_dir: Path) -> ReadSlides:
+    """Read a deck; fill its text-free slides by OCR of their images, both cached in `cache_dir`.
+
+    Raise DeckError when the PDF cannot be read or, for OCR, drawn.
+    """
+    slides = deck.read_deck(path)
+    notice = ocr.ocr_notice(slides)
+    if notice:
+        return ReadSlides(slides, (notice,))
+    if all(slide.has_text for slide in slides.slides):
+        return ReadSlides(slides)
+    # The site renders these very images, so OCR costs no drawing the build would not do.
+    images = render.render_deck(path, slides.sha256, cache_dir)
+    return ReadSlides(
+        ocr.ocr_slides(slides, {n: i.full for n, i in images.slides.items()}, cache_dir)
+    )

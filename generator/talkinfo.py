@@ -1,0 +1,181 @@
+"""Read what a new lab's notes say about a talk from its video's yt-dlp info."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from datetime import date as Date
+from pathlib import Path
+from typing import Any
+
+from generator.errors import InputError
+from generator.talkchapters import one_line, timestamp
+
+MAX_INFO_BYTES = 64 * 1024 * 1024
+"""yt-dlp's info of a long video with every format listed stays far below this."""
+SUMMARY_CHARACTERS = 400
+"""The description's first paragraph is cut at a word near this length."""
+MAX_TAGS = 20
+_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{6,20}")
+_YOUTUBE = "Youtube"
+"""yt-dlp's key of its YouTube extractor: the only videos a lab's player embeds."""
+
+
+@dataclass(frozen=True)
+class Talk:
+    """What the video's info says about a talk."""
+
+    video_id: str
+    title: str
+    summary: str
+    """The description's first paragraph, without chapter timestamps, as one line."""
+    description: str
+    """The whole description, where chapter timestamps may be."""
+    date: Date | None
+    presenter: str
+    tags: tuple[str, ...]
+    duration: float | None
+    chapters: tuple[tuple[float, str], ...]
+    """(start in seconds, title) of the video's own chapter list."""
+
+
+def read_info_file(path: Path) -> tuple[dict[str, Any], str]:
+    """Read an info JSON that yt-dlp wrote; return it and its text (for line numbers)."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_INFO_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(path, 0, "video info file not found") from None
+    except OSError as err:
+        raise InputError(path, 0, f"cannot read the video info: {err.strerror or err}") from None
+    if len(data) > MAX_INFO_BYTES:
+        raise InputError(path, 0, f"larger than {MAX_INFO_BYTES // 2**20} MB: not a video info")
+    try:
+        text = data.decode("utf-8-sig")
+        info = json.loads(text)
+    except UnicodeDecodeError as err:
+        raise InputError(path, 0, f"not UTF-8 text ({err.reason})") from None
+    except json.JSONDecodeError as err:
+        raise InputError(path, err.lineno, f"not valid JSON: {err.msg}") from None
+    except RecursionError:
+        raise InputError(path, 0, "not a video info: its JSON is nested too deeply") from None
+    if not isinstance(info, dict):
+        raise InputError(path, 1, "not a video info: the JSON is not an object")
+    return info, text
+
+
+def talk_from_info(info: Mapping[str, Any], source: str | Path, text: str = "") -> Talk:
+    """Check a yt-dlp info dict and read the talk from it; `text` locates problems by line."""
+
+    def fail(key: str, message: str) -> InputError:
+        return InputError(source, _line_of(text, key) if text else 0, message)
+
+    if info.get("_type", "video") != "video":
+        raise fail("_type", "not a single video (a playlist or a channel?)")
+    extractor = info.get("extractor_key")
+    if extractor is not None and extractor != _YOUTUBE:
+        raise fail(
+            "extractor_key",
+            f"a {extractor} video: a lab's player embeds YouTube videos only",
+        )
+    video_id = info.get("id")
+    if not isinstance(video_id, str) or not _VIDEO_ID.fullmatch(video_id):
+        raise fail("id", f"the video info has no YouTube video id ({video_id!r})")
+    title = _text(info.get("title"))
+    if not title:
+        raise fail("title", "the video info has no title")
+    description = info.get("description")
+    description = description if isinstance(description, str) else ""
+    return Talk(
+        video_id=video_id,
+        title=title,
+        summary=_summary(description),
+        description=description,
+        date=_date(info),
+        presenter=next(
+            (_text(info.get(key)) for key in ("uploader", "channel") if _text(info.get(key))), ""
+        ),
+        tags=_tags(info.get("tags")),
+        duration=_seconds(info.get("duration")),
+        chapters=_chapters(info.get("chapters"), fail),
+    )
+
+
+def _text(value: object) -> str:
+    """Return a string value as one line of text; anything else as empty."""
+    return one_line(value) if isinstance(value, str) else ""
+
+
+def _summary(description: str) -> str:
+    """Return the description's first paragraph that is not a chapter list, as one line."""
+    paragraph: list[str] = []
+    for line in description.splitlines():
+        if timestamp(line):
+            continue
+        if not line.strip():
+            if paragraph:
+                break
+            continue
+        paragraph.append(line)
+    summary = one_line(" ".join(paragraph))
+    if len(summary) > SUMMARY_CHARACTERS:
+        summary = summary[:SUMMARY_CHARACTERS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return summary
+
+
+def _date(info: Mapping[str, Any]) -> Date | None:
+    """Return the upload date (yt-dlp's YYYYMMDD), else the release date or time stamp."""
+    for key in ("upload_date", "release_date"):
+        value = info.get(key)
+        if isinstance(value, str) and re.fullmatch(r"\d{8}", value):
+            try:
+                return datetime.strptime(value, "%Y%m%d").date()
+            except ValueError:
+                continue
+    for key in ("timestamp", "release_timestamp"):
+        value = _seconds(info.get(key))
+        if value is not None:
+            try:
+                return datetime.fromtimestamp(value, UTC).date()
+            except (OverflowError, OSError, ValueError):
+                continue
+    return None
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    tags = dict.fromkeys(_text(tag) for tag in value if _text(tag))
+    return tuple(tags)[:MAX_TAGS]
+
+
+def _seconds(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < 1e12:
+        return float(value)
+    return None
+
+
+def _chapters(
+    value: object, fail: Callable[[str, str], InputError]
+) -> tuple[tuple[float, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise fail("chapters", "'chapters' is not a list")
+    chapters = []
+    for item in value:
+        start = _seconds(item.get("start_time")) if isinstance(item, dict) else None
+        title = item.get("title") if isinstance(item, dict) else None
+        if start is None or not isinstance(title, str):
+            raise fail("chapters", "each chapter needs a start_time in seconds and a title")
+        chapters.append((start, title))
+    return tuple(chapters)
+
+
+def _line_of(text: str, key: str) -> int:
+    """Return the line of the first `"key":` in a JSON text (1 when it is not found)."""
+    match = re.search(rf'"{re.escape(key)}"\s*:', text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1

@@ -1,0 +1,145 @@
+"""The alignment evaluation: its scoring, and image-only decks read the way the build reads them."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from pdfs import write_pdf
+from pypdf import PdfReader
+
+from generator import evaluate
+from generator.evaluate import ChapterResult, LabResult, evaluate_lab, image_only_copy, report
+
+
+@pytest.fixture
+def tesseract() -> str:
+    """The tesseract binary; CI installs it, so there it must be present."""
+    found = shutil.which("tesseract")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("tesseract is not installed: CI must install tesseract-ocr")
+        pytest.skip("tesseract is not installed")
+    return found
+
+
+@pytest.fixture(scope="session")
+def ocr_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache of rendered slides and OCR for the whole run, as the build keeps one."""
+    return tmp_path_factory.mktemp("ocr-cache")
+
+
+NOTES = """---
+title: Widgets
+---
+
+## Sections
+
+- [0:00](https://www.youtube.com/watch?v=abcdefghijk&t=0s) Welcome
+- [1:00](https://www.youtube.com/watch?v=abcdefghijk&t=60s) Installing the widget tool
+- [3:00](https://www.youtube.com/watch?v=abcdefghijk&t=180s) Configuring widgets
+- [5:00](https://www.youtube.com/watch?v=abcdefghijk&t=300s) Questions
+"""
+
+SLIDES = [
+    [("Welcome to Widgets", 40), ("a small talk about widgets", 24)],
+    [("Installing the widget tool", 40), ("download it and put it on your path", 24)],
+    [("Configuring widgets", 40), ("colours sizes and shapes of every widget", 24)],
+    [("Questions", 40)],
+]
+
+
+def tiny_shared(parent: Path) -> Path:
+    """Lay out a ../shared look-alike: one lab, its deck, and ground truth written by hand."""
+    (parent / "labs").mkdir(parents=True)
+    (parent / "decks").mkdir()
+    (parent / "align" / "dev").mkdir(parents=True)
+    (parent / "labs" / "tiny.md").write_text(NOTES, encoding="utf-8")
+    write_pdf(parent / "decks" / "tiny.pdf", SLIDES)
+    truth = {
+        "lab": "tiny",
+        "deck": "tiny.pdf",
+        "slides": 4,
+        "chapters": [
+            {"title": "Welcome", "acceptable": [1], "none_ok": False},
+            {"title": "Installing the widget tool", "acceptable": [2], "none_ok": False},
+            # Slide 3 is the right answer; the truth says 4 so that one chapter must count wrong.
+            {"title": "Configuring widgets", "acceptable": [4], "none_ok": False},
+            {"title": "Questions", "acceptable": [4], "none_ok": True},
+        ],
+    }
+    (parent / "align" / "dev" / "tiny.json").write_text(json.dumps(truth), encoding="utf-8")
+    return parent
+
+
+EXPECTED_REPORT = """tiny: 3/4 = 75.0%
+  miss: 'Configuring widgets': got 3, want 4
+overall: 3/4 = 75.0%"""
+
+
+def test_a_prediction_is_right_when_the_truth_accepts_it() -> None:
+    assert ChapterResult("a", 3, (3, 4), none_ok=False).right
+    assert not ChapterResult("a", 2, (3, 4), none_ok=False).right
+    assert ChapterResult("a", None, (3,), none_ok=True).right
+    assert not ChapterResult("a", None, (3,), none_ok=False).right
+    # "No slide" being acceptable does not make a wrong slide right.
+    assert not ChapterResult("a", 2, (3,), none_ok=True).right
+
+
+def test_report_counts_per_lab_and_overall() -> None:
+    results = [
+        LabResult("one", (ChapterResult("A", 1, (1,), False), ChapterResult("B", 5, (3,), True))),
+        LabResult("two", (ChapterResult("C", None, (2,), False),)),
+    ]
+    assert report(results) == (
+        "one: 1/2 = 50.0%\n"
+        "  miss: 'B': got 5, want 3 or none\n"
+        "two: 0/1 = 0.0%\n"
+        "  miss: 'C': got none, want 2\n"
+        "overall: 1/3 = 33.3%"
+    )
+
+
+def test_evaluate_lab_scores_a_hand_made_truth(tmp_path: Path) -> None:
+    shared = tiny_shared(tmp_path / "shared")
+    result = evaluate_lab(shared / "align" / "dev" / "tiny.json", shared, tmp_path / "cache")
+    assert [c.predicted for c in result.chapters] == [1, 2, 3, 4]
+    assert result.right == 3
+    assert report([result]) == EXPECTED_REPORT
+
+
+def test_image_only_copy_has_pictures_and_no_text(tmp_path: Path) -> None:
+    source = write_pdf(tmp_path / "deck.pdf", SLIDES)
+    first = image_only_copy(source, tmp_path / "copy.pdf")
+    again = image_only_copy(source, tmp_path / "again.pdf")
+    reader = PdfReader(first)
+    assert len(reader.pages) == len(SLIDES)
+    assert all(page.extract_text().strip() == "" for page in reader.pages)
+    assert all(page.images for page in reader.pages)
+    # Same bytes every time, so the OCR cache keyed by the deck's hash is reused.
+    assert first.read_bytes() == again.read_bytes()
+
+
+def test_make_eval_reports_decks_as_they_are_and_as_images(
+    tesseract: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shared = tiny_shared(tmp_path / "shared")
+    code = evaluate.main([str(shared), "--cache-dir", str(tmp_path / "cache")])
+    assert code == 0
+    assert capsys.readouterr().out == (
+        f"decks as they are:\n{EXPECTED_REPORT}\n"
+        f"image-only copies (read by OCR, as the build reads them):\n{EXPECTED_REPORT}\n"
+    )
+
+
+def test_image_only_dev_deck_aligns_at_least_90_percent(
+    tesseract: str, shared: Path, ocr_cache: Path, tmp_path: Path
+) -> None:
+    truth = shared / "align" / "dev" / "ll202508.json"
+    deck = shared / "decks" / json.loads(truth.read_text())["deck"]
+    copy = image_only_copy(deck, tmp_path / deck.name)
+    result = evaluate_lab(truth, shared, ocr_cache, copy)
+    assert result.right / len(result.chapters) >= 0.9, report([result])

@@ -1,0 +1,527 @@
+"""`new`: a lab folder from a video's info, read back by `inspect` and built by `build`.
+
+The URL tests go through yt-dlp's real code (extractor lookup, networking, errors, caption
+and thumbnail downloads) against a server on 127.0.0.1: YouTube's site is stood in for by a
+small yt-dlp extractor, registered the way yt-dlp plugins override extractors.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pdfs import write_pdf
+from yt_dlp.extractor.common import InfoExtractor
+from yt_dlp.globals import extractors
+from yt_dlp.utils import ExtractorError
+
+from generator import cli
+
+VIDEO_ID = "abcDEF12345"
+TITLE = "Widgets <fast> & [cheap]: a talk"
+LOCAL = ("127.0.0.1", "::1", "localhost")
+CAPTIONS = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWelcome to the widget talk.\n"
+THUMBNAIL = b"\xff\xd8\xff\xe0" + b"thumbnail" * 40
+
+
+# Running the command line in this process, where the network guard holds.
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> Run:
+    code = cli.main([str(arg) for arg in args])
+    captured = capsys.readouterr()
+    return Run(code, captured.out, captured.err)
+
+
+def inspect(capsys: pytest.CaptureFixture[str], lab: Path) -> dict[str, Any]:
+    result = run(capsys, "inspect", lab / "notes.md")
+    assert result.code == 0, result.err
+    data: dict[str, Any] = json.loads(result.out)
+    return data
+
+
+def chapters_of(data: dict[str, Any]) -> list[tuple[int, str]]:
+    return [(c["seconds"], c["title"]) for c in data["chapters"]]
+
+
+def build(capsys: pytest.CaptureFixture[str], lab: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "site"
+    result = run(capsys, "build", lab, "--out", out, "--cache-dir", tmp_path / "cache")
+    assert result.code == 0, result.err
+    return out
+
+
+def info_file(folder: Path, name: str = "talk", **changes: Any) -> Path:
+    """Write an info JSON the way yt-dlp --write-info-json does (the fields `new` reads)."""
+    info: dict[str, Any] = {
+        "id": VIDEO_ID,
+        "title": TITLE,
+        "extractor": "youtube",
+        "extractor_key": "Youtube",
+        "description": "How we build widgets, fast.\nAnd cheaply.\n\nFollow us for more.",
+        "upload_date": "20250918",
+        "uploader": "Widget Works",
+        "channel": "Widget Works Channel",
+        "tags": ["widgets", "yes", "1.0"],
+        "duration": 3000,
+        "chapters": None,
+        "formats": [{"format_id": "18", "url": "https://example.invalid/v.mp4", "ext": "mp4"}],
+    }
+    info.update(changes)
+    path = folder / f"{name}.info.json"
+    path.write_text(json.dumps(info, indent=2), encoding="utf-8")
+    return path
+
+
+# new --info: offline.
+
+
+def test_new_from_info_with_the_videos_chapters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chapters = [
+        {"start_time": 0.0, "end_time": 95.5, "title": "Intro"},
+        {"start_time": 95.5, "end_time": 600.0, "title": "Why <b>widgets</b> & gadgets"},
+        {"start_time": 600.0, "end_time": 1800.0, "title": "[Demo] Build one"},
+        {"start_time": 1800.0, "end_time": 3000.0, "title": "Q&A\u00a0and  wrap-up"},
+    ]
+    source = info_file(tmp_path, chapters=chapters)
+    lab = tmp_path / "labs" / "widgets"
+
+    result = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
+
+    assert result.code == 0, result.err
+    assert result.err.strip().splitlines()[-1].startswith(f"wrote {lab / 'notes.md'}: 4 chapters")
+    data = inspect(capsys, lab)
+    assert chapters_of(data) == [
+        (0, "Intro"),
+        (95, "Why <b>widgets</b> & gadgets"),
+        (600, "[Demo] Build one"),
+        (1800, "Q&A and wrap-up"),
+    ]
+    assert (data["title"], data["video_id"], data["date"]) == (TITLE, VIDEO_ID, "2025-09-18")
+    assert data["presenter"] == "Widget Works"
+    assert data["description"] == "How we build widgets, fast. And cheaply."
+    assert data["tags"] == ["widgets", "yes", "1.0"]
+    assert data["warnings"] == []
+    stored = json.loads((lab / "video" / f"{VIDEO_ID}.info.json").read_text())
+    assert stored["title"] == TITLE and "formats" not in stored
+
+    site = build(capsys, lab, tmp_path)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Why &lt;b&gt;widgets&lt;/b&gt; &amp; gadgets" in home
+    assert "<b>widgets</b>" not in home
+    assert len([p for p in site.iterdir() if p.is_dir() and p.name[:2].isdigit()]) == 4
+
+
+def test_a_title_that_holds_a_shortcode_stays_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = "{{< youtube evilEVIL123 >}} 'quoted' \"twice\" {braces}: yes"
+    chapter = "Part {{< youtube otherOTHER1 >}}"
+    source = info_file(
+        tmp_path,
+        title=title,
+        description="{{< youtube descDESC123 >}}",
+        tags=["{tag}"],
+        chapters=[{"start_time": 0, "title": "Intro"}, {"start_time": 30, "title": chapter}],
+    )
+    lab = tmp_path / "widgets"
+    result = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
+    assert result.code == 0, result.err
+    data = inspect(capsys, lab)
+    assert (data["title"], data["video_id"]) == (title, VIDEO_ID)
+    assert data["description"] == "{{< youtube descDESC123 >}}"
+    assert data["tags"] == ["{tag}"]
+    assert chapters_of(data) == [(0, "Intro"), (30, chapter)]
+
+
+def test_new_from_info_with_description_timestamps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    description = "\n".join(
+        [
+            "A talk about widgets & <gadgets>.",
+            "",
+            "Chapters:",
+            "0:00 Intro",
+            "1:30 - Why [widgets] matter",
+            "(12:05) Demo: <build> & ship",
+            "Not a chapter: see 14:00 in the other talk",
+            "45:10 | Q&A",
+            "",
+            "https://example.com/widgets",
+        ]
+    )
+    source = info_file(tmp_path, description=description, chapters=[])
+    lab = tmp_path / "widgets"
+
+    result = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
+
+    assert result.code == 0, result.err
+    assert "4 chapters from the timestamps in the video's description" in result.err
+    data = inspect(capsys, lab)
+    assert chapters_of(data) == [
+        (0, "Intro"),
+        (90, "Why [widgets] matter"),
+        (725, "Demo: <build> & ship"),
+        (2710, "Q&A"),
+    ]
+    assert (data["title"], data["video_id"], data["date"]) == (TITLE, VIDEO_ID, "2025-09-18")
+    assert data["description"] == "A talk about widgets & <gadgets>."
+    site = build(capsys, lab, tmp_path)
+    assert (site / "index.html").is_file()
+
+
+SECTIONS = [
+    [("Widgets in Practice", 40), ("Widget Works, 2025", 24)],
+    [("About me", 40)] + [(f"fact number {n} about the speaker", 20) for n in range(6)],
+    [("Purple Paint", 40), ("section two", 24)],
+    [("Mixing colours", 40)] + [(f"mix step {n} with care and patience", 20) for n in range(6)],
+    [("Drying racks", 40)] + [(f"rack rule {n} keeps paint even", 20) for n in range(6)],
+    [("Shipping Crates", 40), ("section three", 24)],
+    [("Crate sizes", 40)] + [(f"crate size {n} fits many widgets", 20) for n in range(6)],
+    [("Questions", 40)],
+]
+"""A deck whose short slides (a title, a line at most) open sections: 1, 3, 6 and 8."""
+
+
+def test_new_from_info_without_chapters_estimates_them_from_the_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = info_file(tmp_path, description="Widgets, start to end.", chapters=[])
+    deck = write_pdf(tmp_path / "talk.pdf", SECTIONS)
+    lab = tmp_path / "widgets"
+
+    result = run(
+        capsys, "new", lab, "--info", source, "--deck", deck, "--cache-dir", tmp_path / "cache"
+    )
+
+    assert result.code == 0, result.err
+    assert "4 chapters estimated from the deck's section slides" in result.err
+    # No captions: the slides share the talk evenly; a section starts with its slide.
+    share = 3000 / len(SECTIONS)
+    data = inspect(capsys, lab)
+    assert chapters_of(data) == [
+        (0, "Widgets in Practice"),
+        (math.floor(2 * share), "Purple Paint"),
+        (math.floor(5 * share), "Shipping Crates"),
+        (math.floor(7 * share), "Questions"),
+    ]
+    notes = (lab / "notes.md").read_text(encoding="utf-8")
+    assert "These chapters are estimated from the slide deck" in notes
+    assert data["deck_url"] == "deck.pdf"
+    assert (lab / "deck.pdf").read_bytes() == deck.read_bytes()
+    assert (data["title"], data["video_id"], data["date"]) == (TITLE, VIDEO_ID, "2025-09-18")
+    site = build(capsys, lab, tmp_path)
+    assert len([p for p in site.iterdir() if p.is_dir() and p.name[:2].isdigit()]) == 4
+
+
+def test_estimated_chapters_follow_the_transcript(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = info_file(tmp_path, description="", chapters=[], duration=1200)
+    # yt-dlp --write-subs writes the captions beside the info file, under the same name.
+    said = {200: "now some purple paint for the widgets", 900: "on to shipping crates then"}
+    cues = []
+    for second in range(0, 1200, 20):
+        text = said.get(second, f"talking about widget part {second}")
+        cues.append(f"{_vtt(second)} --> {_vtt(second + 19)}\n{text}\n")
+    (tmp_path / "talk.en.vtt").write_text("WEBVTT\n\n" + "\n".join(cues), encoding="utf-8")
+    deck = write_pdf(tmp_path / "talk.pdf", SECTIONS[:7])
+    lab = tmp_path / "widgets"
+
+    result = run(
+        capsys, "new", lab, "--info", source, "--deck", deck, "--cache-dir", tmp_path / "cache"
+    )
+
+    assert result.code == 0, result.err
+    data = inspect(capsys, lab)
+    assert chapters_of(data) == [
+        (0, "Widgets in Practice"),
+        (200, "Purple Paint"),
+        (900, "Shipping Crates"),
+    ]
+    assert (lab / "video" / f"{VIDEO_ID}.en.vtt").is_file()
+    assert "placed by the transcript" in (lab / "notes.md").read_text(encoding="utf-8")
+
+
+def _vtt(seconds: int) -> str:
+    return f"00:{seconds // 60:02d}:{seconds % 60:02d}.000"
+
+
+def test_without_chapters_or_deck_the_talk_is_one_chapter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = info_file(tmp_path, description="0:00 Intro\nonly one timestamp", chapters=[])
+    lab = tmp_path / "widgets"
+    result = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
+    assert result.code == 0, result.err
+    assert "one chapter for the whole talk" in result.err
+    assert chapters_of(inspect(capsys, lab)) == [(0, TITLE)]
+
+
+def test_new_refuses_to_replace_notes_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lab = tmp_path / "widgets"
+    lab.mkdir()
+    (lab / "notes.md").write_text("my own notes\n", encoding="utf-8")
+    source = info_file(tmp_path, chapters=[{"start_time": 0, "title": "Everything"}])
+
+    refused = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
+    assert refused.code == 2
+    assert refused.err == f"{lab / 'notes.md'}: already exists; pass --force to replace it\n"
+    assert (lab / "notes.md").read_text(encoding="utf-8") == "my own notes\n"
+    assert sorted(p.name for p in lab.iterdir()) == ["notes.md"]
+
+    forced = run(capsys, "new", lab, "--info", source, "--force", "--cache-dir", tmp_path / "c")
+    assert forced.code == 0, forced.err
+    assert chapters_of(inspect(capsys, lab)) == [(0, "Everything")]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ('{"id": "abcDEF12345",\n "title": "x",\n oops}', 3, "not valid JSON"),
+        ("[" * 100_000, 0, "nested too deeply"),
+        ('["a list"]', 1, "not a video info"),
+        ('{\n"id": "abcDEF12345",\n"title": ""\n}', 3, "has no title"),
+        ('{\n"id": "../../etc",\n"title": "x"\n}', 2, "has no YouTube video id"),
+        (
+            '{"id": "abcDEF12345", "title": "x",\n"extractor_key": "Vimeo"}',
+            2,
+            "YouTube videos only",
+        ),
+        ('{"id": "abcDEF12345", "title": "x",\n"chapters": [{"title": 3}]}', 2, "start_time"),
+    ],
+)
+def test_a_bad_info_file_gives_one_line_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, line: int, message: str
+) -> None:
+    source = tmp_path / "bad.info.json"
+    source.write_text(text, encoding="utf-8")
+    lab = tmp_path / "labs" / "widgets"
+    result = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
+    assert result.code == 2
+    where = f"{source}:{line}: " if line else f"{source}: "
+    assert result.err.startswith(where) and message in result.err, result.err
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert not (tmp_path / "labs").exists()
+
+
+def test_a_deck_that_is_not_a_pdf_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = info_file(tmp_path, chapters=[])
+    deck = tmp_path / "deck.pdf"
+    deck.write_text("<html>not a deck</html>", encoding="utf-8")
+    lab = tmp_path / "widgets"
+    result = run(capsys, "new", lab, "--info", source, "--deck", deck)
+    assert result.code == 2
+    assert result.err.startswith(f"{deck}: ") and result.err.count("\n") == 1
+    assert not lab.exists()
+
+
+# new URL: yt-dlp against a local server.
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refuse every connection and name lookup that is not for this machine."""
+    connect, getaddrinfo = socket.socket.connect, socket.getaddrinfo
+
+    def guarded_connect(self: socket.socket, address: Any) -> None:
+        if isinstance(address, tuple) and address[0] not in LOCAL:
+            raise OSError(f"tests do not reach the internet ({address[0]})")
+        connect(self, address)
+
+    def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in LOCAL and host is not None:
+            raise socket.gaierror(f"tests do not reach the internet ({host})")
+        return getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@dataclass
+class Server:
+    url: str
+    routes: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    """Path → (body, content type); anything else is a 404."""
+    hits: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    state = Server(url="")
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            path = self.path.split("?")[0]
+            state.hits.append(path)
+            body, kind = state.routes.get(path, (b"not found", "text/plain"))
+            self.send_response(200 if path in state.routes else 404)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield state
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class LocalYoutubeIE(InfoExtractor):
+    """YouTube's watch pages, served by the test's server: metadata from /player/ID."""
+
+    IE_NAME = "youtube"
+    _VALID_URL = r"http://127\.0\.0\.1:\d+/watch\?v=(?P<id>[A-Za-z0-9_-]{11})"
+
+    @classmethod
+    def ie_key(cls) -> str:
+        return "Youtube"
+
+    def _real_extract(self, url: str) -> dict[str, Any]:
+        video_id = self._match_id(url)
+        player = self._download_json(url.replace("/watch?v=", "/player/"), video_id)
+        if player.get("status") == "private":
+            # YouTube's own words for a private video.
+            raise ExtractorError(
+                "Private video. Sign in if you've been granted access to this video",
+                expected=True,
+            )
+        return {"id": video_id, **player["info"]}
+
+
+@pytest.fixture
+def youtube(monkeypatch: pytest.MonkeyPatch, server: Server) -> Server:
+    """Send YouTube addresses of the local server to the local extractor."""
+    monkeypatch.setitem(extractors.value, "YoutubeIE", LocalYoutubeIE)
+    return server
+
+
+def serve_talk(server: Server, video_id: str = VIDEO_ID, **changes: Any) -> str:
+    base = server.url
+    info: dict[str, Any] = {
+        "title": TITLE,
+        "description": "Widgets, live.\n\n0:00 Hello\n2:00 Widgets & <co>\n",
+        "upload_date": "20251120",
+        "channel": "Widget Works",
+        "duration": 600,
+        "chapters": [
+            {"start_time": 0, "end_time": 60, "title": "Start"},
+            {"start_time": 60, "end_time": 600, "title": "Middle <part> & [end]"},
+        ],
+        "formats": [{"format_id": "18", "url": f"{base}/media.mp4", "ext": "mp4"}],
+        "subtitles": {"en": [{"ext": "vtt", "url": f"{base}/captions.vtt"}]},
+        "thumbnails": [{"url": f"{base}/thumb.jpg"}],
+    }
+    info.update(changes)
+    server.routes[f"/player/{video_id}"] = (json.dumps({"info": info}).encode(), "application/json")
+    server.routes["/captions.vtt"] = (CAPTIONS.encode(), "text/vtt")
+    server.routes["/thumb.jpg"] = (THUMBNAIL, "image/jpeg")
+    return f"{base}/watch?v={video_id}"
+
+
+def test_new_from_a_url_fetches_info_captions_thumbnail_and_deck(
+    youtube: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = serve_talk(youtube)
+    deck = write_pdf(tmp_path / "talk.pdf", SECTIONS)
+    youtube.routes["/downloads/talk.pdf"] = (deck.read_bytes(), "application/pdf")
+    deck_url = f"{youtube.url}/downloads/talk.pdf"
+    lab = tmp_path / "widgets"
+
+    result = run(
+        capsys,
+        "new",
+        lab,
+        url,
+        "--deck",
+        deck_url,
+        "--cache-dir",
+        tmp_path / "cache",
+        "--timeout",
+        "5",
+        "--retries",
+        "0",
+    )
+
+    assert result.code == 0, result.err
+    assert sorted(str(p.relative_to(lab)) for p in lab.rglob("*") if p.is_file()) == [
+        "deck.pdf",
+        "notes.md",
+        f"video/{VIDEO_ID}.en.vtt",
+        f"video/{VIDEO_ID}.info.json",
+        f"video/{VIDEO_ID}.jpg",
+    ]
+    assert (lab / "video" / f"{VIDEO_ID}.en.vtt").read_text() == CAPTIONS
+    assert (lab / "video" / f"{VIDEO_ID}.jpg").read_bytes() == THUMBNAIL
+    assert (lab / "deck.pdf").read_bytes() == deck.read_bytes()
+    data = inspect(capsys, lab)
+    assert chapters_of(data) == [(0, "Start"), (60, "Middle <part> & [end]")]
+    assert (data["title"], data["video_id"], data["date"]) == (TITLE, VIDEO_ID, "2025-11-20")
+    assert data["presenter"] == "Widget Works"
+    assert data["deck_url"] == deck_url
+    assert "/media.mp4" not in youtube.hits
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/watch?v=privPRIV123", "Private video. Sign in if you've been granted access"),
+        ("/page.html", "Unsupported URL"),
+        ("/video.mp4", "a Generic video: a lab's player embeds YouTube videos only"),
+    ],
+)
+def test_a_url_that_gives_no_youtube_video_writes_nothing(
+    youtube: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str], path: str, message: str
+) -> None:
+    youtube.routes["/player/privPRIV123"] = (b'{"status": "private"}', "application/json")
+    youtube.routes["/page.html"] = (b"<html><title>Hi</title><p>no video</p></html>", "text/html")
+    youtube.routes["/video.mp4"] = (b"\x00\x00\x00\x18ftypmp42" + bytes(500), "video/mp4")
+    url = youtube.url + path
+    lab = tmp_path / "widgets"
+
+    result = run(capsys, "new", lab, url, "--cache-dir", tmp_path / "cache", "--retries", "0")
+
+    assert result.code == 2
+    assert result.err.startswith(f"{url}: {message}")
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert not lab.exists()
+
+
+def test_a_url_must_be_a_web_address(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys, "new", tmp_path / "lab", "file:///etc/passwd")
+    assert (result.code, result.err) == (
+        2,
+        "file:///etc/passwd: not a web address (http:// or https://)\n",
+    )
+    assert not (tmp_path / "lab").exists()

@@ -1,0 +1,126 @@
+"""`align` reads a deck the way `build` does: OCR for slides without text, cached."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pdfs import write_pdf
+
+from generator.evaluate import image_only_copy
+from generator.lab import load_lab
+from generator.slidetext import read_slides
+
+ROOT = Path(__file__).resolve().parent.parent
+
+NOTES = """---
+title: Widgets
+---
+
+## Sections
+
+- [0:00](https://www.youtube.com/watch?v=abcdefghijk&t=0s) Welcome
+- [2:00](https://www.youtube.com/watch?v=abcdefghijk&t=120s) Installing the widget tool
+- [4:00](https://www.youtube.com/watch?v=abcdefghijk&t=240s) Painting widgets
+"""
+
+# Time alone would give the chapters slides 1, 3 and 5; the titles say 1, 2 and 6.
+SLIDES = [
+    [("Welcome to Widgets", 40), ("a small talk", 24)],
+    [("Installing the widget tool", 40), ("download it first", 24)],
+    [("Download page", 40), ("pick your platform and version", 24)],
+    [("Checking the download", 40), ("compare the checksum with ours", 24)],
+    [("Putting it on your path", 40), ("then open a new terminal", 24)],
+    [("Painting widgets", 40), ("colours for every widget", 24)],
+]
+EXPECTED_FIRST_SLIDES = [1, 2, 6]
+
+
+@pytest.fixture
+def tesseract() -> str:
+    """The tesseract binary; CI installs it, so there it must be present."""
+    found = shutil.which("tesseract")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("tesseract is not installed: CI must install tesseract-ocr")
+        pytest.skip("tesseract is not installed")
+    return found
+
+
+def run_align(
+    lab: Path, cache: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    notes, deck = str(lab / "notes.md"), str(lab / "deck.pdf")
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "align", notes, deck, "--cache-dir", str(cache)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env=env,
+    )
+
+
+def image_lab(parent: Path) -> Path:
+    """A lab whose deck has pictures of its slides and no text."""
+    lab = parent / "widgets"
+    lab.mkdir()
+    (lab / "notes.md").write_text(NOTES, encoding="utf-8")
+    image_only_copy(write_pdf(parent / "text.pdf", SLIDES), lab / "deck.pdf")
+    return lab
+
+
+def test_align_and_build_find_the_same_slides_in_an_image_only_deck(
+    tesseract: str, tmp_path: Path
+) -> None:
+    lab = image_lab(tmp_path)
+    cache = tmp_path / "cache"
+    result = run_align(lab, cache)
+    assert result.returncode == 0, result.stderr
+    aligned = json.loads(result.stdout)
+    assert aligned["slides"] == len(SLIDES)
+    assert [c["slides"][0] for c in aligned["chapters"]] == EXPECTED_FIRST_SLIDES
+    assert list((cache / "slides").glob("*-ocr-*.json")), "align did not keep its OCR in the cache"
+
+    built = load_lab(lab, cache).lab
+    first = {}
+    for placed in built.placed:
+        first.setdefault(placed.chapter, placed.slide.number)
+    assert [first[index] for index in range(len(built.notes.chapters))] == EXPECTED_FIRST_SLIDES
+    assert [c["slides"] for c in aligned["chapters"]] == [
+        [p.slide.number for p in built.placed if p.chapter == index]
+        for index in range(len(built.notes.chapters))
+    ]
+
+
+def test_read_slides_reads_pictures_and_leaves_text_alone(tesseract: str, tmp_path: Path) -> None:
+    lab = image_lab(tmp_path)
+    read = read_slides(lab / "deck.pdf", tmp_path / "cache")
+    assert read.notices == ()
+    assert [s.title for s in read.deck.slides] == [page[0][0] for page in SLIDES]
+    assert all(s.ocr and not s.has_text for s in read.deck.slides)
+
+    text = read_slides(tmp_path / "text.pdf", tmp_path / "cache")
+    assert [s.title for s in text.deck.slides] == [page[0][0] for page in SLIDES]
+    assert not any(s.ocr for s in text.deck.slides)
+    # A deck with text everywhere is never drawn just to be read.
+    assert not list((tmp_path / "cache").glob(f"slides/{text.deck.sha256[:16]}-*"))
+
+
+def test_without_tesseract_align_says_so_once(tmp_path: Path) -> None:
+    lab = image_lab(tmp_path)
+    result = run_align(lab, tmp_path / "cache", env={**os.environ, "PATH": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"{lab / 'deck.pdf'}: OCR is off (tesseract is not installed): "
+        "slides without text stay without text"
+    ]
+    aligned = json.loads(result.stdout)
+    assert aligned["slides"] == len(SLIDES)
+    # Without text, only time places the slides.
+    assert [c["slides"][0] for c in aligned["chapters"]] != EXPECTED_FIRST_SLIDES
