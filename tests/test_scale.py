@@ -132,3 +132,16 @@ def test_long_listings_are_paged(tmp_path: Path) -> None:
     assert not any(uri.startswith("tags/even/") for uri in pages)
     assert "tags/index.md" in pages
     assert f'<span class="ls-count">{evens}</span>' in pages["tags/index.md"]
+
+
+def test_a_paged_catalog_has_no_broken_link(tmp_path: Path) -> None:
+    from tests.linkcheck import check_site, format_broken
+
+    labs = _labs(tmp_path / "labs", CATALOG_PAGE_SIZE + 2, chapters=1)
+    out = tmp_path / "site"
+    build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    assert (out / "page" / "2" / "index.html").is_file()
+    assert (out / "tags" / "even" / "index.html").is_file()
+    report = check_site(out)
+    assert report.broken == [], format_broken(report.broken)
+    assert report.internal > 1000
