@@ -72,7 +72,7 @@ def test_an_edited_lab_is_read_again(tmp_path: Path) -> None:
     (lab / "video" / "alphaVideo1.en.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nhi\n")
     third = labcache.load_lab_cached(lab, tmp_path / "cache")
     assert third.key != again.key
-    assert third.lab.paragraphs and third.lab.paragraphs[0].text == "hi"
+    assert third.lab.paragraphs and third.lab.paragraphs[0].text == "Hi"
     # Only the newest entry of the lab is kept.
     assert len(list((tmp_path / "cache" / "labs").glob("*.pickle"))) == 1
 
