@@ -18,6 +18,7 @@ from generator import (
     paragraphs,
     render,
     store,
+    transcripts,
     video,
 )
 from generator.errors import DeckError, InputError
@@ -42,6 +43,10 @@ class LabSources:
     media: Path | None = None
     captions_track: Path | None = None
     """Clean WebVTT of the transcript, for the player's <track> (a file in the cache)."""
+    transcript_text: Path | None = None
+    """The transcript as plain text by chapter, to download (a file in the cache)."""
+    transcript_srt: Path | None = None
+    """The captions as SubRip, to download (a file in the cache)."""
     demo_zip: tuple[str, Path] | None = None
     """(folder name, zip file in the cache) of the demo folder offered for download."""
     notices: tuple[str, ...] = ()
@@ -116,6 +121,12 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
         thumbnail=info.thumbnail if info else None,
         media=info.media if info else None,
         captions_track=store.put_bytes(cache_dir, "tracks", ".vtt", track.encode())
+        if track is not None
+        else None,
+        transcript_text=store.put_bytes(cache_dir, "tracks", ".txt", transcripts.text(lab).encode())
+        if lab.paragraphs
+        else None,
+        transcript_srt=store.put_bytes(cache_dir, "tracks", ".srt", transcripts.srt(cues).encode())
         if track is not None
         else None,
         demo_zip=_stored_zip(lab_dir, config, cache_dir),
