@@ -158,6 +158,9 @@ def _hard_breaks(run: Sequence[_Unit], slide_times: Sequence[float]) -> list[int
     total = before[-1]
     kinds = {i: "pause" for i in range(1, len(run)) if _gap(run, i) >= PAUSE}
     for moment in slide_times:
+        # Slides a chapter opens or ends with change where the chapter does.
+        if not run[0].start + SLIDE_WINDOW < moment < run[-1].end - SLIDE_WINDOW:
+            continue
         near = [
             i
             for i in range(1, len(run))

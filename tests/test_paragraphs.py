@@ -153,3 +153,13 @@ def test_paragraph_text_starts_with_a_capital_unless_its_word_mixes_cases() -> N
         "[Music]",
         "So we cache them.",
     ]
+
+
+def test_the_slide_a_chapter_opens_with_makes_no_break(
+    sample: tuple[tuple[Cue, ...], list[tuple[float, str]]],
+) -> None:
+    cues, _ = sample
+    openings = [float(c.seconds) for c in CHAPTERS]
+    assert paragraphs(cues, CHAPTERS, duration=620.0, slide_times=openings) == paragraphs(
+        cues, CHAPTERS, duration=620.0
+    )
