@@ -27,9 +27,11 @@ from generator.site import PageOut, SitePlan, plan_site
 
 log = logging.getLogger("mkdocs.plugins.labsite")
 
-STATIC = ("labsite.css", "labsite.js", "search-worker.js")
+STATIC = ("labsite.css", "labsite.js", "reader.js", "search-worker.js")
 STATIC_URI = "assets/labsite/"
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+"""Theme overrides: `main.html` sets the reader's layout before the page is drawn."""
 
 
 class LabSiteConfig(base.Config):
@@ -130,8 +132,15 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         self.converted = set()
         if not config.nav:
             config.nav = self.plan.nav
+        # After the site's own overrides (custom_dir), before the theme.
+        if str(TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        # The stage of a lab page holds Markdown headings inside its HTML.
+        if "md_in_html" not in config.markdown_extensions:
+            config.markdown_extensions.append("md_in_html")
         config.extra_css.append(STATIC_URI + "labsite.css")
         config.extra_javascript.append(STATIC_URI + "labsite.js")
+        config.extra_javascript.append(STATIC_URI + "reader.js")
         return config
 
     def _local_shim(self, root: Path, config: MkDocsConfig) -> Path | None:
@@ -177,7 +186,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled or self.plan is None:
             return None
-        self.local_navs = local_navigations(nav, self.plan.lab_homes)
+        self.local_navs = local_navigations(nav, self.plan.lab_homes, self.plan.handouts)
         return nav
 
     def on_page_markdown(
@@ -185,7 +194,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
     ) -> str | None:
         if not self.config.enabled or self.page_cache is None or not _generated(page):
             return None
-        if self.pagefind:
+        # A handout repeats its chapters: search results lead to the chapters themselves.
+        if self.pagefind or (self.plan and page.file.src_uri in self.plan.handouts):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         key = self.page_cache.key(page.file.src_uri, markdown)
         self.page_keys[page.file.src_uri] = key
@@ -224,6 +234,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         local = self.local_navs.get(page.file.src_uri)
         if local is not None:
             context["nav"] = local
+        context["labsite_head"] = True
         key = self.page_keys.get(page.file.src_uri)
         if key is not None and self.page_cache is not None:
             cached = self.page_cache.get(key)
@@ -273,15 +284,18 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         return server
 
 
-def local_navigations(nav: Navigation, lab_homes: frozenset[str]) -> dict[str, Navigation]:
+def local_navigations(
+    nav: Navigation, lab_homes: frozenset[str], apart: frozenset[str] = frozenset()
+) -> dict[str, Navigation]:
     """Give every page of a catalog the navigation of its own lab only.
 
     A page that listed every chapter of every lab would grow with the catalog, and so would
     the whole site with the square of its size. A lab's pages show the site's top-level pages
     and their lab's section; the other pages show the top-level pages and the sections that are
-    not labs (tags). Previous/next links stay within a lab.
+    not labs (tags). Previous/next links stay within a lab and skip the pages `apart`.
     """
     if not lab_homes:
+        _link_in_order(nav.pages, apart)
         return {}
     top = [item for item in nav.items if not item.is_section]
     sections = [item for item in nav.items if item.is_section]
@@ -291,7 +305,7 @@ def local_navigations(nav: Navigation, lab_homes: frozenset[str]) -> dict[str, N
     for section in labs:
         members = _pages(section)
         local = Navigation([*top, section], [*_top_pages(top), *members])
-        _link_in_order(members)
+        _link_in_order(members, apart)
         for page in members:
             navs[page.file.src_uri] = local
     shared = Navigation(
@@ -317,11 +331,15 @@ def _top_pages(items: list[Any]) -> list[Page]:
     return [item for item in items if isinstance(item, Page)]
 
 
-def _link_in_order(members: list[Page]) -> None:
-    """Set previous/next page links (the theme's footer) within one lab."""
-    for number, page in enumerate(members):
-        page.previous_page = members[number - 1] if number else None
-        page.next_page = members[number + 1] if number + 1 < len(members) else None
+def _link_in_order(members: list[Page], apart: frozenset[str] = frozenset()) -> None:
+    """Set previous/next page links (the theme's footer) within one lab, around pages `apart`."""
+    chain = [page for page in members if page.file.src_uri not in apart]
+    for number, page in enumerate(chain):
+        page.previous_page = chain[number - 1] if number else None
+        page.next_page = chain[number + 1] if number + 1 < len(chain) else None
+    for page in members:
+        if page.file.src_uri in apart:
+            page.previous_page = page.next_page = None
 
 
 class LazyPage(File):

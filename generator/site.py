@@ -10,9 +10,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator import pages
+from generator import listings, pages
 from generator.errors import InputError
 from generator.formats import slugify
+from generator.handout import handout_page
 from generator.lab import LabSources
 
 
@@ -50,6 +51,9 @@ class SitePlan:
     nav: list[object]
     lab_homes: frozenset[str] = frozenset()
     """Source URIs of the lab home pages: in a catalog, each heads a navigation section of its own."""
+    handouts: frozenset[str] = frozenset()
+    """Source URIs of the labs' handout pages: in the navigation, but not in the chapters'
+    previous/next chain nor in search (their text is the chapters' again)."""
 
 
 CATALOG_PAGE_SIZE = 48
@@ -99,7 +103,7 @@ def plan_site(
             tags_uri = "tags/index.md"
             tags_url = page_url(tags_uri, use_directory_urls)
             out_pages.append(
-                PageOut(tags_uri, functools.partial(pages.tags_page, tag_urls, tags_url, pairs))
+                PageOut(tags_uri, functools.partial(listings.tags_page, tag_urls, tags_url, pairs))
             )
             tag_nav.append({"All tags": tags_uri})
         for tag in tags:
@@ -114,7 +118,7 @@ def plan_site(
     in_nav_order = (
         planned
         if single
-        else sorted(planned, key=lambda p: pages.newest_first(p[0].lab), reverse=True)
+        else sorted(planned, key=lambda p: listings.newest_first(p[0].lab), reverse=True)
     )
     for sources, urls, prefix in in_nav_order:
         lab_pages, lab_nav = _lab_pages(
@@ -128,7 +132,8 @@ def plan_site(
     if tag_nav:
         nav.append({"Tags": tag_nav})
     homes = frozenset() if single else frozenset(f"{prefix}index.md" for _, _, prefix in planned)
-    return SitePlan(tuple(out_pages), tuple(files), nav, homes)
+    handouts = frozenset(_handout_uri(prefix) for _, _, prefix in planned)
+    return SitePlan(tuple(out_pages), tuple(files), nav, homes, handouts)
 
 
 def _listing(
@@ -144,7 +149,7 @@ def _listing(
     The first page keeps `first_uri`; the others follow it as `<first>/2.md`, `<first>/3.md`…
     (`page/2.md`… for the site's index), so that every page stays small as the archive grows.
     """
-    ordered = sorted(labs, key=lambda pair: pages.newest_first(pair[0].lab), reverse=True)
+    ordered = sorted(labs, key=lambda pair: listings.newest_first(pair[0].lab), reverse=True)
     chunks = [
         ordered[start : start + CATALOG_PAGE_SIZE]
         for start in range(0, len(ordered), CATALOG_PAGE_SIZE)
@@ -156,14 +161,14 @@ def _listing(
     listing = []
     for number, (chunk, uri, url) in enumerate(zip(chunks, uris, urls, strict=True), start=1):
         write = functools.partial(
-            pages.catalog_page,
+            listings.catalog_page,
             chunk,
             url,
             title,
             tag_urls,
             intro,
             total=len(ordered),
-            pager=pages.ListingPager(number, tuple(urls)),
+            pager=listings.ListingPager(number, tuple(urls)),
         )
         listing.append(PageOut(uri, write))
     return listing
@@ -236,6 +241,12 @@ def _lab_urls(
     captions = (
         add("video/transcript.vtt", sources.captions_track) if sources.captions_track else None
     )
+    transcript_srt = (
+        add("video/transcript.srt", sources.transcript_srt) if sources.transcript_srt else None
+    )
+    transcript_text = (
+        add("video/transcript.txt", sources.transcript_text) if sources.transcript_text else None
+    )
     demo_zip = None
     if sources.demo_zip is not None:
         name, stored = sources.demo_zip
@@ -251,6 +262,9 @@ def _lab_urls(
         media=media,
         captions=captions,
         demo_zip=demo_zip,
+        transcript_text=transcript_text,
+        transcript_srt=transcript_srt,
+        handout=page_url(_handout_uri(prefix), use_directory_urls),
         slide_thumb=lambda n: f"{prefix}slides/{n:03d}-thumb.webp",
         slide_full=lambda n: f"{prefix}slides/{n:03d}.webp",
         thumb_sizes={n: image.thumb_size for n, image in sources.images.items()},
@@ -272,13 +286,22 @@ def _lab_pages(
         place = f"{sources.key}\0{uri}\0{use_directory_urls}\0{catalog_url}\0{offline}"
         return hashlib.sha256(place.encode()).hexdigest()
 
+    lab = sources.lab
     home_uri = prefix + "index.md"
     home = functools.partial(pages.lab_home, sources, urls, urls.home, catalog_url, offline=offline)
     out = [PageOut(home_uri, home, key(home_uri))]
     nav: list[object] = [{"Overview": home_uri}]
-    for chapter, url in zip(sources.lab.notes.chapters, urls.chapters, strict=True):
+    for chapter, url in zip(lab.notes.chapters, urls.chapters, strict=True):
         uri = _chapter_uri(prefix, chapter.index, chapter.title)
         write = functools.partial(pages.chapter_page, sources, urls, chapter, url, offline=offline)
         out.append(PageOut(uri, write, key(uri)))
         nav.append({nav_title(chapter.title): uri})
+    handout_uri = _handout_uri(prefix)
+    write = functools.partial(handout_page, sources, urls, urls.handout)
+    out.append(PageOut(handout_uri, write, key(handout_uri)))
+    nav.append({"Handout": handout_uri})
     return out, nav
+
+
+def _handout_uri(prefix: str) -> str:
+    return f"{prefix}handout.md"
