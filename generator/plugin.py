@@ -17,10 +17,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from generator import share
 from generator.errors import GeneratorError
+from generator.feeds import FEED_URI
+from generator.formats import escape
 from generator.lab import LabSources
 from generator.labcache import code_version, load_lab_cached
 from generator.pagecache import PageCache, settings_key
+from generator.pages import relative
 from generator.reuse import Reuse
 from generator.search import SearchIndex, index_site, use_index_worker
 from generator.site import PageOut, SitePlan, plan_site
@@ -31,7 +35,7 @@ STATIC = ("labsite.css", "labsite.js", "reader.js", "search-worker.js")
 STATIC_URI = "assets/labsite/"
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-"""Theme overrides: `main.html` sets the reader's layout before the page is drawn."""
+"""Theme overrides: `main.html` adds each page's card and the feed link to its head."""
 
 
 class LabSiteConfig(base.Config):
@@ -73,6 +77,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         self.pagefind = False
         """Whether this build searches with a Pagefind index (online) or the theme's own."""
         self.search_index: SearchIndex | None = None
+        self.cards: dict[str, share.Card] = {}
+        """What each generated page says of itself when shared, by source URI."""
 
     # Runs late so that other plugins (offline, search) see the final nav and settings.
     @event_priority(-50)
@@ -107,6 +113,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 use_directory_urls=config.use_directory_urls,
                 catalog_title=self.config.catalog_title,
                 offline=offline,
+                site_url=config.site_url,
             )
         except GeneratorError as err:
             raise PluginError(str(err)) from None
@@ -159,6 +166,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         if not self.config.enabled or self.plan is None:
             return None
         site_dir = Path(config.site_dir)
+        self.cards = {page.src_uri: page.card for page in self.plan.pages if page.card}
         for page in self.plan.pages:
             lazy = LazyPage(config, page)
             if self.reuse is not None and page.key is not None and self.page_cache is not None:
@@ -170,6 +178,9 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                     self.reuse.record(page.src_uri, key, lazy.dest_uri)
             files.append(lazy)
         for out in self.plan.files:
+            if files.get_file_from_path(out.uri) is not None:
+                log.info("%s: the site has its own, the generated one is left out", out.uri)
+                continue
             if out.source is not None:
                 files.append(File.generated(config, out.uri, abs_src_path=str(out.source)))
             else:
@@ -234,7 +245,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         local = self.local_navs.get(page.file.src_uri)
         if local is not None:
             context["nav"] = local
-        context["labsite_head"] = True
+        context["labsite_head"] = self._head(page, config)
         key = self.page_keys.get(page.file.src_uri)
         if key is not None and self.page_cache is not None:
             cached = self.page_cache.get(key)
@@ -242,6 +253,20 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 raise PluginError(f"the page cache lost {page.file.src_uri} during the build")
             page.content = cached.html
         return context
+
+    def _head(self, page: Page, config: MkDocsConfig) -> str:
+        """Return the page's card and the feed link, for the theme's head."""
+        card = self.cards.get(page.file.src_uri) or share.Card(
+            page.title or config.site_name, config.site_description or "", None
+        )
+        site_name = self.config.catalog_title or config.site_name
+        feed = relative(page.url, FEED_URI) if not config.site_url else config.site_url + FEED_URI
+        alternate = (
+            f'<link rel="alternate" type="application/atom+xml" '
+            f'title="{escape(site_name)}" href="{escape(feed)}">'
+        )
+        tags = share.head(card, page_url=page.url, site_url=config.site_url, site_name=site_name)
+        return f"{alternate}\n{tags}"
 
     # Last: the page is written, its HTML need not stay in memory.
     @event_priority(-100)

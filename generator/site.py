@@ -10,11 +10,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator import listings, pages
+from generator import feeds, listings, pages
 from generator.errors import InputError
-from generator.formats import slugify
+from generator.formats import shorten, slugify
 from generator.handout import handout_page
 from generator.lab import LabSources
+from generator.model import Chapter
+from generator.share import YOUTUBE_EMBED, YOUTUBE_THUMBNAIL, Card, Clip, VideoFacts
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class PageOut:
     key: str | None = None
     """What the page is made from, when that is known without writing it: a lab's files and
     the page's place. Pages with equal keys are equal; None: always write the page."""
+    card: Card | None = None
+    """What the page says of itself when shared (None: the site's title and description)."""
 
     @property
     def markdown(self) -> str:
@@ -75,8 +79,13 @@ def plan_site(
     use_directory_urls: bool,
     catalog_title: str,
     offline: bool = False,
+    site_url: str | None = None,
 ) -> SitePlan:
-    """Lay out the pages, files and navigation of a site of one or more labs."""
+    """Lay out the pages, files and navigation of a site of one or more labs.
+
+    With `site_url` (where the site will be hosted) the site also gets a video sitemap and a
+    robots.txt that names it, and links in the feed are absolute.
+    """
     single = len(labs) == 1
     check_unique(labs)
     planned: list[tuple[LabSources, pages.LabUrls, str]] = []
@@ -86,6 +95,12 @@ def plan_site(
         urls, lab_files = _lab_urls(sources, prefix, use_directory_urls)
         planned.append((sources, urls, prefix))
         files += lab_files
+    videos = [video_facts(sources, urls) for sources, urls, _ in planned]
+    files.append(FileOut(feeds.FEED_URI, content=_feed(planned, catalog_title, site_url)))
+    if site_url and not offline:
+        sitemap = feeds.video_sitemap([v for v in videos if v is not None], site_url=site_url)
+        files.append(FileOut(feeds.VIDEO_SITEMAP_URI, content=sitemap))
+        files.append(FileOut(feeds.ROBOTS_URI, content=feeds.robots(site_url)))
 
     catalog_uri = None if single else "index.md"
     catalog_url = None if catalog_uri is None else page_url(catalog_uri, use_directory_urls)
@@ -289,19 +304,116 @@ def _lab_pages(
     lab = sources.lab
     home_uri = prefix + "index.md"
     home = functools.partial(pages.lab_home, sources, urls, urls.home, catalog_url, offline=offline)
-    out = [PageOut(home_uri, home, key(home_uri))]
+    picture = _picture(sources, urls, None)
+    home_card = Card(
+        lab.notes.title,
+        _lab_summary(sources),
+        picture,
+        _picture_alt(sources, urls, None),
+        video_facts(sources, urls),
+    )
+    out = [PageOut(home_uri, home, key(home_uri), home_card)]
     nav: list[object] = [{"Overview": home_uri}]
     for chapter, url in zip(lab.notes.chapters, urls.chapters, strict=True):
         uri = _chapter_uri(prefix, chapter.index, chapter.title)
         write = functools.partial(pages.chapter_page, sources, urls, chapter, url, offline=offline)
-        out.append(PageOut(uri, write, key(uri)))
+        card = Card(
+            f"{chapter.title} · {lab.notes.title}",
+            _chapter_summary(sources, chapter),
+            _picture(sources, urls, chapter),
+            _picture_alt(sources, urls, chapter),
+        )
+        out.append(PageOut(uri, write, key(uri), card))
         nav.append({nav_title(chapter.title): uri})
     handout_uri = _handout_uri(prefix)
     write = functools.partial(handout_page, sources, urls, urls.handout)
-    out.append(PageOut(handout_uri, write, key(handout_uri)))
+    card = Card(f"Handout · {lab.notes.title}", _lab_summary(sources), picture, home_card.image_alt)
+    out.append(PageOut(handout_uri, write, key(handout_uri), card))
     nav.append({"Handout": handout_uri})
     return out, nav
 
 
 def _handout_uri(prefix: str) -> str:
     return f"{prefix}handout.md"
+
+
+def video_facts(sources: LabSources, urls: pages.LabUrls) -> VideoFacts | None:
+    """Describe a lab's video for search engines; None when the lab has no video."""
+    lab = sources.lab
+    notes = lab.notes
+    video_id = notes.video_id
+    if not video_id and not urls.media:
+        return None
+    clips = tuple(
+        Clip(chapter.title, chapter.seconds, pages.chapter_end(lab, chapter))
+        for chapter in notes.chapters
+    )
+    thumbnail = _picture(sources, urls, None)
+    return VideoFacts(
+        name=notes.title,
+        description=_lab_summary(sources),
+        page=urls.home,
+        thumbnail=thumbnail,
+        upload_date=notes.date.isoformat() if notes.date else None,
+        duration=lab.duration,
+        embed_url=YOUTUBE_EMBED.format(id=video_id) if video_id else None,
+        content_url=urls.media,
+        clips=clips,
+    )
+
+
+def _picture(sources: LabSources, urls: pages.LabUrls, chapter: Chapter | None) -> str | None:
+    """Return a page's picture: the chapter's first slide, else the video's thumbnail (stored,
+    else YouTube's), else the deck's first slide."""
+    placed = [p for p in sources.lab.placed if chapter is None or p.chapter == chapter.index]
+    if chapter is not None and placed:
+        return urls.slide_full(placed[0].slide.number)
+    if urls.thumbnail:
+        return urls.thumbnail
+    if sources.lab.notes.video_id:
+        return YOUTUBE_THUMBNAIL.format(id=sources.lab.notes.video_id)
+    return urls.slide_full(min(urls.thumb_sizes)) if urls.thumb_sizes else None
+
+
+def _picture_alt(sources: LabSources, urls: pages.LabUrls, chapter: Chapter | None) -> str:
+    placed = [p for p in sources.lab.placed if chapter is not None and p.chapter == chapter.index]
+    if placed:
+        slide = placed[0].slide
+        return f"Slide {slide.number}: {slide.title or sources.lab.notes.title}"
+    if urls.thumbnail or sources.lab.notes.video_id:
+        return f"The video of {sources.lab.notes.title}"
+    return f"The first slide of {sources.lab.notes.title}" if urls.thumb_sizes else ""
+
+
+def _lab_summary(sources: LabSources) -> str:
+    notes = sources.lab.notes
+    if notes.description:
+        return shorten(notes.description, 300)
+    facts = [notes.presenter, f"{notes.date:%B %-d, %Y}" if notes.date else ""]
+    said = " · ".join(f for f in facts if f)
+    return f"{notes.title}" + (f" ({said})" if said else "") + ": video, slides and transcript."
+
+
+def _chapter_summary(sources: LabSources, chapter: Chapter) -> str:
+    """Return a chapter's description: where it is in the talk, and how it begins."""
+    lab = sources.lab
+    where = f"{pages.time_range(lab, chapter)} of “{lab.notes.title}”"
+    said = next((p.text for p in lab.paragraphs if p.chapter == chapter.index), "")
+    return shorten(f"{where}: {said}" if said else f"{where}.", 300)
+
+
+def _feed(
+    planned: Sequence[tuple[LabSources, pages.LabUrls, str]], title: str, site_url: str | None
+) -> bytes:
+    entries = [
+        feeds.FeedEntry(
+            lab_id=sources.lab.notes.id,
+            title=sources.lab.notes.title,
+            summary=_lab_summary(sources),
+            date=sources.lab.notes.date,
+            author=sources.lab.notes.presenter,
+            page=urls.home,
+        )
+        for sources, urls, _ in planned
+    ]
+    return feeds.atom(entries, title=title, site_url=site_url)

@@ -1,0 +1,158 @@
+"""Say what a page is to those who link to it: Open Graph and Twitter cards, schema.org JSON-LD.
+
+Social sites show a page's card (title, description, picture) when it is shared; search
+engines read a lab's video, and its chapters as key moments, from JSON-LD on the lab's home.
+Every value comes from the lab folder, so it is escaped where it becomes markup.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from generator.formats import escape
+from generator.pages import relative
+
+YOUTUBE_EMBED = "https://www.youtube.com/embed/{id}"
+YOUTUBE_THUMBNAIL = "https://i.ytimg.com/vi/{id}/hqdefault.jpg"
+"""The picture YouTube publishes for every video, for labs with no picture of their own."""
+
+
+@dataclass(frozen=True)
+class Clip:
+    """A chapter as a part of the video: a key moment that links to its start."""
+
+    name: str
+    start: int
+    end: float | None
+    """None when the video's length is unknown and this is the last chapter."""
+
+
+@dataclass(frozen=True)
+class VideoFacts:
+    """A lab's video as schema.org's `VideoObject` and video sitemaps describe it.
+
+    URIs without a scheme are the site's own files; they become absolute with `site_url`.
+    """
+
+    name: str
+    description: str
+    page: str
+    """The lab's home, whose player `#t=` links set."""
+    thumbnail: str | None
+    upload_date: str | None
+    """ISO 8601 date."""
+    duration: float | None
+    embed_url: str | None
+    content_url: str | None
+    clips: tuple[Clip, ...]
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a page shows of itself when shared."""
+
+    title: str
+    description: str
+    image: str | None
+    image_alt: str = ""
+    video: VideoFacts | None = None
+    """Set on a lab's home: its JSON-LD describes the video."""
+
+
+def resolver(page_url: str, site_url: str | None) -> Callable[[str], str]:
+    """Return a function that makes a site URI absolute (with `site_url`) or page-relative."""
+
+    def resolve(uri: str) -> str:
+        if urlsplit(uri).scheme:
+            return uri
+        if site_url:
+            return urljoin(site_url if site_url.endswith("/") else site_url + "/", uri)
+        return relative(page_url, uri)
+
+    return resolve
+
+
+def head(card: Card, *, page_url: str, site_url: str | None, site_name: str) -> str:
+    """Return the `<head>` tags of a page: Open Graph, Twitter card and, for a lab, JSON-LD."""
+    resolve = resolver(page_url, site_url)
+    og = {
+        "og:type": "video.other" if card.video else "website",
+        "og:site_name": site_name,
+        "og:title": card.title,
+        "og:description": card.description,
+        "og:url": resolve(page_url) if site_url else "",
+        "og:image": resolve(card.image) if card.image else "",
+        "og:image:alt": card.image_alt if card.image else "",
+    }
+    twitter = {
+        "twitter:card": "summary_large_image" if card.image else "summary",
+        "twitter:title": card.title,
+        "twitter:description": card.description,
+        "twitter:image": og["og:image"],
+        "twitter:image:alt": og["og:image:alt"],
+    }
+    tags = [
+        f'<meta property="{key}" content="{escape(value)}">' for key, value in og.items() if value
+    ]
+    tags += [
+        f'<meta name="{key}" content="{escape(value)}">' for key, value in twitter.items() if value
+    ]
+    if card.video is not None:
+        data = json_ld(card.video, resolve)
+        tags.append(f'<script type="application/ld+json">{script_json(data)}</script>')
+    return "\n".join(tags)
+
+
+def json_ld(video: VideoFacts, resolve: Callable[[str], str]) -> dict[str, Any]:
+    """Return the schema.org `VideoObject` of a lab, with one `Clip` per chapter."""
+    page = resolve(video.page)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "VideoObject",
+        "name": video.name,
+        "description": video.description,
+        "url": page,
+    }
+    if video.thumbnail:
+        data["thumbnailUrl"] = [resolve(video.thumbnail)]
+    if video.upload_date:
+        data["uploadDate"] = video.upload_date
+    if video.duration:
+        data["duration"] = iso_duration(video.duration)
+    if video.content_url:
+        data["contentUrl"] = resolve(video.content_url)
+    if video.embed_url:
+        data["embedUrl"] = video.embed_url
+    clips = []
+    for clip in video.clips:
+        part: dict[str, Any] = {
+            "@type": "Clip",
+            "name": clip.name,
+            "startOffset": clip.start,
+            "url": f"{page}#t={clip.start}",
+        }
+        if clip.end is not None:
+            part["endOffset"] = int(clip.end)
+        clips.append(part)
+    if clips:
+        data["hasPart"] = clips
+    return data
+
+
+def script_json(data: object) -> str:
+    """Return JSON that cannot end or comment out the `<script>` element it is written in."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def iso_duration(seconds: float) -> str:
+    """Format a length as ISO 8601: `PT51M30S`, `PT1H2M`."""
+    whole = max(0, round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    return "PT" + parts + (f"{secs}S" if secs or not parts else "")
