@@ -216,8 +216,11 @@
     var heading = box.querySelector("h2");
     var covered = heading ? heading.getBoundingClientRect().height : 0;
     if (inner.top >= outer.top + covered && inner.bottom <= outer.bottom) return;
+    // A paragraph taller than most of the box is read from its top.
+    var room = outer.height - covered;
+    var margin = inner.height > room * (1 - fraction) ? 0 : room * fraction;
     state.autoScrolling = Date.now();
-    var target = box.scrollTop + inner.top - outer.top - covered - (outer.height - covered) * fraction;
+    var target = box.scrollTop + inner.top - outer.top - covered - margin;
     box.scrollTo({ top: Math.max(0, target), behavior: "smooth" });
   }
 
