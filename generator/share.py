@@ -2,7 +2,9 @@
 
 Social sites show a page's card (title, description, picture) when it is shared; search
 engines read a lab's video, and its chapters as key moments, from JSON-LD on the lab's home.
-Every value comes from the lab folder, so it is escaped where it becomes markup.
+The cards are made when the site is planned (`lab_card`, `chapter_card`, ...) and written
+into each page's head (`head`). Every value comes from the lab folder, so it is escaped
+where it becomes markup.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from generator.formats import escape
-from generator.pages import relative
+from generator.formats import escape, shorten
+from generator.lab import LabSources
+from generator.model import Chapter
+from generator.pages import LabUrls, chapter_end, relative, time_range
 
 YOUTUBE_EMBED = "https://www.youtube.com/embed/{id}"
 YOUTUBE_THUMBNAIL = "https://i.ytimg.com/vi/{id}/hqdefault.jpg"
@@ -156,3 +160,94 @@ def iso_duration(seconds: float) -> str:
     minutes, secs = divmod(rest, 60)
     parts = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
     return "PT" + parts + (f"{secs}S" if secs or not parts else "")
+
+
+def lab_card(sources: LabSources, urls: LabUrls) -> Card:
+    """Return the card of a lab's home, with its video for JSON-LD."""
+    title = sources.lab.notes.title
+    picture = _picture(sources, urls, None)
+    alt = _picture_alt(sources, urls, None)
+    return Card(title, lab_summary(sources), picture, alt, video_facts(sources, urls))
+
+
+def chapter_card(sources: LabSources, urls: LabUrls, chapter: Chapter) -> Card:
+    """Return the card of a chapter's page: its first slide, where it is, how it begins."""
+    return Card(
+        f"{chapter.title} · {sources.lab.notes.title}",
+        _chapter_summary(sources, chapter),
+        _picture(sources, urls, chapter),
+        _picture_alt(sources, urls, chapter),
+    )
+
+
+def handout_card(sources: LabSources, urls: LabUrls) -> Card:
+    """Return the card of a lab's handout."""
+    home = lab_card(sources, urls)
+    return Card(f"Handout · {home.title}", home.description, home.image, home.image_alt)
+
+
+def video_facts(sources: LabSources, urls: LabUrls) -> VideoFacts | None:
+    """Describe a lab's video for search engines; None when the lab has no video."""
+    lab = sources.lab
+    notes = lab.notes
+    video_id = notes.video_id
+    if not video_id and not urls.media:
+        return None
+    clips = tuple(
+        Clip(chapter.title, chapter.seconds, chapter_end(lab, chapter))
+        for chapter in notes.chapters
+    )
+    thumbnail = _picture(sources, urls, None)
+    return VideoFacts(
+        name=notes.title,
+        description=lab_summary(sources),
+        page=urls.home,
+        thumbnail=thumbnail,
+        upload_date=notes.date.isoformat() if notes.date else None,
+        duration=lab.duration,
+        embed_url=YOUTUBE_EMBED.format(id=video_id) if video_id else None,
+        content_url=urls.media,
+        clips=clips,
+    )
+
+
+def _picture(sources: LabSources, urls: LabUrls, chapter: Chapter | None) -> str | None:
+    """Return a page's picture: the chapter's first slide, else the video's thumbnail (stored,
+    else YouTube's), else the deck's first slide."""
+    placed = [p for p in sources.lab.placed if chapter is None or p.chapter == chapter.index]
+    if chapter is not None and placed:
+        return urls.slide_full(placed[0].slide.number)
+    if urls.thumbnail:
+        return urls.thumbnail
+    if sources.lab.notes.video_id:
+        return YOUTUBE_THUMBNAIL.format(id=sources.lab.notes.video_id)
+    return urls.slide_full(min(urls.thumb_sizes)) if urls.thumb_sizes else None
+
+
+def _picture_alt(sources: LabSources, urls: LabUrls, chapter: Chapter | None) -> str:
+    """Return what `_picture` shows, for readers who cannot see it."""
+    placed = [p for p in sources.lab.placed if chapter is not None and p.chapter == chapter.index]
+    if placed:
+        slide = placed[0].slide
+        return f"Slide {slide.number}: {slide.title or sources.lab.notes.title}"
+    if urls.thumbnail or sources.lab.notes.video_id:
+        return f"The video of {sources.lab.notes.title}"
+    return f"The first slide of {sources.lab.notes.title}" if urls.thumb_sizes else ""
+
+
+def lab_summary(sources: LabSources) -> str:
+    """Return a lab's description, or what the lab is when its notes give none."""
+    notes = sources.lab.notes
+    if notes.description:
+        return shorten(notes.description, 300)
+    facts = [notes.presenter, f"{notes.date:%B %-d, %Y}" if notes.date else ""]
+    said = " · ".join(f for f in facts if f)
+    return f"{notes.title}" + (f" ({said})" if said else "") + ": video, slides and transcript."
+
+
+def _chapter_summary(sources: LabSources, chapter: Chapter) -> str:
+    """Return a chapter's description: where it is in the talk, and how it begins."""
+    lab = sources.lab
+    where = f"{time_range(lab, chapter)} of “{lab.notes.title}”"
+    said = next((p.text for p in lab.paragraphs if p.chapter == chapter.index), "")
+    return shorten(f"{where}: {said}" if said else f"{where}.", 300)

@@ -10,13 +10,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator import feeds, listings, pages
+from generator import feeds, listings, pages, share
 from generator.errors import InputError
-from generator.formats import shorten, slugify
+from generator.formats import slugify
 from generator.handout import handout_page
 from generator.lab import LabSources
-from generator.model import Chapter
-from generator.share import YOUTUBE_EMBED, YOUTUBE_THUMBNAIL, Card, Clip, VideoFacts
 
 
 @dataclass(frozen=True)
@@ -28,7 +26,7 @@ class PageOut:
     key: str | None = None
     """What the page is made from, when that is known without writing it: a lab's files and
     the page's place. Pages with equal keys are equal; None: always write the page."""
-    card: Card | None = None
+    card: share.Card | None = None
     """What the page says of itself when shared (None: the site's title and description)."""
 
     @property
@@ -95,7 +93,7 @@ def plan_site(
         urls, lab_files = _lab_urls(sources, prefix, use_directory_urls)
         planned.append((sources, urls, prefix))
         files += lab_files
-    videos = [video_facts(sources, urls) for sources, urls, _ in planned]
+    videos = [share.video_facts(sources, urls) for sources, urls, _ in planned]
     files.append(FileOut(feeds.FEED_URI, content=_feed(planned, catalog_title, site_url)))
     if site_url and not offline:
         sitemap = feeds.video_sitemap([v for v in videos if v is not None], site_url=site_url)
@@ -301,105 +299,24 @@ def _lab_pages(
         place = f"{sources.key}\0{uri}\0{use_directory_urls}\0{catalog_url}\0{offline}"
         return hashlib.sha256(place.encode()).hexdigest()
 
-    lab = sources.lab
     home_uri = prefix + "index.md"
     home = functools.partial(pages.lab_home, sources, urls, urls.home, catalog_url, offline=offline)
-    picture = _picture(sources, urls, None)
-    home_card = Card(
-        lab.notes.title,
-        _lab_summary(sources),
-        picture,
-        _picture_alt(sources, urls, None),
-        video_facts(sources, urls),
-    )
-    out = [PageOut(home_uri, home, key(home_uri), home_card)]
+    out = [PageOut(home_uri, home, key(home_uri), share.lab_card(sources, urls))]
     nav: list[object] = [{"Overview": home_uri}]
-    for chapter, url in zip(lab.notes.chapters, urls.chapters, strict=True):
+    for chapter, url in zip(sources.lab.notes.chapters, urls.chapters, strict=True):
         uri = _chapter_uri(prefix, chapter.index, chapter.title)
         write = functools.partial(pages.chapter_page, sources, urls, chapter, url, offline=offline)
-        card = Card(
-            f"{chapter.title} · {lab.notes.title}",
-            _chapter_summary(sources, chapter),
-            _picture(sources, urls, chapter),
-            _picture_alt(sources, urls, chapter),
-        )
-        out.append(PageOut(uri, write, key(uri), card))
+        out.append(PageOut(uri, write, key(uri), share.chapter_card(sources, urls, chapter)))
         nav.append({nav_title(chapter.title): uri})
     handout_uri = _handout_uri(prefix)
     write = functools.partial(handout_page, sources, urls, urls.handout)
-    card = Card(f"Handout · {lab.notes.title}", _lab_summary(sources), picture, home_card.image_alt)
-    out.append(PageOut(handout_uri, write, key(handout_uri), card))
+    out.append(PageOut(handout_uri, write, key(handout_uri), share.handout_card(sources, urls)))
     nav.append({"Handout": handout_uri})
     return out, nav
 
 
 def _handout_uri(prefix: str) -> str:
     return f"{prefix}handout.md"
-
-
-def video_facts(sources: LabSources, urls: pages.LabUrls) -> VideoFacts | None:
-    """Describe a lab's video for search engines; None when the lab has no video."""
-    lab = sources.lab
-    notes = lab.notes
-    video_id = notes.video_id
-    if not video_id and not urls.media:
-        return None
-    clips = tuple(
-        Clip(chapter.title, chapter.seconds, pages.chapter_end(lab, chapter))
-        for chapter in notes.chapters
-    )
-    thumbnail = _picture(sources, urls, None)
-    return VideoFacts(
-        name=notes.title,
-        description=_lab_summary(sources),
-        page=urls.home,
-        thumbnail=thumbnail,
-        upload_date=notes.date.isoformat() if notes.date else None,
-        duration=lab.duration,
-        embed_url=YOUTUBE_EMBED.format(id=video_id) if video_id else None,
-        content_url=urls.media,
-        clips=clips,
-    )
-
-
-def _picture(sources: LabSources, urls: pages.LabUrls, chapter: Chapter | None) -> str | None:
-    """Return a page's picture: the chapter's first slide, else the video's thumbnail (stored,
-    else YouTube's), else the deck's first slide."""
-    placed = [p for p in sources.lab.placed if chapter is None or p.chapter == chapter.index]
-    if chapter is not None and placed:
-        return urls.slide_full(placed[0].slide.number)
-    if urls.thumbnail:
-        return urls.thumbnail
-    if sources.lab.notes.video_id:
-        return YOUTUBE_THUMBNAIL.format(id=sources.lab.notes.video_id)
-    return urls.slide_full(min(urls.thumb_sizes)) if urls.thumb_sizes else None
-
-
-def _picture_alt(sources: LabSources, urls: pages.LabUrls, chapter: Chapter | None) -> str:
-    placed = [p for p in sources.lab.placed if chapter is not None and p.chapter == chapter.index]
-    if placed:
-        slide = placed[0].slide
-        return f"Slide {slide.number}: {slide.title or sources.lab.notes.title}"
-    if urls.thumbnail or sources.lab.notes.video_id:
-        return f"The video of {sources.lab.notes.title}"
-    return f"The first slide of {sources.lab.notes.title}" if urls.thumb_sizes else ""
-
-
-def _lab_summary(sources: LabSources) -> str:
-    notes = sources.lab.notes
-    if notes.description:
-        return shorten(notes.description, 300)
-    facts = [notes.presenter, f"{notes.date:%B %-d, %Y}" if notes.date else ""]
-    said = " · ".join(f for f in facts if f)
-    return f"{notes.title}" + (f" ({said})" if said else "") + ": video, slides and transcript."
-
-
-def _chapter_summary(sources: LabSources, chapter: Chapter) -> str:
-    """Return a chapter's description: where it is in the talk, and how it begins."""
-    lab = sources.lab
-    where = f"{pages.time_range(lab, chapter)} of “{lab.notes.title}”"
-    said = next((p.text for p in lab.paragraphs if p.chapter == chapter.index), "")
-    return shorten(f"{where}: {said}" if said else f"{where}.", 300)
 
 
 def _feed(
@@ -409,7 +326,7 @@ def _feed(
         feeds.FeedEntry(
             lab_id=sources.lab.notes.id,
             title=sources.lab.notes.title,
-            summary=_lab_summary(sources),
+            summary=share.lab_summary(sources),
             date=sources.lab.notes.date,
             author=sources.lab.notes.presenter,
             page=urls.home,
