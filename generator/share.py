@@ -13,14 +13,15 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from generator.formats import escape, shorten
 from generator.lab import LabSources
 from generator.model import Chapter
 from generator.pages import LabUrls, chapter_end, relative, time_range
 
-YOUTUBE_EMBED = "https://www.youtube.com/embed/{id}"
+YOUTUBE_PLAYER = "https://www.youtube.com/embed/{id}"
+"""The video's player as search engines know it (pages embed the privacy-enhanced one)."""
 YOUTUBE_THUMBNAIL = "https://i.ytimg.com/vi/{id}/hqdefault.jpg"
 """The picture YouTube publishes for every video, for labs with no picture of their own."""
 
@@ -205,7 +206,7 @@ def video_facts(sources: LabSources, urls: LabUrls) -> VideoFacts | None:
         thumbnail=thumbnail,
         upload_date=notes.date.isoformat() if notes.date else None,
         duration=lab.duration,
-        embed_url=YOUTUBE_EMBED.format(id=video_id) if video_id else None,
+        embed_url=YOUTUBE_PLAYER.format(id=quote(video_id)) if video_id else None,
         content_url=urls.media,
         clips=clips,
     )
@@ -220,7 +221,7 @@ def _picture(sources: LabSources, urls: LabUrls, chapter: Chapter | None) -> str
     if urls.thumbnail:
         return urls.thumbnail
     if sources.lab.notes.video_id:
-        return YOUTUBE_THUMBNAIL.format(id=sources.lab.notes.video_id)
+        return YOUTUBE_THUMBNAIL.format(id=quote(sources.lab.notes.video_id))
     return urls.slide_full(min(urls.thumb_sizes)) if urls.thumb_sizes else None
 
 

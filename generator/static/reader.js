@@ -84,7 +84,7 @@
       });
       box.appendChild(layout);
     }
-    var keys = element("button", { type: "button", "class": "ls-keys-button", "aria-haspopup": "dialog", "aria-keyshortcuts": "Shift+?" }, "Keys");
+    var keys = element("button", { type: "button", "class": "ls-keys-button", "aria-haspopup": "dialog", "aria-keyshortcuts": "?" }, "Keys");
     keys.addEventListener("click", showKeys);
     box.appendChild(keys);
     bar.appendChild(box);
