@@ -32,7 +32,7 @@ class BuiltSite:
 
     labs: list[LabSources]
     pages: int
-    """Pages of the labs (homes and chapters)."""
+    """Pages of the labs (homes, chapters and handouts)."""
     reused: int
     """Lab pages taken unchanged from the site the build replaced."""
     search: SearchIndex | None
@@ -83,7 +83,7 @@ def build_site(
         replace_dir(staging / "site", out)
         built = BuiltSite(
             labs=loaded,
-            pages=sum(len(s.lab.notes.chapters) + 1 for s in loaded),
+            pages=sum(len(s.lab.notes.chapters) + 2 for s in loaded),
             reused=reuse.taken,
             search=plugin.search_index,
         )

@@ -1,4 +1,4 @@
-"""Read captions (WebVTT, YouTube json3, SRT) into clean cues, and group them into paragraphs.
+"""Read captions (WebVTT, YouTube json3, SRT) into clean cues.
 
 Caption text is untrusted: every cue comes out as plain text, with markup stripped and
 entities decoded. YouTube's automatic captions repeat each line in the next cue and add
@@ -7,7 +7,6 @@ entities decoded. YouTube's automatic captions repeat each line in the next cue 
 
 from __future__ import annotations
 
-import bisect
 import html
 import itertools
 import json
@@ -15,18 +14,15 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from generator.errors import InputError
-from generator.model import Chapter, Cue, Paragraph
+from generator.model import Cue
 
-PAUSE = 2.0
-"""A silence this long (seconds) between cues ends a paragraph."""
-MIN_WORDS = 40
-"""A paragraph closes at the first sentence end after this many words."""
-MAX_WORDS = 90
-"""Soft limit: past it, a paragraph closes at the best earlier boundary."""
-PAUSE_MIN_WORDS = 10
-"""Fewer words than this never close on a pause alone (no one-word paragraphs)."""
+# Grouping cues into paragraphs is `generator.paragraphs`; callers find it here too.
+from generator.paragraphs import MAX_WORDS as MAX_WORDS
+from generator.paragraphs import paragraphs as paragraphs
+
 WORD_TAIL = 1.0
 """How long the last timed word of a line is assumed to last (seconds)."""
 
@@ -49,8 +45,6 @@ _MARKDOWN = (
     (re.compile(r"^#{1,6}\s+"), ""),
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
-_ANNOTATION = re.compile(r"^(\[[^\]]*\]|\([^)]*\)|♪+)$")
-_SENTENCE_END = re.compile(r"[.!?…][\"'\u201d\u2019)\]]*$")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
@@ -104,46 +98,6 @@ def write_vtt(cues: Sequence[Cue]) -> str:
         text = cue.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         out += [f"{_vtt_time(cue.start)} --> {_vtt_time(max(cue.end, cue.start))}", text, ""]
     return "\n".join(out)
-
-
-def paragraphs(
-    cues: Sequence[Cue], chapters: Sequence[Chapter], *, duration: float | None = None
-) -> tuple[Paragraph, ...]:
-    """Group cues into readable paragraphs; a paragraph never spans two chapters."""
-    ordered = sorted(chapters, key=lambda c: c.seconds)
-    starts = [c.seconds for c in ordered]
-    result: list[Paragraph] = []
-    group: list[Cue] = []
-    group_chapter = -1
-    for given in cues:
-        if duration is not None and given.start >= duration:
-            continue
-        # Chapter times are whole seconds, so a cue a fraction early still belongs to it.
-        position = max(0, bisect.bisect_right(starts, given.start + 0.5) - 1)
-        chapter = ordered[position].index if ordered else 0
-        limit = float(starts[position + 1]) if position + 1 < len(starts) else duration
-        end = given.end if limit is None else min(given.end, limit)
-        cue = Cue(given.start, end, given.text)
-        annotation = _is_annotation(cue.text)
-        if group and (
-            chapter != group_chapter
-            or annotation != _is_annotation(group[-1].text)
-            or _closes(group, cue)
-        ):
-            result += _close(group, group_chapter)
-            group = []
-        if annotation and group and group[-1].text == cue.text:
-            group[-1] = Cue(group[-1].start, cue.end, cue.text)
-            continue
-        group.append(cue)
-        group_chapter = chapter
-        if _words(group) > MAX_WORDS and not annotation:
-            keep = _split_point(group)
-            result += _close(group[:keep], chapter)
-            group = group[keep:]
-    if group:
-        result += _close(group, group_chapter)
-    return _merge_short_tails(result)
 
 
 def _kind(path: Path, text: str) -> str:
@@ -238,8 +192,23 @@ def _read_json3(path: Path, text: str) -> list[Cue]:
         offsets = [s["tOffsetMs"] for s in parts if _is_number(s.get("tOffsetMs"))]
         if offsets:
             end = min(end, (start + max(offsets)) / 1000 + WORD_TAIL)
-        cues.append(Cue(start / 1000, max(end, start / 1000), text_))
+        words = _json3_word_starts(parts, start, len(text_.split()))
+        cues.append(Cue(start / 1000, max(end, start / 1000), text_, words))
     return cues
+
+
+def _json3_word_starts(parts: list[Any], start: float, count: int) -> tuple[float, ...]:
+    """Return when each word of an event starts, when each of its pieces is one timed word."""
+    times = []
+    for part in parts:
+        word = clean_text(_as_vtt_text(part["utf8"]))
+        offset = part.get("tOffsetMs", 0)
+        if not word:
+            continue
+        if len(word.split()) != 1 or not _is_number(offset):
+            return ()
+        times.append((start + offset) / 1000)
+    return tuple(times) if len(times) == count and times == sorted(times) else ()
 
 
 def _is_number(value: object) -> bool:
@@ -270,8 +239,31 @@ def _dedupe_rolling(raws: Sequence[_RawCue]) -> list[Cue]:
         new = words[_overlap(previous, words) :]
         previous = words
         if new:
-            cues.append(Cue(raw.start, _speech_end(raw), " ".join(new)))
+            cues.append(Cue(raw.start, _speech_end(raw), " ".join(new), _word_starts(raw, new)))
     return cues
+
+
+def _word_starts(raw: _RawCue, new: list[str]) -> tuple[float, ...]:
+    """Return when each of the cue's `new` (last) words starts, from its `<00:01.500>` tags.
+
+    The first word of a timed line starts with the cue. Empty when the words are not all timed.
+    """
+    times: list[float | None] = []
+    for line in raw.lines:
+        at = raw.start if _INLINE_TIME.search(line) else None
+        position = 0
+        for match in [*_INLINE_TIME.finditer(line), None]:
+            piece = line[position : match.start() if match else len(line)]
+            times += [at] * len(clean_text(piece).split())
+            if match:
+                at, position = _seconds(*match.groups()), match.end()
+    if len(times) != len(clean_text(" ".join(raw.lines)).split()):
+        return ()
+    tail = times[len(times) - len(new) :]
+    known = [t for t in tail if t is not None]
+    if len(known) != len(new) or any(b < a for a, b in itertools.pairwise(known)):
+        return ()
+    return tuple(known)
 
 
 def _overlap(previous: list[str], current: list[str]) -> int:
@@ -298,7 +290,7 @@ def _normalize(cues: list[Cue]) -> tuple[Cue, ...]:
     merged: list[Cue] = []
     for cue in cues:
         if merged and merged[-1].text == cue.text and cue.start - merged[-1].end < 1.0:
-            merged[-1] = Cue(merged[-1].start, max(merged[-1].end, cue.end), cue.text)
+            merged[-1] = replace(merged[-1], end=max(merged[-1].end, cue.end))
         else:
             merged.append(cue)
     out = []
@@ -306,63 +298,7 @@ def _normalize(cues: list[Cue]) -> tuple[Cue, ...]:
         end = cue.end
         if after is not None and after.start < end:
             end = max(cue.start, after.start)
-        out.append(Cue(round(cue.start, 3), round(end, 3), cue.text))
-    return tuple(out)
-
-
-def _is_annotation(text: str) -> bool:
-    return bool(_ANNOTATION.match(text))
-
-
-def _words(cues: Sequence[Cue]) -> int:
-    return sum(len(c.text.split()) for c in cues)
-
-
-def _closes(group: Sequence[Cue], cue: Cue) -> bool:
-    """Tell whether the paragraph in `group` ends before `cue`."""
-    count = _words(group)
-    if cue.start - group[-1].end >= PAUSE and count >= PAUSE_MIN_WORDS:
-        return True
-    return count >= MIN_WORDS and bool(_SENTENCE_END.search(group[-1].text))
-
-
-def _split_point(group: Sequence[Cue]) -> int:
-    """Return how many cues of an overlong group form the paragraph: cut at the best boundary."""
-    best, best_score, count = len(group), -1.0, 0
-    for i, (cue, after) in enumerate(itertools.pairwise(group)):
-        count += len(cue.text.split())
-        if count < MIN_WORDS:
-            continue
-        score = after.start - cue.end + (PAUSE if _SENTENCE_END.search(cue.text) else 0.0)
-        if score >= best_score:
-            best, best_score = i + 1, score
-    return best
-
-
-def _close(group: Sequence[Cue], chapter: int) -> list[Paragraph]:
-    if not group:
-        return []
-    text = " ".join(c.text for c in group)
-    return [Paragraph(chapter, group[0].start, max(group[-1].end, group[0].start), text)]
-
-
-def _merge_short_tails(items: list[Paragraph]) -> tuple[Paragraph, ...]:
-    """Join a chapter's short last paragraph to the one before it, unless a pause parts them."""
-    out: list[Paragraph] = []
-    for i, para in enumerate(items):
-        last_of_chapter = i + 1 == len(items) or items[i + 1].chapter != para.chapter
-        if (
-            last_of_chapter
-            and out
-            and out[-1].chapter == para.chapter
-            and len(para.text.split()) < PAUSE_MIN_WORDS
-            and not _is_annotation(para.text)
-            and not _is_annotation(out[-1].text)
-            and para.start - out[-1].end < PAUSE
-        ):
-            before = out.pop()
-            para = Paragraph(para.chapter, before.start, para.end, f"{before.text} {para.text}")
-        out.append(para)
+        out.append(replace(cue, start=round(cue.start, 3), end=round(end, 3)))
     return tuple(out)
 
 

@@ -46,3 +46,9 @@ def escape(text: str) -> str:
 def markdown_text(text: str) -> str:
     """Escape text so that Markdown shows it literally (no markup, no HTML)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def shorten(text: str, limit: int) -> str:
+    """Return text on one line, cut at a word boundary with "…" when longer than `limit`."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"

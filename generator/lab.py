@@ -8,9 +8,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import align, captions, labconfig, notes, render, slidetext, store, video
+from generator import (
+    align,
+    captions,
+    labconfig,
+    notes,
+    paragraphs,
+    render,
+    slidetext,
+    store,
+    transcripts,
+    video,
+)
 from generator.errors import DeckError, InputError
-from generator.model import Cue, Deck, Lab, Notes, Paragraph, PlacedSlide, Snippet
+from generator.model import Cue, Deck, Lab, Notes, PlacedSlide, Snippet
 from generator.snippets import assign_chapters, slide_snippets
 
 NOTES_FILE = "notes.md"
@@ -31,6 +42,10 @@ class LabSources:
     media: Path | None = None
     captions_track: Path | None = None
     """Clean WebVTT of the transcript, for the player's <track> (a file in the cache)."""
+    transcript_text: Path | None = None
+    """The transcript as plain text by chapter, to download (a file in the cache)."""
+    transcript_srt: Path | None = None
+    """The captions as SubRip, to download (a file in the cache)."""
     demo_zip: tuple[str, Path] | None = None
     """(folder name, zip file in the cache) of the demo folder offered for download."""
     notices: tuple[str, ...] = ()
@@ -55,9 +70,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
     if info:
         warnings += video.compare_chapters(lab_notes.chapters, info.chapters)
 
-    cues, paragraphs, transcript_problem, track = _transcript(
-        lab_dir, lab_notes, info, duration, warnings
-    )
+    cues, transcript_problem, track = _transcript(lab_dir, lab_notes, info, warnings)
     notices: list[str] = []
     slides_deck, deck_problem = _deck(lab_dir, cache_dir, warnings, notices)
     images: dict[int, render.RenderedSlide] = {}
@@ -79,6 +92,10 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
         placed = align.place_slides(
             lab_notes.chapters, assignment, slides_deck.slides, duration=duration, cues=cues
         )
+    # Paragraphs also end where the slide changes, so slides are placed first.
+    transcript = paragraphs.paragraphs(
+        cues, lab_notes.chapters, duration=duration, slide_times=[p.seconds for p in placed]
+    )
 
     snippets: tuple[Snippet, ...] = (
         labconfig.demo_snippets(config, lab_dir, lab_notes.chapters)
@@ -92,7 +109,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
         deck=slides_deck,
         deck_problem=deck_problem,
         placed=placed,
-        paragraphs=paragraphs,
+        paragraphs=transcript,
         transcript_problem=transcript_problem,
         snippets=snippets,
         warnings=tuple(warnings),
@@ -105,6 +122,12 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
         thumbnail=info.thumbnail if info else None,
         media=info.media if info else None,
         captions_track=store.put_bytes(cache_dir, "tracks", ".vtt", track.encode())
+        if track is not None
+        else None,
+        transcript_text=store.put_bytes(cache_dir, "tracks", ".txt", transcripts.text(lab).encode())
+        if lab.paragraphs
+        else None,
+        transcript_srt=store.put_bytes(cache_dir, "tracks", ".srt", transcripts.srt(cues).encode())
         if track is not None
         else None,
         demo_zip=_stored_zip(lab_dir, config, cache_dir),
@@ -151,14 +174,12 @@ def _transcript(
     lab_dir: Path,
     lab_notes: Notes,
     info: video.VideoInfo | None,
-    duration: float | None,
     warnings: list[str],
-) -> tuple[tuple[Cue, ...], tuple[Paragraph, ...], str | None, str | None]:
+) -> tuple[tuple[Cue, ...], str | None, str | None]:
     if not lab_notes.video_id:
-        return (), (), "This lab links no video, so it has no transcript.", None
+        return (), "This lab links no video, so it has no transcript.", None
     if info is None or info.captions is None:
         return (
-            (),
             (),
             "The transcript has not been fetched yet: run `make fetch` "
             f"(or `python -m generator fetch {lab_dir.name}`) with network access.",
@@ -168,9 +189,8 @@ def _transcript(
         cues = captions.read_captions(info.captions)
     except InputError as err:
         warnings.append(str(err))
-        return (), (), f"The captions file could not be read: {err.problem.message}.", None
-    paragraphs = captions.paragraphs(cues, lab_notes.chapters, duration=duration)
-    return cues, paragraphs, None, captions.write_vtt(cues)
+        return (), f"The captions file could not be read: {err.problem.message}.", None
+    return cues, None, captions.write_vtt(cues)
 
 
 # Zip entries get this fixed time so that two builds give the same bytes.

@@ -87,6 +87,7 @@ def _read(entry: Path) -> LabSources | None:
     if not isinstance(sources, LabSources):
         return None
     needed = [sources.deck_file, sources.thumbnail, sources.media, sources.captions_track]
+    needed += [sources.transcript_text, sources.transcript_srt]
     needed += [i.thumb for i in sources.images.values()] + [i.full for i in sources.images.values()]
     if sources.demo_zip is not None:
         needed.append(sources.demo_zip[1])

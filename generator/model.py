@@ -123,6 +123,9 @@ class Cue:
     start: float
     end: float
     text: str
+    words: tuple[float, ...] = field(default=(), compare=False, repr=False)
+    """When each word of `text` starts, for captions that time their words (YouTube's
+    automatic ones); empty otherwise. Timings refine a cue: they do not make it another."""
 
 
 @dataclass(frozen=True)

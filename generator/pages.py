@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from generator.formats import clock, duration, escape, markdown_text
+from generator.formats import clock, duration, escape, markdown_text, shorten, slugify
 from generator.lab import LabSources
 from generator.model import Chapter, Lab, Paragraph, PlacedSlide, Snippet
+from generator.player import player
 
 # Links taken from the notes may only lead to web pages, mail or within the site.
 _SAFE_URL = re.compile(r"^(https?://|mailto:|#|[^:]*$)", re.IGNORECASE)
-YOUTUBE_WATCH = "https://www.youtube.com/watch?v={id}&t={t}s"
-YOUTUBE_EMBED = "https://www.youtube-nocookie.com/embed/{id}?start={t}"
 
 
 @dataclass(frozen=True)
@@ -29,6 +28,10 @@ class LabUrls:
     media: str | None
     captions: str | None
     demo_zip: str | None
+    transcript_text: str | None
+    transcript_srt: str | None
+    handout: str
+    """The page with every chapter's slides and transcript, made to be printed."""
     slide_thumb: Callable[[int], str]
     slide_full: Callable[[int], str]
     thumb_sizes: Mapping[int, tuple[int, int]]
@@ -74,18 +77,19 @@ def chapter_page(
 ) -> str:
     """Return the Markdown of one chapter's page."""
     lab = sources.lab
-    link = _linker(page_url)
+    link = linker(page_url)
     parts = [
         f"# {markdown_text(chapter.title)}",
         "",
         f'<p class="ls-range" data-pagefind-meta="lab:{escape(lab.notes.title)}">'
         f"{escape(time_range(lab, chapter))}</p>",
         "",
-        _player(sources, urls, chapter, link, offline),
-        "",
-        _slides_section(lab, chapter, urls, link),
+        stage(
+            player(lab, urls, chapter.seconds, chapter_end(lab, chapter), link, offline=offline),
+            ("slides", "Slides", _slides_section(lab, chapter, urls, link)),
+            ("transcript", "Transcript", _transcript_section(lab, chapter)),
+        ),
         _snippets_section(lab, chapter),
-        _transcript_section(lab, chapter),
         _pager(lab, chapter, urls, link),
     ]
     return "\n".join(p for p in parts if p is not None) + "\n"
@@ -97,7 +101,7 @@ def lab_home(
     """Return the Markdown of a lab's home page: facts, video, chapter list, slides overview."""
     lab = sources.lab
     notes = lab.notes
-    link = _linker(page_url)
+    link = linker(page_url)
     facts = [f"<strong>{escape(notes.presenter)}</strong>"] if notes.presenter else []
     if notes.date:
         facts.append(f'<time datetime="{notes.date.isoformat()}">{notes.date:%B %-d, %Y}</time>')
@@ -114,18 +118,8 @@ def lab_home(
     if notes.intro:
         parts += [_safe_markdown(notes.intro, sources.config.site), ""]
     first = notes.chapters[0]
-    parts += [_player(sources, urls, first, link, offline), ""]
-    parts += ["## Chapters", "", '<ol class="ls-chapters">']
-    for chapter, url in zip(notes.chapters, urls.chapters, strict=True):
-        end = chapter_end(lab, chapter)
-        length = duration(end - chapter.seconds) if end is not None else ""
-        parts.append(
-            f'<li><a class="ls-time" href="{link(url)}#t={chapter.seconds}">{clock(chapter.seconds)}</a> '
-            f'<a href="{link(url)}">{escape(chapter.title)}</a>'
-            + (f' <span class="ls-length">{length}</span>' if length else "")
-            + "</li>"
-        )
-    parts += ["</ol>", ""]
+    video = player(lab, urls, first.seconds, lab.duration, link, offline=offline)
+    parts += [stage(video, ("chapters", "Chapters", _chapter_list(lab, urls, link)))]
     parts += _downloads(sources, urls, link)
     parts += _slides_overview(lab, urls, link)
     if notes.resources:
@@ -140,202 +134,58 @@ def lab_home(
     return "\n".join(parts) + "\n"
 
 
-@dataclass(frozen=True)
-class ListingPager:
-    """Where one page of a catalog listing stands among its pages."""
+def stage(video: str, *sections: tuple[str, str, str]) -> str:
+    """Return the player and the sections that go with it (slides, transcript) as one stage.
 
-    number: int
-    """1-based number of this page."""
-    urls: tuple[str, ...]
-    """Site-relative URL of every page of the listing, in order."""
-
-
-def catalog_page(
-    labs: Sequence[tuple[LabSources, LabUrls]],
-    page_url: str,
-    title: str,
-    tag_urls: Mapping[str, str],
-    intro: str = "",
-    *,
-    total: int | None = None,
-    pager: ListingPager | None = None,
-) -> str:
-    """Return the Markdown of a catalog page: the given labs as cards, newest first.
-
-    `total` counts the labs of the whole listing when `labs` is one page of it.
+    Wide screens show the stage as a theatre, the sections beside and under the player;
+    narrow screens and the stacked layout show them one under the other. It is HTML as
+    written here (Markdown leaves it alone), so each section's heading is HTML too.
     """
-    link = _linker(page_url)
-    ordered = sorted(labs, key=lambda pair: newest_first(pair[0].lab), reverse=True)
-    count = total if total is not None else len(labs)
-    summary = f"{count} lab{'s' if count != 1 else ''}, newest first."
-    heading = title
-    if pager is not None and len(pager.urls) > 1:
-        heading = f"{title} (page {pager.number} of {len(pager.urls)})"
-    parts = [
-        f"# {markdown_text(heading)}",
-        "",
-        intro or summary,
-        "",
-        '<div class="ls-catalog" data-pagefind-ignore="all">',
-    ]
-    for sources, urls in ordered:
-        parts.append(_card(sources, urls, link, tag_urls))
-    parts += ["</div>", ""]
-    if pager is not None and len(pager.urls) > 1:
-        parts += [_listing_pager(pager, link), ""]
-    if tag_urls and not intro and (pager is None or pager.number == 1):
-        parts += ["## Tags", "", _tag_list(tag_urls, link), ""]
-    return "\n".join(parts)
+    parts = ['<div class="ls-stage">', video]
+    for name, title, body in sections:
+        parts.append(
+            f'<section class="ls-stage-{name}" aria-labelledby="{name}">'
+            f'<h2 id="{name}">{title}<a class="headerlink" href="#{name}" title="Permanent link">¶</a></h2>\n'
+            f"{body}</section>"
+        )
+    return "\n".join([*parts, "</div>", ""]) + "\n"
 
 
-def tags_page(
-    tag_urls: Mapping[str, str],
-    page_url: str,
-    labs: Sequence[tuple[LabSources, LabUrls]],
-) -> str:
-    """Return the Markdown of the page that lists every tag with its number of labs."""
-    link = _linker(page_url)
-    counts = {tag: sum(tag in s.lab.notes.tags for s, _ in labs) for tag in tag_urls}
-    items = "".join(
-        f'<li><a href="{link(url)}">{escape(tag)}</a> <span class="ls-count">{counts[tag]}</span></li>'
-        for tag, url in sorted(tag_urls.items())
-    )
-    return f'# Tags\n\n<ul class="ls-tags ls-tag-index">{items}</ul>\n'
-
-
-def _tag_list(tag_urls: Mapping[str, str], link: Callable[[str], str]) -> str:
-    items = "".join(
-        f'<li><a href="{link(url)}">{escape(tag)}</a></li>' for tag, url in sorted(tag_urls.items())
-    )
-    return f'<ul class="ls-tags ls-tag-index">{items}</ul>'
-
-
-def _listing_pager(pager: ListingPager, link: Callable[[str], str]) -> str:
-    """Return links to the other pages of a listing: previous, numbers, next."""
+def _chapter_list(lab: Lab, urls: LabUrls, link: Callable[[str], str]) -> str:
     items = []
-    if pager.number > 1:
-        items.append(
-            f'<a class="ls-prev" rel="prev" href="{link(pager.urls[pager.number - 2])}">← Newer</a>'
+    for chapter, url in zip(lab.notes.chapters, urls.chapters, strict=True):
+        end = chapter_end(lab, chapter)
+        length = duration(end - chapter.seconds) if end is not None else ""
+        # The times let the page mark the chapter the lab's video is in.
+        times = f'data-start="{chapter.seconds}"' + (
+            f' data-end="{end:.1f}"' if end is not None else ""
         )
-    for number, url in enumerate(pager.urls, start=1):
-        if number == pager.number:
-            items.append(f'<span aria-current="page">{number}</span>')
-        else:
-            items.append(f'<a href="{link(url)}">{number}</a>')
-    if pager.number < len(pager.urls):
         items.append(
-            f'<a class="ls-next" rel="next" href="{link(pager.urls[pager.number])}">Older →</a>'
+            f'<li {times}><a class="ls-time" href="{link(url)}#t={chapter.seconds}">{clock(chapter.seconds)}</a> '
+            f'<a href="{link(url)}">{escape(chapter.title)}</a>'
+            + (f' <span class="ls-length">{length}</span>' if length else "")
+            + "</li>"
         )
-    return f'<nav class="ls-listing-pager" aria-label="Catalog pages" data-pagefind-ignore>{" ".join(items)}</nav>'
+    return "\n".join(['<ol class="ls-chapters">', *items, "</ol>", ""])
 
 
-def newest_first(lab: Lab) -> tuple[str, str]:
-    """Return a sort key that orders labs by date (reverse it for newest first)."""
-    return (lab.notes.date.isoformat() if lab.notes.date else "", lab.notes.id)
-
-
-def _card(
-    sources: LabSources, urls: LabUrls, link: Callable[[str], str], tag_urls: Mapping[str, str]
-) -> str:
-    notes = sources.lab.notes
-    facts = [
-        notes.date.strftime("%B %-d, %Y") if notes.date else "",
-        notes.presenter,
-        f"{len(notes.chapters)} chapters",
-        lab_length(sources.lab),
-    ]
-    # The video's thumbnail, else the title slide, else a quiet placeholder.
-    picture = urls.thumbnail or (
-        urls.slide_thumb(min(urls.thumb_sizes)) if urls.thumb_sizes else None
-    )
-    thumb = (
-        f'<img src="{link(picture)}" alt="" class="ls-noglb" width="320" height="180" loading="lazy">'
-        if picture
-        else '<span class="ls-card-blank" aria-hidden="true"></span>'
-    )
-    tags = "".join(
-        f'<li><a href="{link(tag_urls[t])}">{escape(t)}</a></li>'
-        if t in tag_urls
-        else f"<li>{escape(t)}</li>"
-        for t in notes.tags
-    )
-    return (
-        f'<article class="ls-card">{thumb}<h2><a href="{link(urls.home)}">{escape(notes.title)}</a></h2>'
-        f"<p>{escape(' · '.join(f for f in facts if f))}</p>"
-        + (f'<ul class="ls-tags" aria-label="Tags">{tags}</ul>' if tags else "")
-        + "</article>"
-    )
-
-
-def _linker(page_url: str) -> Callable[[str], str]:
+def linker(page_url: str) -> Callable[[str], str]:
+    """Return a function that makes escaped links from the page at `page_url`."""
     return lambda target: escape(relative(page_url, target))
-
-
-def _player(
-    sources: LabSources, urls: LabUrls, chapter: Chapter, link: Callable[[str], str], offline: bool
-) -> str:
-    lab = sources.lab
-    video_id = lab.notes.video_id
-    start = chapter.seconds
-    end = chapter_end(lab, chapter)
-    data = f'data-start="{start}"' + (f' data-end="{int(end)}"' if end is not None else "")
-    if urls.media:
-        track = (
-            f'<track kind="captions" srclang="en" label="English" src="{link(urls.captions)}">'
-            if urls.captions
-            else ""
-        )
-        poster = f' poster="{link(urls.thumbnail)}"' if urls.thumbnail else ""
-        return (
-            f'<div class="ls-player" data-kind="media" data-pagefind-ignore="all" {data}>'
-            f'<video controls preload="metadata" playsinline{poster} '
-            f'src="{link(urls.media)}#t={start}">{track}</video></div>'
-        )
-    if not video_id:
-        return '<div class="ls-player ls-player-none"><p>This lab has no video link.</p></div>'
-    image = (
-        f'<img src="{link(urls.thumbnail)}" alt="" class="ls-noglb" loading="lazy">'
-        if urls.thumbnail
-        else f'<span class="ls-facade-title">{escape(lab.notes.title)}</span>'
-    )
-    watch = escape(YOUTUBE_WATCH.format(id=quote(video_id), t=start))
-    watch_link = f'<p class="ls-watch" data-pagefind-ignore><a href="{watch}" rel="noopener">Watch on YouTube from {clock(start)}</a></p>'
-    if offline:
-        # No frame that cannot play: the stored thumbnail and a plain way out.
-        return (
-            f'<div class="ls-player is-offline" data-kind="link" data-pagefind-ignore="all" '
-            f'data-video="{escape(video_id)}" {data}>'
-            f'<div class="ls-facade">{image}</div>'
-            f'<p class="ls-offline-note">The video needs internet — '
-            f'<a href="{watch}" rel="noopener">watch on YouTube from {clock(start)}</a>.</p></div>\n\n'
-            + watch_link
-        )
-    embed = escape(YOUTUBE_EMBED.format(id=quote(video_id), t=start))
-    label = f"Play video from {clock(start)}"
-    return (
-        f'<div class="ls-player" data-kind="youtube" data-pagefind-ignore="all" '
-        f'data-video="{escape(video_id)}" {data} '
-        f'data-embed="{embed}">'
-        f'<button type="button" class="ls-facade" aria-label="{label}">{image}'
-        f'<span class="ls-play" aria-hidden="true"></span>'
-        f'<span class="ls-facade-label" aria-hidden="true">{label}</span></button>'
-        f'<p class="ls-offline-note">The video needs internet — '
-        f'<a href="{watch}" rel="noopener">watch on YouTube</a>.</p></div>\n\n' + watch_link
-    )
 
 
 def _slides_section(lab: Lab, chapter: Chapter, urls: LabUrls, link: Callable[[str], str]) -> str:
     placed = [p for p in lab.placed if p.chapter == chapter.index]
     if lab.deck is None:
         reason = lab.deck_problem or "This lab has no slide deck."
-        return f'## Slides\n\n<p class="ls-note">No slides are available. {_note(reason)}</p>\n'
+        return f'<p class="ls-note">No slides are available. {note(reason)}</p>\n'
     if not placed:
         return (
-            '## Slides\n\n<p class="ls-note">No slide of its own: this part of the video '
+            '<p class="ls-note">No slide of its own: this part of the video '
             "shows the previous slide, a live demo or the speaker.</p>\n"
         )
     figures = "\n".join(_slide_figure(p, urls, link, lab.notes.id) for p in placed)
-    return f'## Slides\n\n<div class="ls-slides">\n{figures}\n</div>\n'
+    return f'<div class="ls-slides">\n{figures}\n</div>\n'
 
 
 def _slide_figure(
@@ -357,8 +207,8 @@ def _slide_figure(
         f'<a class="glightbox" href="{link(urls.slide_full(slide.number))}" data-gallery="{escape(gallery)}" '
         # GLightbox puts these two into the page as HTML: escape them once more.
         f'data-title="{escape(escape(f"Slide {slide.number} · {when} · {title}"))}" '
-        f'data-description="{escape(escape(_squash(slide.text, 600)))}">'
-        f'<img src="{link(urls.slide_thumb(slide.number))}" alt="{escape(alt)}"{_size(urls, slide.number)} '
+        f'data-description="{escape(escape(shorten(slide.text, 600)))}">'
+        f'<img src="{link(urls.slide_thumb(slide.number))}" alt="{escape(alt)}"{image_size(urls, slide.number)} '
         f'loading="lazy"></a>'
         f'<figcaption>slide {slide.number} · <a class="ls-time" href="#t={int(placed.seconds)}" '
         f'data-seek="{placed.seconds:.1f}">{when}</a>'
@@ -424,9 +274,9 @@ def _transcript_section(lab: Lab, chapter: Chapter) -> str:
     paragraphs = [p for p in lab.paragraphs if p.chapter == chapter.index]
     if not paragraphs:
         reason = lab.transcript_problem or "The video has no captions for this chapter."
-        return f'## Transcript\n\n<p class="ls-note">{_note(reason)}</p>\n'
+        return f'<p class="ls-note">{note(reason)}</p>\n'
     body = "\n".join(_paragraph(p, number) for number, p in enumerate(paragraphs, start=1))
-    return f'## Transcript\n\n<div class="ls-transcript">\n{body}\n</div>\n'
+    return f'<div class="ls-transcript">\n{body}\n</div>\n'
 
 
 def _paragraph(paragraph: Paragraph, number: int) -> str:
@@ -471,8 +321,24 @@ def _downloads(sources: LabSources, urls: LabUrls, link: Callable[[str], str]) -
         )
     if urls.demo_zip:
         items.append(f'- <a href="{link(urls.demo_zip)}" download>Demo files (zip)</a>')
-    if urls.captions:
-        items.append(f'- <a href="{link(urls.captions)}" download>Transcript (WebVTT)</a>')
+    name = slugify(sources.lab.notes.id)
+    formats = (
+        (urls.transcript_text, "text", "txt"),
+        (urls.transcript_srt, "SubRip", "srt"),
+        (urls.captions, "WebVTT", "vtt"),
+    )
+    files = [
+        f'<a href="{link(uri)}" download="{escape(name)}-transcript.{ext}">{label} (.{ext})</a>'
+        for uri, label, ext in formats
+        if uri
+    ]
+    if files:
+        items.append(f"- Transcript: {', '.join(files)}")
+    if urls.handout:
+        items.append(
+            f'- <a href="{link(urls.handout)}">Handout</a>: every chapter\'s slides and '
+            "transcript on one page, to print or save as PDF"
+        )
     return ["## Downloads", "", *items, ""] if items else []
 
 
@@ -487,7 +353,7 @@ def _slides_overview(lab: Lab, urls: LabUrls, link: Callable[[str], str]) -> lis
         thumbs = "".join(
             f'<a href="{link(url)}#t={int(p.seconds)}" title="{escape(p.slide.title)}">'
             f'<img src="{link(urls.slide_thumb(p.slide.number))}" '
-            f'alt="Slide {p.slide.number}: {escape(p.slide.title)}"{_size(urls, p.slide.number)} '
+            f'alt="Slide {p.slide.number}: {escape(p.slide.title)}"{image_size(urls, p.slide.number)} '
             f'loading="lazy"></a>'
             for p in placed
         )
@@ -522,16 +388,12 @@ def _safe_markdown(text: str, site: str) -> str:
     return re.sub(r"\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)", link, text)
 
 
-def _size(urls: LabUrls, number: int) -> str:
+def image_size(urls: LabUrls, number: int) -> str:
+    """Return the width and height attributes of a slide's thumbnail, when known."""
     size = urls.thumb_sizes.get(number)
     return f' width="{size[0]}" height="{size[1]}"' if size else ""
 
 
-def _note(text: str) -> str:
+def note(text: str) -> str:
     """Escape a notice, showing its `commands` as code."""
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
-
-
-def _squash(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"

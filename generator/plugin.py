@@ -17,10 +17,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from generator import share
 from generator.errors import GeneratorError
+from generator.feeds import FEED_URI
+from generator.formats import escape
 from generator.lab import LabSources
 from generator.labcache import code_version, load_lab_cached
 from generator.pagecache import PageCache, settings_key
+from generator.pages import relative
 from generator.reuse import Reuse
 from generator.search import (
     LabPages,
@@ -34,9 +38,11 @@ from generator.site import PageOut, SitePlan, plan_site
 
 log = logging.getLogger("mkdocs.plugins.labsite")
 
-STATIC = ("labsite.css", "labsite.js", "search-worker.js")
+STATIC = ("labsite.css", "labsite.js", "reader.js", "search-worker.js")
 STATIC_URI = "assets/labsite/"
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+"""Theme overrides: `main.html` adds each page's card and the feed link to its head."""
 
 
 class LabSiteConfig(base.Config):
@@ -80,6 +86,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         self.pagefind = False
         """Whether this build searches with a Pagefind index (online) or the theme's own."""
         self.search_index: SearchIndex | None = None
+        self.cards: dict[str, share.Card] = {}
+        """What each generated page says of itself when shared, by source URI."""
 
     # Runs late so that other plugins (offline, search) see the final nav and settings.
     @event_priority(-50)
@@ -114,6 +122,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 use_directory_urls=config.use_directory_urls,
                 catalog_title=self.config.catalog_title,
                 offline=offline,
+                site_url=config.site_url,
             )
         except GeneratorError as err:
             raise PluginError(str(err)) from None
@@ -140,8 +149,15 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         self.output_keys = {}
         if not config.nav:
             config.nav = self.plan.nav
+        # After the site's own overrides (custom_dir), before the theme.
+        if str(TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        # The stage of a lab page holds Markdown headings inside its HTML.
+        if "md_in_html" not in config.markdown_extensions:
+            config.markdown_extensions.append("md_in_html")
         config.extra_css.append(STATIC_URI + "labsite.css")
         config.extra_javascript.append(STATIC_URI + "labsite.js")
+        config.extra_javascript.append(STATIC_URI + "reader.js")
         return config
 
     def _local_shim(self, root: Path, config: MkDocsConfig) -> Path | None:
@@ -160,6 +176,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         if not self.config.enabled or self.plan is None:
             return None
         site_dir = Path(config.site_dir)
+        self.cards = {page.src_uri: page.card for page in self.plan.pages if page.card}
         for page in self.plan.pages:
             lazy = LazyPage(config, page)
             if page.key is not None and self.page_cache is not None:
@@ -174,6 +191,9 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                     self.reuse.record(page.src_uri, key, lazy.dest_uri)
             files.append(lazy)
         for out in self.plan.files:
+            if files.get_file_from_path(out.uri) is not None:
+                log.info("%s: the site has its own, the generated one is left out", out.uri)
+                continue
             if out.source is not None:
                 files.append(File.generated(config, out.uri, abs_src_path=str(out.source)))
             else:
@@ -190,7 +210,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled or self.plan is None:
             return None
-        self.local_navs = local_navigations(nav, self.plan.lab_homes)
+        self.local_navs = local_navigations(nav, self.plan.lab_homes, self.plan.handouts)
         return nav
 
     def on_page_markdown(
@@ -198,7 +218,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
     ) -> str | None:
         if not self.config.enabled or self.page_cache is None or not _generated(page):
             return None
-        if self.pagefind:
+        # A handout repeats its chapters: search results lead to the chapters themselves.
+        if self.pagefind or (self.plan and page.file.src_uri in self.plan.handouts):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         key = self.page_cache.key(page.file.src_uri, markdown)
         self.page_keys[page.file.src_uri] = key
@@ -237,6 +258,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         local = self.local_navs.get(page.file.src_uri)
         if local is not None:
             context["nav"] = local
+        context["labsite_head"] = self._head(page, config)
         key = self.page_keys.get(page.file.src_uri)
         if key is not None and self.page_cache is not None:
             cached = self.page_cache.get(key)
@@ -244,6 +266,20 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 raise PluginError(f"the page cache lost {page.file.src_uri} during the build")
             page.content = cached.html
         return context
+
+    def _head(self, page: Page, config: MkDocsConfig) -> str:
+        """Return the page's card and the feed link, for the theme's head."""
+        card = self.cards.get(page.file.src_uri) or share.Card(
+            page.title or config.site_name, config.site_description or "", None
+        )
+        site_name = self.config.catalog_title or config.site_name
+        feed = relative(page.url, FEED_URI) if not config.site_url else config.site_url + FEED_URI
+        alternate = (
+            f'<link rel="alternate" type="application/atom+xml" '
+            f'title="{escape(site_name)}" href="{escape(feed)}">'
+        )
+        tags = share.head(card, page_url=page.url, site_url=config.site_url, site_name=site_name)
+        return f"{alternate}\n{tags}"
 
     # Last: the page is written, its HTML need not stay in memory.
     @event_priority(-100)
@@ -294,15 +330,18 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         return server
 
 
-def local_navigations(nav: Navigation, lab_homes: frozenset[str]) -> dict[str, Navigation]:
+def local_navigations(
+    nav: Navigation, lab_homes: frozenset[str], apart: frozenset[str] = frozenset()
+) -> dict[str, Navigation]:
     """Give every page of a catalog the navigation of its own lab only.
 
     A page that listed every chapter of every lab would grow with the catalog, and so would
     the whole site with the square of its size. A lab's pages show the site's top-level pages
     and their lab's section; the other pages show the top-level pages and the sections that are
-    not labs (tags). Previous/next links stay within a lab.
+    not labs (tags). Previous/next links stay within a lab and skip the pages `apart`.
     """
     if not lab_homes:
+        _link_in_order(nav.pages, apart)
         return {}
     top = [item for item in nav.items if not item.is_section]
     sections = [item for item in nav.items if item.is_section]
@@ -312,7 +351,7 @@ def local_navigations(nav: Navigation, lab_homes: frozenset[str]) -> dict[str, N
     for section in labs:
         members = _pages(section)
         local = Navigation([*top, section], [*_top_pages(top), *members])
-        _link_in_order(members)
+        _link_in_order(members, apart)
         for page in members:
             navs[page.file.src_uri] = local
     shared = Navigation(
@@ -338,11 +377,15 @@ def _top_pages(items: list[Any]) -> list[Page]:
     return [item for item in items if isinstance(item, Page)]
 
 
-def _link_in_order(members: list[Page]) -> None:
-    """Set previous/next page links (the theme's footer) within one lab."""
-    for number, page in enumerate(members):
-        page.previous_page = members[number - 1] if number else None
-        page.next_page = members[number + 1] if number + 1 < len(members) else None
+def _link_in_order(members: list[Page], apart: frozenset[str] = frozenset()) -> None:
+    """Set previous/next page links (the theme's footer) within one lab, around pages `apart`."""
+    chain = [page for page in members if page.file.src_uri not in apart]
+    for number, page in enumerate(chain):
+        page.previous_page = chain[number - 1] if number else None
+        page.next_page = chain[number + 1] if number + 1 < len(chain) else None
+    for page in members:
+        if page.file.src_uri in apart:
+            page.previous_page = page.next_page = None
 
 
 class LazyPage(File):

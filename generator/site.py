@@ -10,9 +10,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator import pages
+from generator import feeds, listings, pages, share
 from generator.errors import InputError
 from generator.formats import slugify
+from generator.handout import handout_page
 from generator.lab import LabSources
 
 
@@ -25,6 +26,8 @@ class PageOut:
     key: str | None = None
     """What the page is made from, when that is known without writing it: a lab's files and
     the page's place. Pages with equal keys are equal; None: always write the page."""
+    card: share.Card | None = None
+    """What the page says of itself when shared (None: the site's title and description)."""
 
     @property
     def markdown(self) -> str:
@@ -52,6 +55,9 @@ class SitePlan:
     """Source URIs of the lab home pages: in a catalog, each heads a navigation section of its own."""
     lab_folders: tuple[tuple[LabSources, str, tuple[str, ...]], ...] = ()
     """Each lab, its folder in the site ("" when the site is that lab) and its pages' URIs."""
+    handouts: frozenset[str] = frozenset()
+    """Source URIs of the labs' handout pages: in the navigation, but not in the chapters'
+    previous/next chain nor in search (their text is the chapters' again)."""
 
 
 CATALOG_PAGE_SIZE = 48
@@ -73,8 +79,13 @@ def plan_site(
     use_directory_urls: bool,
     catalog_title: str,
     offline: bool = False,
+    site_url: str | None = None,
 ) -> SitePlan:
-    """Lay out the pages, files and navigation of a site of one or more labs."""
+    """Lay out the pages, files and navigation of a site of one or more labs.
+
+    With `site_url` (where the site will be hosted) the site also gets a video sitemap and a
+    robots.txt that names it, and links in the feed are absolute.
+    """
     single = len(labs) == 1
     check_unique(labs)
     planned: list[tuple[LabSources, pages.LabUrls, str]] = []
@@ -84,6 +95,12 @@ def plan_site(
         urls, lab_files = _lab_urls(sources, prefix, use_directory_urls)
         planned.append((sources, urls, prefix))
         files += lab_files
+    videos = [share.video_facts(sources, urls) for sources, urls, _ in planned]
+    files.append(FileOut(feeds.FEED_URI, content=_feed(planned, catalog_title, site_url)))
+    if site_url and not offline:
+        sitemap = feeds.video_sitemap([v for v in videos if v is not None], site_url=site_url)
+        files.append(FileOut(feeds.VIDEO_SITEMAP_URI, content=sitemap))
+        files.append(FileOut(feeds.ROBOTS_URI, content=feeds.robots(site_url)))
 
     catalog_uri = None if single else "index.md"
     catalog_url = None if catalog_uri is None else page_url(catalog_uri, use_directory_urls)
@@ -101,7 +118,7 @@ def plan_site(
             tags_uri = "tags/index.md"
             tags_url = page_url(tags_uri, use_directory_urls)
             out_pages.append(
-                PageOut(tags_uri, functools.partial(pages.tags_page, tag_urls, tags_url, pairs))
+                PageOut(tags_uri, functools.partial(listings.tags_page, tag_urls, tags_url, pairs))
             )
             tag_nav.append({"All tags": tags_uri})
         for tag in tags:
@@ -116,7 +133,7 @@ def plan_site(
     in_nav_order = (
         planned
         if single
-        else sorted(planned, key=lambda p: pages.newest_first(p[0].lab), reverse=True)
+        else sorted(planned, key=lambda p: listings.newest_first(p[0].lab), reverse=True)
     )
     folders = []
     for sources, urls, prefix in in_nav_order:
@@ -132,7 +149,8 @@ def plan_site(
     if tag_nav:
         nav.append({"Tags": tag_nav})
     homes = frozenset() if single else frozenset(f"{prefix}index.md" for _, _, prefix in planned)
-    return SitePlan(tuple(out_pages), tuple(files), nav, homes, tuple(folders))
+    handouts = frozenset(_handout_uri(prefix) for _, _, prefix in planned)
+    return SitePlan(tuple(out_pages), tuple(files), nav, homes, tuple(folders), handouts)
 
 
 def _listing(
@@ -148,7 +166,7 @@ def _listing(
     The first page keeps `first_uri`; the others follow it as `<first>/2.md`, `<first>/3.md`…
     (`page/2.md`… for the site's index), so that every page stays small as the archive grows.
     """
-    ordered = sorted(labs, key=lambda pair: pages.newest_first(pair[0].lab), reverse=True)
+    ordered = sorted(labs, key=lambda pair: listings.newest_first(pair[0].lab), reverse=True)
     chunks = [
         ordered[start : start + CATALOG_PAGE_SIZE]
         for start in range(0, len(ordered), CATALOG_PAGE_SIZE)
@@ -160,14 +178,14 @@ def _listing(
     listing = []
     for number, (chunk, uri, url) in enumerate(zip(chunks, uris, urls, strict=True), start=1):
         write = functools.partial(
-            pages.catalog_page,
+            listings.catalog_page,
             chunk,
             url,
             title,
             tag_urls,
             intro,
             total=len(ordered),
-            pager=pages.ListingPager(number, tuple(urls)),
+            pager=listings.ListingPager(number, tuple(urls)),
         )
         listing.append(PageOut(uri, write))
     return listing
@@ -240,6 +258,12 @@ def _lab_urls(
     captions = (
         add("video/transcript.vtt", sources.captions_track) if sources.captions_track else None
     )
+    transcript_srt = (
+        add("video/transcript.srt", sources.transcript_srt) if sources.transcript_srt else None
+    )
+    transcript_text = (
+        add("video/transcript.txt", sources.transcript_text) if sources.transcript_text else None
+    )
     demo_zip = None
     if sources.demo_zip is not None:
         name, stored = sources.demo_zip
@@ -255,6 +279,9 @@ def _lab_urls(
         media=media,
         captions=captions,
         demo_zip=demo_zip,
+        transcript_text=transcript_text,
+        transcript_srt=transcript_srt,
+        handout=page_url(_handout_uri(prefix), use_directory_urls),
         slide_thumb=lambda n: f"{prefix}slides/{n:03d}-thumb.webp",
         slide_full=lambda n: f"{prefix}slides/{n:03d}.webp",
         thumb_sizes={n: image.thumb_size for n, image in sources.images.items()},
@@ -278,11 +305,36 @@ def _lab_pages(
 
     home_uri = prefix + "index.md"
     home = functools.partial(pages.lab_home, sources, urls, urls.home, catalog_url, offline=offline)
-    out = [PageOut(home_uri, home, key(home_uri))]
+    out = [PageOut(home_uri, home, key(home_uri), share.lab_card(sources, urls))]
     nav: list[object] = [{"Overview": home_uri}]
     for chapter, url in zip(sources.lab.notes.chapters, urls.chapters, strict=True):
         uri = _chapter_uri(prefix, chapter.index, chapter.title)
         write = functools.partial(pages.chapter_page, sources, urls, chapter, url, offline=offline)
-        out.append(PageOut(uri, write, key(uri)))
+        out.append(PageOut(uri, write, key(uri), share.chapter_card(sources, urls, chapter)))
         nav.append({nav_title(chapter.title): uri})
+    handout_uri = _handout_uri(prefix)
+    write = functools.partial(handout_page, sources, urls, urls.handout)
+    out.append(PageOut(handout_uri, write, key(handout_uri), share.handout_card(sources, urls)))
+    nav.append({"Handout": handout_uri})
     return out, nav
+
+
+def _handout_uri(prefix: str) -> str:
+    return f"{prefix}handout.md"
+
+
+def _feed(
+    planned: Sequence[tuple[LabSources, pages.LabUrls, str]], title: str, site_url: str | None
+) -> bytes:
+    entries = [
+        feeds.FeedEntry(
+            lab_id=sources.lab.notes.id,
+            title=sources.lab.notes.title,
+            summary=share.lab_summary(sources),
+            date=sources.lab.notes.date,
+            author=sources.lab.notes.presenter,
+            page=urls.home,
+        )
+        for sources, urls, _ in planned
+    ]
+    return feeds.atom(entries, title=title, site_url=site_url)

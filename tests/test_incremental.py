@@ -72,7 +72,7 @@ def test_an_edited_lab_is_read_again(tmp_path: Path) -> None:
     (lab / "video" / "alphaVideo1.en.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nhi\n")
     third = labcache.load_lab_cached(lab, tmp_path / "cache")
     assert third.key != again.key
-    assert third.lab.paragraphs and third.lab.paragraphs[0].text == "hi"
+    assert third.lab.paragraphs and third.lab.paragraphs[0].text == "Hi"
     # Only the newest entry of the lab is kept.
     assert len(list((tmp_path / "cache" / "labs").glob("*.pickle"))) == 1
 
@@ -91,7 +91,7 @@ def test_a_rebuild_takes_unchanged_pages_from_the_old_site(tmp_path: Path) -> No
     # bravo and charlie: the very same files (the old site's inodes live on in the new one).
     assert after["bravo"] == before["bravo"]
     assert after["charlie"] == before["charlie"]
-    assert second.reused == 8  # two labs of a home page and three chapters each
+    assert second.reused == 10  # two labs of a home page, three chapters and a handout each
     # alpha was made again, and says what its notes now say.
     assert not set(after["alpha"].values()) & set(before["alpha"].values())
     page = (out / "alpha" / "02-building-tiny-images" / "index.html").read_text()
@@ -114,7 +114,7 @@ def test_the_old_site_is_only_trusted_inside_itself(tmp_path: Path) -> None:
     page.unlink()
     page.symlink_to(secret)
     second = build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
-    assert second.reused == 11  # every lab page but that one
+    assert second.reused == 14  # every lab page but that one
     rebuilt = out / "bravo" / "02-signing" / "index.html"
     assert not rebuilt.is_symlink()
     assert "not for the site" not in rebuilt.read_text()
@@ -145,13 +145,13 @@ def test_converted_pages_are_kept_by_content(tmp_path: Path) -> None:
 
     build_site(list(labs.values()), tmp_path / "one", config_file=DEFAULT_CONFIG, cache_dir=cache)
     first = entries()
-    # 3 labs × 4 pages, the catalog, the tags index and no tag pages (no tags).
-    assert len(first) == 12 + 1
+    # 3 labs × 5 pages (home, chapters, handout), the catalog, and no tag pages (no tags).
+    assert len(first) == 15 + 1
     build_site(list(labs.values()), tmp_path / "two", config_file=DEFAULT_CONFIG, cache_dir=cache)
     assert entries() == first
     notes = labs["charlie"] / "notes.md"
     notes.write_text(notes.read_text().replace("Scanning", "Scanning images"))
     build_site(list(labs.values()), tmp_path / "three", config_file=DEFAULT_CONFIG, cache_dir=cache)
-    # charlie's home and its three chapters (the pagers name their neighbours); the catalog's
-    # card of charlie shows no chapter title, so it is unchanged.
-    assert len(entries() - first) == 4
+    # charlie's home, its three chapters (the pagers name their neighbours) and its handout;
+    # the catalog's card of charlie shows no chapter title, so it is unchanged.
+    assert len(entries() - first) == 5

@@ -1,11 +1,14 @@
-/* Lab pages: the video facade, #t= deep links, seeking from times, and
- * highlighting the transcript paragraph and slide of the current moment.
- * Plain JavaScript, no dependencies; works with Material's instant navigation. */
+/* Lab pages: the video facade, #t= deep links, seeking from times, and marking the
+ * transcript paragraph, slide and chapter of the current moment, which the page follows.
+ * Plain JavaScript, no dependencies; works with Material's instant navigation.
+ * reader.js adds the reader's controls (layout, keys, speed) on top of `window.labsite`. */
 (function () {
   "use strict";
 
   var POLL_MS = 250;
   var SCROLL_GRACE_MS = 4000;
+  // As in labsite.css: wide and tall enough for the player, a slide and a paragraph at once.
+  var THEATRE = "screen and (min-width: 60em) and (min-height: 33em)";
   var state = null;
 
   function parseTime(text) {
@@ -39,21 +42,49 @@
     this.iframe = null;
     this.yt = null;
     this.pending = null;
-    this.listeners = [];
   }
 
+  // Before the YouTube player is loaded, the moment is where it will start.
   Player.prototype.time = function () {
     if (this.video) return this.video.currentTime;
     if (this.yt && this.yt.getCurrentTime) return this.yt.getCurrentTime();
-    return null;
+    if (this.iframe) return null;
+    return this.pending !== null ? this.pending : this.start;
+  };
+
+  Player.prototype.paused = function () {
+    if (this.video) return this.video.paused;
+    if (this.yt && this.yt.getPlayerState) {
+      var playing = window.YT && window.YT.PlayerState ? window.YT.PlayerState.PLAYING : 1;
+      return this.yt.getPlayerState() !== playing;
+    }
+    return !this.iframe;
+  };
+
+  Player.prototype.play = function () {
+    if (this.video) { var p = this.video.play(); if (p && p.catch) p.catch(function () {}); return; }
+    if (this.yt && this.yt.playVideo) { this.yt.playVideo(); return; }
+    this.load();
+  };
+
+  Player.prototype.pause = function () {
+    if (this.video) this.video.pause();
+    else if (this.yt && this.yt.pauseVideo) this.yt.pauseVideo();
+  };
+
+  Player.prototype.toggle = function () {
+    if (this.paused()) this.play(); else this.pause();
   };
 
   Player.prototype.seek = function (seconds, play) {
+    seconds = Math.max(0, seconds);
     if (this.video) {
       var video = this.video;
+      var duration = isFinite(video.duration) ? video.duration : Infinity;
+      var self = this;
       var apply = function () {
-        video.currentTime = seconds;
-        if (play) { var p = video.play(); if (p && p.catch) p.catch(function () {}); }
+        video.currentTime = Math.min(seconds, duration);
+        if (play) self.play();
       };
       if (video.readyState >= 1) apply();
       else video.addEventListener("loadedmetadata", apply, { once: true });
@@ -67,7 +98,7 @@
     this.pending = seconds;
     var label = "Play video from " + clock(seconds);
     var button = this.root.querySelector(".ls-facade");
-    if (button) {
+    if (button && button.tagName === "BUTTON") {
       button.setAttribute("aria-label", label);
       var text = button.querySelector(".ls-facade-label");
       if (text) text.textContent = label;
@@ -107,7 +138,10 @@
       self.yt = new YT.Player(self.iframe, {
         events: {
           onStateChange: function (event) {
-            if (event.data === YT.PlayerState.PLAYING) startPolling();
+            if (event.data === YT.PlayerState.PLAYING) {
+              startPolling();
+              if (state && state.player === self) fitStage();
+            }
           }
         }
       });
@@ -156,18 +190,80 @@
     return box.bottom > 0 && box.top < (window.innerHeight || document.documentElement.clientHeight);
   }
 
-  function sync() {
+  function theatre() {
+    return !!(state && state.stage) && window.matchMedia(THEATRE).matches &&
+      !document.documentElement.classList.contains("ls-stacked");
+  }
+
+  function headerBottom() {
+    var header = document.querySelector(".md-header");
+    return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  }
+
+  // Theatre: bring the whole stage into view, just under the theme's header.
+  function fitStage() {
+    if (!theatre()) return;
+    var box = state.stage.getBoundingClientRect();
+    var top = headerBottom();
+    if (box.top >= top - 1 && box.bottom <= window.innerHeight + 1) return;
+    state.autoScrolling = Date.now();
+    window.scrollTo({ top: window.scrollY + box.top - top - 8, behavior: "smooth" });
+  }
+
+  // Scroll `element` into view inside its own scrolling `box`, never moving the page.
+  function showWithin(box, element, fraction) {
+    var outer = box.getBoundingClientRect(), inner = element.getBoundingClientRect();
+    var heading = box.querySelector("h2");
+    var covered = heading ? heading.getBoundingClientRect().height : 0;
+    if (inner.top >= outer.top + covered && inner.bottom <= outer.bottom) return;
+    // A paragraph taller than most of the box is read from its top.
+    var room = outer.height - covered;
+    var margin = inner.height > room * (1 - fraction) ? 0 : room * fraction;
+    state.autoScrolling = Date.now();
+    var target = box.scrollTop + inner.top - outer.top - covered - margin;
+    box.scrollTo({ top: Math.max(0, target), behavior: "smooth" });
+  }
+
+  function follow(element) {
+    if (theatre()) {
+      fitStage();
+      var box = element.closest(".ls-stage > section");
+      if (box) showWithin(box, element, 0.2);
+      return;
+    }
+    state.autoScrolling = Date.now();
+    element.scrollIntoView({ block: "center", behavior: "smooth" });
+  }
+
+  // The current slide is shown large in the theatre: give it its full-size image.
+  function sharpen(slide) {
+    var img = slide && slide.querySelector("img");
+    var full = slide && slide.querySelector("a.glightbox");
+    if (!img || !full || img.getAttribute("srcset")) return;
+    var width = img.getAttribute("width");
+    img.setAttribute("srcset", img.getAttribute("src") + " " + (width || 480) + "w, " + full.getAttribute("href") + " 1600w");
+    img.setAttribute("sizes", "(min-width: 60em) 40vw, 15rem");
+  }
+
+  function sync(quiet) {
     var time = state.player.time();
     if (time === null || time === undefined) return;
-    var before = state.paragraph;
-    state.paragraph = markCurrent(state.paragraphs, time, state.paragraph);
-    state.slide = markCurrent(state.slides, time, state.slide);
-    // Follow the video only while the reader is following it too.
-    var reading = Date.now() - state.lastUserScroll < SCROLL_GRACE_MS;
-    if (state.paragraph && state.paragraph !== before && !reading && (!before || visible(before))) {
-      state.autoScrolling = Date.now();
-      state.paragraph.scrollIntoView({ block: "center", behavior: "smooth" });
+    var paragraph = state.paragraph, chapter = state.chapter, slide = state.slide;
+    state.paragraph = markCurrent(state.paragraphs, time, paragraph);
+    state.chapter = markCurrent(state.chapters, time, chapter);
+    state.slide = markCurrent(state.slides, time, slide);
+    if (state.slide !== slide) {
+      sharpen(state.slide);
+      var side = state.slide && theatre() && state.slide.closest(".ls-stage > section");
+      if (side && !quiet) side.scrollTop = 0;
     }
+    if (quiet) return;
+    // Follow the video only while the reader is following it too: from a mark in view,
+    // or once the video plays. Opening a page at a moment leaves the page where it is.
+    var reading = Date.now() - state.lastUserScroll < SCROLL_GRACE_MS;
+    var moved = state.paragraph !== paragraph ? [state.paragraph, paragraph] : [state.chapter, chapter];
+    var watching = moved[1] ? visible(moved[1]) : !state.player.paused();
+    if (moved[0] && moved[0] !== moved[1] && !reading && watching) follow(moved[0]);
   }
 
   function onClick(event) {
@@ -204,6 +300,7 @@
     if (seconds !== null) state.player.seek(seconds, true);
   }
 
+  // Scrolling the page or the stage's boxes: the reader is looking elsewhere for a while.
   function onScroll() {
     if (!state) return;
     if (state.autoScrolling && Date.now() - state.autoScrolling < 1200) return;
@@ -216,6 +313,10 @@
     state = null;
   }
 
+  function all(selector) {
+    return Array.prototype.slice.call(document.querySelectorAll(selector));
+  }
+
   function init() {
     teardown();
     var root = document.querySelector(".ls-player[data-kind]");
@@ -223,24 +324,32 @@
     var player = new Player(root);
     state = {
       player: player,
-      paragraphs: Array.prototype.slice.call(document.querySelectorAll(".ls-transcript p[data-start]")),
-      slides: Array.prototype.slice.call(document.querySelectorAll(".ls-slides .ls-slide[data-start]")),
+      stage: root.closest(".ls-stage"),
+      paragraphs: all(".ls-transcript p[data-start]"),
+      slides: all(".ls-slides .ls-slide[data-start]"),
+      chapters: all(".ls-chapters li[data-start]"),
       paragraph: null,
       slide: null,
+      chapter: null,
       timer: null,
       lastUserScroll: 0,
       autoScrolling: 0
     };
     if (location.protocol === "file:" && player.kind === "youtube") root.classList.add("is-offline");
     if (player.video) {
-      player.video.addEventListener("timeupdate", function () { if (state && state.player === player) sync(); });
-      player.video.addEventListener("seeked", function () { if (state && state.player === player) sync(); });
+      var mine = function () { return state && state.player === player; };
+      player.video.addEventListener("timeupdate", function () { if (mine()) sync(); });
+      player.video.addEventListener("seeked", function () { if (mine()) sync(); });
+      player.video.addEventListener("play", function () { if (mine()) fitStage(); });
     }
     var seconds = hashTime(location.hash);
     if (seconds !== null) {
       player.seek(seconds, false);
       root.scrollIntoView({ block: "start" });
     }
+    // Mark where the player stands, without moving the page.
+    sync(true);
+    document.dispatchEvent(new CustomEvent("labsite:page", { detail: state }));
   }
 
   document.addEventListener("click", onClick);
@@ -249,8 +358,16 @@
     if (event.target.closest && event.target.closest(".tabbed-set")) focusableCode();
   });
   window.addEventListener("hashchange", onHashChange);
-  window.addEventListener("scroll", onScroll, { passive: true });
-  window.labsite = { parseTime: parseTime, state: function () { return state; } };
+  document.addEventListener("scroll", onScroll, { passive: true, capture: true });
+  window.labsite = {
+    parseTime: parseTime,
+    clock: clock,
+    state: function () { return state; },
+    sync: function () { if (state) sync(); },
+    theatre: theatre,
+    fitStage: function () { if (state) fitStage(); },
+    THEATRE: THEATRE
+  };
 
   // Fill gaps of the theme's markup that axe-core reports, on every page.
   function improveAccessibility() {
