@@ -310,9 +310,13 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 LabPages(folder, _words(sources), tuple(self.output_keys.get(u) for u in uris))
                 for sources, folder, uris in self.plan.lab_folders
             ]
-            previous = self.reuse.previous if self.reuse is not None else None
+            shards = plan_shards(site_dir, labs)
+            previous, known = None, {}
+            if self.reuse is not None:
+                previous, known = self.reuse.previous, dict(self.reuse.old_shards)
+                self.reuse.new_shards = {s.name: s.key for s in shards if s.key is not None}
             try:
-                self.search_index = index_site(site_dir, plan_shards(site_dir, labs), previous)
+                self.search_index = index_site(site_dir, shards, previous, known)
             except GeneratorError as err:
                 raise PluginError(str(err)) from None
             log.info(

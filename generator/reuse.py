@@ -41,6 +41,9 @@ class Reuse:
     """The pages of the site being built, by source URI."""
     taken: int = 0
     """How many pages were taken from the previous site."""
+    old_shards: Mapping[str, str] = field(default_factory=dict)
+    """The keys of the previous site's search index shards, by name."""
+    new_shards: dict[str, str] = field(default_factory=dict)
 
     def record(self, src_uri: str, key: str, dest: str) -> None:
         """Record a page that this build makes, for the next build to reuse."""
@@ -78,15 +81,19 @@ def read_previous(site: Path) -> Reuse:
             str(uri): PageRecord(str(entry["key"]), str(entry["dest"]))
             for uri, entry in data["pages"].items()
         }
+        shards = {str(name): str(key) for name, key in data.get("shards", {}).items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return Reuse(None)
-    return Reuse(site, old)
+    return Reuse(site, old, old_shards=shards)
 
 
 def write_manifest(site: Path, reuse: Reuse) -> None:
     """Write the manifest of the pages a build made into its site."""
     pages = {uri: {"key": r.key, "dest": r.dest} for uri, r in sorted(reuse.new.items())}
-    data = json.dumps({"format": FORMAT, "pages": pages}, indent=0, sort_keys=True)
+    shards = dict(sorted(reuse.new_shards.items()))
+    data = json.dumps(
+        {"format": FORMAT, "pages": pages, "shards": shards}, indent=0, sort_keys=True
+    )
     write_atomic(site / MANIFEST, data.encode("utf-8"))
 
 

@@ -23,7 +23,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,17 +129,26 @@ def plan_shards(site_dir: Path, labs: Sequence[LabPages]) -> list[Shard]:
     return shards
 
 
-def index_site(site_dir: Path, shards: Sequence[Shard], previous: Path | None) -> SearchIndex:
-    """Write the Pagefind index of every shard, taking unchanged shards from `previous`."""
+def index_site(
+    site_dir: Path,
+    shards: Sequence[Shard],
+    previous: Path | None = None,
+    previous_keys: Mapping[str, str] | None = None,
+) -> SearchIndex:
+    """Write the Pagefind index of every shard, taking unchanged shards from `previous`.
+
+    `previous_keys` are the keys of the shards of the previous site, by name.
+    """
     folder = site_dir / OUTPUT
     reused = 0
+    known = previous_keys or {}
     for shard in shards:
         target = folder / shard.name if shard.name else folder
-        if shard.key and previous is not None and _take(previous, shard, target):
+        unchanged = shard.key is not None and known.get(shard.name) == shard.key
+        if unchanged and previous is not None and _take(previous, shard, target):
             reused += 1
             continue
         _run(site_dir, shard)
-        write_atomic(target / "shard.key", (shard.key or "").encode())
     names = [shard.name for shard in shards if shard.name]
     write_atomic(folder / SHARDS_FILE, json.dumps(names).encode())
     for name in UNUSED:
@@ -172,9 +181,7 @@ def _take(previous: Path, shard: Shard, target: Path) -> bool:
     """Link the previous site's copy of an unchanged shard into `target`."""
     source = previous / OUTPUT / shard.name
     try:
-        if (source / "shard.key").read_text(encoding="utf-8") != shard.key:
-            return False
-        if not source.resolve().is_relative_to(previous.resolve()):
+        if not source.is_dir() or not source.resolve().is_relative_to(previous.resolve()):
             return False
     except OSError:
         return False

@@ -12,6 +12,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from generator import search
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
 from tests.browser import (
@@ -88,7 +89,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     base = tmp_path_factory.mktemp("labs")
     out = tmp_path_factory.mktemp("online") / "site"
     labs = [_lab(base), _other_lab(base)]
-    build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path_factory.mktemp("c"))
+    # A shard per lab, as a large catalog has: the worker must merge them.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "WORDS_PER_SHARD", 1)
+        build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path_factory.mktemp("c"))
+    assert len(json.loads((out / "pagefind" / "shards.json").read_text())) == 2
     with serve(out) as url:
         yield url, out
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 import pytest
 
-from generator import labcache
+from generator import labcache, search
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
 from generator.lab import LabSources
@@ -42,6 +43,10 @@ def _write_labs(parent: Path) -> dict[str, Path]:
 
 def _inodes(site: Path, lab: str) -> dict[str, int]:
     return {str(p.relative_to(site)): p.stat().st_ino for p in (site / lab).rglob("index.html")}
+
+
+def _file_inodes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
 
 def test_an_unchanged_lab_comes_from_the_cache(
@@ -155,3 +160,26 @@ def test_converted_pages_are_kept_by_content(tmp_path: Path) -> None:
     # charlie's home, its three chapters (the pagers name their neighbours) and its handout;
     # the catalog's card of charlie shows no chapter title, so it is unchanged.
     assert len(entries() - first) == 5
+
+
+def test_search_shards_of_unchanged_labs_are_taken_from_the_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "WORDS_PER_SHARD", 1)  # a shard for each lab
+    labs = _write_labs(tmp_path / "labs")
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    first = build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    assert first.search is not None and first.search.shards == 4  # the site's pages and 3 labs
+    names = json.loads((out / "pagefind" / "shards.json").read_text())
+    before = {n: _file_inodes(out / "pagefind" / n) for n in names}
+    notes = labs["alpha"] / "notes.md"
+    notes.write_text(notes.read_text().replace("Questions", "Questions and answers"))
+    second = build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    assert second.search is not None and second.search.reused == 2
+    after = {n: _file_inodes(out / "pagefind" / n) for n in names}
+    same = [n for n in names if after[n] == before[n]]
+    assert len(same) == 2
+    # The one made again is alpha's: its fragments now hold the new title.
+    (remade,) = set(names) - set(same)
+    fragments = (out / "pagefind" / remade / "fragment").glob("*.pf_fragment")
+    assert any(b"Questions and answers" in gzip.decompress(p.read_bytes()) for p in fragments)
