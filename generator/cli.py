@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.errors import GeneratorError, InputError
+from generator.errors import GeneratorError, InputError, Terminated
 
 if TYPE_CHECKING:
     from generator.labconfig import LabConfig
@@ -46,9 +47,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{err.filename}: " if err.filename else ""
         print(f"error: {where}{err.strerror or err}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except Terminated:
+        print("terminated; nothing was left half-written", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("interrupted; nothing was left half-written", file=sys.stderr)
-        return 130
+        return 128 + signal.SIGINT
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -12,10 +12,11 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.errors import GeneratorError
 from generator.lab import LabSources, load_lab
+from generator.outdir import MARKER, MARKER_TEXT
 from generator.site import SitePlan, plan_site
 
 log = logging.getLogger("mkdocs.plugins.labsite")
@@ -119,6 +120,11 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 files.append(File.generated(config, out.uri, content=out.content or b""))
         if self.shim is not None:
             files.append(File.generated(config, SHIM_URI, abs_src_path=str(self.shim)))
+        # Marks the site as this generator's: `build --out` may replace it later. MkDocs
+        # leaves out files whose names start with "." unless told to include them.
+        files.append(
+            File.generated(config, MARKER, content=MARKER_TEXT, inclusion=InclusionLevel.INCLUDED)
+        )
         static = resources.files("generator") / "static"
         for name in STATIC:
             files.append(
