@@ -30,6 +30,7 @@ from typing import Literal
 
 import yaml
 
+from generator.confine import inside
 from generator.elf import read_elf
 from generator.errors import InputError, Problem
 
@@ -116,11 +117,15 @@ def snippet_kind(lang: str) -> Kind | None:
 
 
 def _demo_files(demo: Path) -> Iterator[Path]:
-    """Yield the demo's files, skipping hidden folders (VCS data, editor state)."""
+    """Yield the demo's files, skipping hidden folders (VCS data, editor state).
+
+    Links that lead outside the lab are skipped too: `check` reports them.
+    """
     for root, folders, names in os.walk(demo):
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         for name in names:
-            yield Path(root) / name
+            if inside(Path(root) / name, demo.parent):
+                yield Path(root) / name
 
 
 def _file_kind(path: Path) -> Kind | None:
@@ -238,7 +243,10 @@ def _check_dockerfiles(demo: Path, dockerfiles: list[Path]) -> list[Finding]:
     hadolint = _hadolint()
     if hadolint is None:
         return [_missing_hadolint(str(dockerfiles[0]))]
-    config = next((demo / n for n in _HADOLINT_CONFIGS if (demo / n).is_file()), None)
+    config = next(
+        (demo / n for n in _HADOLINT_CONFIGS if (demo / n).is_file() and inside(demo / n, demo)),
+        None,
+    )
     by_name = {str(path.resolve()): path for path in dockerfiles}
     results, failure = _hadolint_run(hadolint, list(by_name), config, demo.resolve())
     if failure:

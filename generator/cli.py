@@ -201,7 +201,7 @@ def _build(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from generator.checklab import check_lab
 
-    findings = check_lab(args.lab)
+    findings = check_lab(args.lab, cache_dir=args.cache_dir)
     for finding in findings:
         print(finding)
     errors = sum(1 for f in findings if f.severity == "error")

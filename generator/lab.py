@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import align, captions, deck, labconfig, notes, ocr, render, video
-from generator.errors import DeckError, InputError
+from generator.confine import OUTSIDE, inside
+from generator.errors import DeckError, InputError, Problem
 from generator.model import Cue, Deck, Lab, Notes, Paragraph, PlacedSlide, Snippet
 from generator.snippets import assign_chapters, slide_snippets
 
@@ -42,11 +43,14 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
     lab_dir = lab_dir.resolve()
     if not lab_dir.is_dir():
         raise InputError(lab_dir, 0, "not a lab directory (expected a folder with notes.md)")
-    lab_notes = notes.read_notes(lab_dir / NOTES_FILE, lab_id=lab_dir.name)
-    config = labconfig.read_config(lab_dir / CONFIG_FILE)
+    notes_path = lab_dir / NOTES_FILE
+    if not inside(notes_path, lab_dir):
+        raise InputError(notes_path, 0, OUTSIDE)
+    lab_notes = notes.read_notes(notes_path, lab_id=lab_dir.name)
+    warnings = [str(w) for w in lab_notes.warnings]
+    config = _config(lab_dir, warnings)
     if config.presenter:
         lab_notes = _with_presenter(lab_notes, config.presenter)
-    warnings = [str(w) for w in lab_notes.warnings]
 
     info = _video(lab_dir, lab_notes, warnings)
     duration = info.duration if info else None
@@ -106,15 +110,27 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
     )
 
 
+def _config(lab_dir: Path, warnings: list[str]) -> labconfig.LabConfig:
+    """Read lab.yml; one that leads outside the lab is not read, and the defaults apply."""
+    path = lab_dir / CONFIG_FILE
+    if path.is_symlink() and not inside(path, lab_dir):
+        warnings.append(str(Problem(str(path), 0, OUTSIDE)))
+        return labconfig.LabConfig(path=str(path))
+    return labconfig.read_config(path)
+
+
 def _video(lab_dir: Path, lab_notes: Notes, warnings: list[str]) -> video.VideoInfo | None:
     """Read the stored video files; a damaged info JSON costs its metadata, not the build."""
     if not lab_notes.video_id:
         return None
     try:
-        return video.read_video_dir(lab_dir / VIDEO_DIR, lab_notes.video_id)
+        info = video.read_video_dir(lab_dir / VIDEO_DIR, lab_notes.video_id)
     except InputError as err:
         warnings.append(str(err))
         return None
+    if info is not None:
+        warnings += [str(Problem(str(path), 0, OUTSIDE)) for path in info.outside]
+    return info
 
 
 def _with_presenter(lab_notes: Notes, presenter: str) -> Notes:
@@ -125,6 +141,9 @@ def _with_presenter(lab_notes: Notes, presenter: str) -> Notes:
 
 def _deck(lab_dir: Path, warnings: list[str]) -> tuple[Deck | None, str | None]:
     path = lab_dir / DECK_FILE
+    if path.is_symlink() and not inside(path, lab_dir):
+        warnings.append(str(Problem(str(path), 0, OUTSIDE)))
+        return None, "The slide deck is a link that leads outside the lab folder: it is not used."
     if not path.exists():
         return None, (
             f"This lab has no slide deck yet: put it at {path.name} in the lab folder, "
