@@ -18,6 +18,7 @@ from pathlib import Path
 
 from generator.errors import InputError
 from generator.model import Chapter, Cue, Paragraph
+from generator.textfile import read_text
 
 PAUSE = 2.0
 """A silence this long (seconds) between cues ends a paragraph."""
@@ -68,13 +69,9 @@ class _RawCue:
 def read_captions(path: Path) -> tuple[Cue, ...]:
     """Read a WebVTT, json3 or SRT caption file into clean, non-repeating cues."""
     try:
-        data = path.read_bytes()
+        text = read_text(path)
     except OSError as err:
         raise InputError(path, 0, f"cannot read captions: {err.strerror}") from err
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(path, data.count(b"\n", 0, err.start) + 1, "not UTF-8 text") from err
     kind = _kind(path, text)
     if kind == "json3":
         return _normalize(_read_json3(path, text))
@@ -218,7 +215,9 @@ def _read_json3(path: Path, text: str) -> list[Cue]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(path, err.lineno, f"invalid JSON: {err.msg}") from err
+        raise InputError(path, err.lineno, f"invalid JSON: {err.msg}") from None
+    except RecursionError:
+        raise InputError(path, 1, "JSON nested too deeply") from None
     events = data.get("events") if isinstance(data, dict) else None
     if not isinstance(events, list):
         raise InputError(path, 1, "not a YouTube json3 caption file: no 'events' list")

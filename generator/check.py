@@ -30,6 +30,7 @@ from typing import Literal
 
 import yaml
 
+from generator import safeyaml
 from generator.confine import inside
 from generator.elf import read_elf
 from generator.errors import InputError, Problem
@@ -152,7 +153,7 @@ def _check_text(kind: Kind, code: str, file: str, line: int) -> list[Finding]:
     lines = max(1, len(code.splitlines()))
     try:
         if kind == "yaml":
-            list(yaml.safe_load_all(code))
+            safeyaml.check_syntax(code)
         elif kind == "json":
             json.loads(code)
         elif kind == "toml":

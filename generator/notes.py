@@ -12,8 +12,10 @@ from urllib.parse import parse_qs, urlparse
 
 import yaml
 
+from generator import safeyaml
 from generator.errors import InputError, Problem
 from generator.model import Chapter, CodeBlock, Notes, Resource
+from generator.textfile import read_text
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 _YOUTUBE = re.compile(r"\{\{<\s*youtube\s+(?:id=)?[\"']?([A-Za-z0-9_-]{6,})[\"']?\s*>\}\}")
@@ -42,11 +44,9 @@ class _Heading:
 def read_notes(path: Path, lab_id: str | None = None) -> Notes:
     """Read the notes page at `path`; raise `InputError` for a page that cannot be used."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path)
     except FileNotFoundError:
         raise InputError(path, 0, "notes file not found") from None
-    except UnicodeDecodeError as err:
-        raise InputError(path, 0, f"not UTF-8 text ({err.reason})") from None
     except OSError as err:
         raise InputError(path, 0, f"cannot read the notes file: {err.strerror}") from None
     return parse_notes(text, str(path), lab_id or _lab_id(path))
@@ -153,7 +153,10 @@ def _front_matter(text: str, file: str) -> tuple[dict[str, Any], int]:
             raise InputError(file, 1, "the front matter is not closed by a '---' line")
         raise InputError(file, 1, "no YAML front matter (a '---' block with the lab's title)")
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = safeyaml.load(match.group(1))
+    except safeyaml.RefusedYAML as err:
+        line = (err.problem_mark.line + 2) if err.problem_mark else 1
+        raise InputError(file, line, f"front matter: {err.problem}") from None
     except yaml.MarkedYAMLError as err:
         line = (err.problem_mark.line + 2) if err.problem_mark else 1
         raise InputError(file, line, f"front matter is not valid YAML: {err.problem}") from None

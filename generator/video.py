@@ -13,6 +13,7 @@ from generator.confine import inside
 from generator.errors import InputError
 from generator.formats import clock
 from generator.model import Chapter
+from generator.textfile import read_text
 
 INFO_SUFFIX = ".info.json"
 CAPTION_EXTS = ("vtt", "json3", "srt")
@@ -186,13 +187,15 @@ def _first(names: dict[str, Path], video_id: str, exts: Sequence[str]) -> Path |
 def _read_info(path: Path, video_id: str) -> _StoredInfo:
     """Read an info JSON and check the fields this module uses."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(path, 0, f"cannot read the video info: {err}") from err
+        text = read_text(path)
+    except OSError as err:
+        raise InputError(path, 0, f"cannot read the video info: {err.strerror}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(path, err.lineno, f"invalid JSON: {err.msg}") from err
+        raise InputError(path, err.lineno, f"invalid JSON: {err.msg}") from None
+    except RecursionError:
+        raise InputError(path, 1, "JSON nested too deeply") from None
     if not isinstance(data, dict):
         raise InputError(path, 1, "the video info is not a JSON object")
     if data.get("id", video_id) != video_id:
