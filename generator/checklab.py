@@ -93,9 +93,14 @@ def check_lab(lab_dir: Path, *, cache_dir: Path | None = None) -> list[Finding]:
             findings.append(Finding(Problem(str(lab_dir / VIDEO_DIR), 0, message), "warning"))
         else:
             try:
-                captions.read_captions(info.captions)
+                loaded = captions.load_captions(info.captions)
             except InputError as err:
                 findings.append(Finding(err.problem, "warning"))
+            else:
+                findings += [Finding(problem, "warning") for problem in loaded.problems]
+                if not loaded.cues:
+                    message = "the captions have no words: the site will have no transcript"
+                    findings.append(Finding(Problem(str(info.captions), 0, message), "warning"))
             for warning in video.compare_chapters(lab_notes.chapters, info.chapters):
                 findings.append(Finding(Problem(str(lab_dir / VIDEO_DIR), 0, warning), "warning"))
     return sorted(findings, key=lambda f: f.severity != "error")

@@ -186,12 +186,15 @@ def _transcript(
             None,
         )
     try:
-        cues = captions.read_captions(info.captions)
+        loaded = captions.load_captions(info.captions)
     except InputError as err:
         warnings.append(str(err))
         return (), (), f"The captions file could not be read: {err.problem.message}.", None
-    paragraphs = captions.paragraphs(cues, lab_notes.chapters, duration=duration)
-    return cues, paragraphs, None, captions.write_vtt(cues)
+    warnings += [str(problem) for problem in loaded.problems]
+    if not loaded.cues:
+        return (), (), "The video's captions have no words in them.", None
+    paragraphs = captions.paragraphs(loaded.cues, lab_notes.chapters, duration=duration)
+    return loaded.cues, paragraphs, None, captions.write_vtt(loaded.cues)
 
 
 # Zip entries get this fixed time so that two builds give the same bytes.
