@@ -10,6 +10,7 @@ from generator.confine import OUTSIDE, inside, outside_paths
 from generator.errors import DeckError, InputError, Problem
 from generator.lab import CONFIG_FILE, DECK_FILE, NOTES_FILE, VIDEO_DIR, demo_zip
 from generator.snippets import language_of
+from generator.summary import summarise
 
 
 def check_lab(lab_dir: Path, *, cache_dir: Path | None = None) -> list[Finding]:
@@ -103,4 +104,12 @@ def check_lab(lab_dir: Path, *, cache_dir: Path | None = None) -> list[Finding]:
                     findings.append(Finding(Problem(str(info.captions), 0, message), "warning"))
             for warning in video.compare_chapters(lab_notes.chapters, info.chapters):
                 findings.append(Finding(Problem(str(lab_dir / VIDEO_DIR), 0, warning), "warning"))
-    return sorted(findings, key=lambda f: f.severity != "error")
+    ordered = sorted(findings, key=lambda f: f.severity != "error")
+    return summarise(ordered, str, _more)
+
+
+def _more(finding: Finding, count: int) -> Finding:
+    """Return the finding that stands for `count` more like `finding`."""
+    problem = finding.problem
+    message = f"… and {count:,} more like “{problem.message}”"
+    return Finding(Problem(problem.file, 0, message), finding.severity)

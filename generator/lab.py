@@ -13,6 +13,7 @@ from generator.confine import OUTSIDE, inside
 from generator.errors import DeckError, InputError, Problem
 from generator.model import Cue, Deck, Lab, Notes, Paragraph, PlacedSlide, Snippet
 from generator.snippets import assign_chapters, slide_snippets
+from generator.summary import summarise_text
 
 NOTES_FILE = "notes.md"
 DECK_FILE = "deck.pdf"
@@ -95,7 +96,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
         paragraphs=paragraphs,
         transcript_problem=transcript_problem,
         snippets=snippets,
-        warnings=tuple(warnings),
+        warnings=tuple(summarise_text(warnings)),
     )
     return LabSources(
         lab=lab,
