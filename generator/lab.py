@@ -67,7 +67,9 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
     notices: list[str] = []
     if slides_deck is not None:
         try:
-            slides_deck, images = _render(lab_dir / DECK_FILE, slides_deck, cache_dir, notices)
+            slides_deck, images = _render(
+                lab_dir / DECK_FILE, slides_deck, cache_dir, notices, warnings
+            )
         except DeckError as err:
             warnings.append(str(err))
             slides_deck, deck_problem = (
@@ -158,14 +160,20 @@ def _deck(lab_dir: Path, warnings: list[str]) -> tuple[Deck | None, str | None]:
 
 
 def _render(
-    path: Path, slides_deck: Deck, cache_dir: Path, notices: list[str]
+    path: Path, slides_deck: Deck, cache_dir: Path, notices: list[str], warnings: list[str]
 ) -> tuple[Deck, dict[int, render.RenderedSlide]]:
     images = dict(render.render_deck(path, slides_deck.sha256, cache_dir).slides)
+    warnings += [
+        str(Problem(str(path), 0, f"page {number}: {image.placeholder}"))
+        for number, image in images.items()
+        if image.placeholder
+    ]
     notice = ocr.ocr_notice(slides_deck)
     if notice:
         notices.append(notice)
     elif any(not s.has_text for s in slides_deck.slides):
-        slides_deck = ocr.ocr_slides(slides_deck, {n: i.full for n, i in images.items()}, cache_dir)
+        drawn = {n: i.full for n, i in images.items() if not i.placeholder}
+        slides_deck = ocr.ocr_slides(slides_deck, drawn, cache_dir)
     return slides_deck, images
 
 

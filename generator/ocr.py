@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from generator.atomic import write_text_atomically
 from generator.deck import normalize
 from generator.model import Deck, Slide
 
@@ -194,9 +195,4 @@ def _read_cache(cache: Path | None) -> dict[str, list[str]]:
 def _write_cache(cache: Path, known: Mapping[str, list[str]]) -> None:
     """Write the results atomically, so that a reader never sees half a file."""
     cache.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", dir=cache.parent, suffix=".tmp", delete=False, encoding="utf-8"
-    ) as handle:
-        temporary = Path(handle.name)
-        json.dump(dict(known), handle, indent=1)
-    os.replace(temporary, cache)
+    write_text_atomically(cache, json.dumps(dict(known), indent=1))
