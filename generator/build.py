@@ -33,7 +33,7 @@ def build_site(
     strict: bool = False,
 ) -> list[LabSources]:
     """Build the site of `labs` into `out` and return them; on failure `out` is left as it was."""
-    missing = [lab for lab in labs if not (lab / "notes.md").is_file()]
+    missing = [lab for lab in labs if not (lab / "notes.md").exists()]
     if missing:
         raise InputError(missing[0] / "notes.md", 0, "not a lab directory: there is no notes.md")
     out = out.resolve()

@@ -65,6 +65,8 @@ def check_lab(lab_dir: Path, *, cache_dir: Path | None = None) -> list[Finding]:
     deck_path = lab_dir / DECK_FILE
     if deck_path in outside:
         pass  # already reported
+    elif deck_path.exists() and not deck_path.is_file():
+        findings.append(Finding(Problem(str(deck_path), 0, "not a regular file"), "error"))
     elif deck_path.exists():
         try:
             slides = len(deck.read_deck(deck_path).slides)

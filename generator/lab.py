@@ -119,6 +119,9 @@ def _config(lab_dir: Path, warnings: list[str]) -> labconfig.LabConfig:
     if path.is_symlink() and not inside(path, lab_dir):
         warnings.append(str(Problem(str(path), 0, OUTSIDE)))
         return labconfig.LabConfig(path=str(path))
+    if path.exists() and not path.is_file():
+        warnings.append(str(Problem(str(path), 0, "not a regular file; it is not read")))
+        return labconfig.LabConfig(path=str(path))
     return labconfig.read_config(path)
 
 
@@ -147,6 +150,9 @@ def _deck(lab_dir: Path, warnings: list[str]) -> tuple[Deck | None, str | None]:
     if path.is_symlink() and not inside(path, lab_dir):
         warnings.append(str(Problem(str(path), 0, OUTSIDE)))
         return None, "The slide deck is a link that leads outside the lab folder: it is not used."
+    if path.exists() and not path.is_file():
+        warnings.append(str(Problem(str(path), 0, "not a regular file; it is not read")))
+        return None, "The slide deck is not a regular file: it is not used."
     if not path.exists():
         return None, (
             f"This lab has no slide deck yet: put it at {path.name} in the lab folder, "

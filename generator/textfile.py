@@ -21,4 +21,7 @@ def read_text(path: Path) -> str:
 
     `OSError` (a missing or unreadable file) is left to the caller, who knows what the file is.
     """
+    if path.exists() and not path.is_file():
+        # A named pipe or a device would block the build or never end.
+        raise InputError(path, 0, "not a regular file")
     return decode(path.read_bytes(), path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -120,6 +121,7 @@ def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
         text=True,
         cwd=ROOT,
         check=False,
+        timeout=300,  # a guard against reading a pipe forever, not a timing
     )
 
 
@@ -143,3 +145,23 @@ def test_notes_that_lead_out_of_the_lab_are_refused_by_name(tmp_path: Path) -> N
     assert result.returncode == 2, result.stderr
     assert f"{lab}/notes.md: is a link that leads outside the lab folder" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_named_pipes_in_a_lab_are_refused_instead_of_read_forever(tmp_path: Path) -> None:
+    lab = tmp_path / "lab"
+    (lab / "demo").mkdir(parents=True)
+    (lab / "notes.md").write_text(NOTES)
+    os.mkfifo(lab / "deck.pdf")
+    os.mkfifo(lab / "demo" / "Dockerfile")
+    os.mkfifo(lab / "lab.yml")
+    built = _cli("build", lab, "--out", tmp_path / "site", "--cache-dir", tmp_path / "cache")
+    assert built.returncode == 0, built.stderr
+    assert f"{lab}/deck.pdf: not a regular file; it is not read" in built.stderr
+    assert f"{lab}/lab.yml: not a regular file; it is not read" in built.stderr
+    checked = _cli("check", lab, "--cache-dir", tmp_path / "cache")
+    assert f"{lab}/deck.pdf: error: not a regular file" in checked.stdout.splitlines()
+    os.unlink(lab / "notes.md")
+    os.mkfifo(lab / "notes.md")
+    refused = _cli("build", lab, "--out", tmp_path / "site", "--cache-dir", tmp_path / "cache")
+    assert refused.returncode == 2
+    assert refused.stderr == f"{lab}/notes.md: not a regular file\n"
