@@ -6,6 +6,9 @@ from pathlib import Path
 
 from generator.errors import InputError
 
+MAX_BYTES = 64 * 1024 * 1024
+"""The largest text file read from a lab (a long talk's info JSON or captions is a few MB)."""
+
 
 def decode(data: bytes, file: str | Path) -> str:
     """Return UTF-8 `data` (a leading byte-order mark dropped) as text, or raise `InputError`."""
@@ -24,4 +27,8 @@ def read_text(path: Path) -> str:
     if path.exists() and not path.is_file():
         # A named pipe or a device would block the build or never end.
         raise InputError(path, 0, "not a regular file")
-    return decode(path.read_bytes(), path)
+    with path.open("rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(path, 0, f"larger than {MAX_BYTES // 2**20} MB: not read")
+    return decode(data, path)

@@ -128,3 +128,22 @@ def test_deeply_nested_json_in_the_video_info_is_a_located_warning(tmp_path: Pat
     result = _cli("build", lab, "--out", tmp_path / "site", "--cache-dir", tmp_path / "c")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "info.json:1: JSON nested too deeply" in result.stderr
+
+
+def test_thousands_of_open_brackets_in_the_intro_do_not_hang_the_build(tmp_path: Path) -> None:
+    # Parsers that look for the end of a link from every `[` take hours on this.
+    intro = "[x](" * 20_000 + "\n\n" + "[" * 60_000 + "y"
+    lab = _lab(tmp_path, f"---\ntitle: Brackets\n---\n\n{intro}\n{BODY}")
+    result = _cli("build", lab, "--out", tmp_path / "site", "--cache-dir", tmp_path / "c")
+    assert result.returncode == 0, result.stderr[-2000:]
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "[x](" * 3 in home
+
+
+def test_a_text_file_too_large_to_be_notes_is_refused_unread(tmp_path: Path) -> None:
+    lab = _lab(tmp_path, f"---\ntitle: Huge\n---\n{BODY}")
+    with (lab / "notes.md").open("r+b") as notes:
+        notes.truncate(3 * 1024**3)  # sparse: three gigabytes that take no disk
+    result = _cli("inspect", lab / "notes.md")
+    assert result.returncode == 2
+    assert result.stderr == f"{lab}/notes.md: larger than 64 MB: not read\n"
