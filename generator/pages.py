@@ -147,7 +147,8 @@ def catalog_page(
     link = _linker(page_url)
     ordered = sorted(labs, key=lambda pair: newest_first(pair[0].lab), reverse=True)
     count = f"{len(labs)} lab{'s' if len(labs) != 1 else ''}, newest first."
-    parts = [f"# {markdown_text(title)}", "", markdown_text(intro or count), ""]
+    # A tag page's intro names its tag: text from the notes, never markup.
+    parts = [f"# {markdown_text(title)}", "", markdown_text(intro) if intro else count, ""]
     parts.append('<div class="ls-catalog">')
     for sources, urls in ordered:
         parts.append(_card(sources, urls, link, tag_urls))

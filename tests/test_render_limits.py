@@ -101,5 +101,7 @@ def test_temporary_files_a_crashed_writer_left_are_removed(tmp_path: Path) -> No
     for path in stale:
         path.write_bytes(b"half an image")
     (slides / "manifest.json").unlink()  # a manifest is written last: this run was cut short
+    # Other notes, the same deck: whatever is cached of the lab, its slides are drawn again.
+    (lab / "notes.md").write_text(NOTES.replace("Odd deck", "Odd deck, again"))
     assert _build(lab, tmp_path / "again", cache).returncode == 0
     assert not [p for p in stale if p.exists()]
