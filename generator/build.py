@@ -5,8 +5,8 @@ from __future__ import annotations
 import calendar
 import logging
 import os
-import shutil
-import tempfile
+import signal
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,9 +16,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from generator.errors import GeneratorError, InputError
+from generator.errors import GeneratorError, InputError, Terminated
 from generator.lab import LabSources
 from generator.labcache import load_lab_cached
+from generator.outdir import check_out, recover, replace_dir, staging
 from generator.reuse import Reuse, read_previous, write_manifest
 from generator.search import SearchIndex
 from generator.site import check_unique
@@ -49,25 +50,56 @@ def build_site(
     strict: bool = False,
 ) -> BuiltSite:
     """Build the site of `labs` into `out` and say what it made; on failure `out` is left as it was."""
-    missing = [lab for lab in labs if not (lab / "notes.md").is_file()]
+    missing = [lab for lab in labs if not (lab / "notes.md").exists()]
     if missing:
         raise InputError(missing[0] / "notes.md", 0, "not a lab directory: there is no notes.md")
     out = out.resolve()
-    _check_out(out, [*labs, cache_dir, config_file])
-    # Load and plan first, so that bad input is reported as itself, before anything is written.
-    loaded = [load_lab_cached(lab, cache_dir.resolve()) for lab in labs]
-    check_unique(loaded)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    check_out(out, [*labs, cache_dir, config_file])
+    with _sigterm_as_interrupt():
+        recover(out)
+        # Load and plan first, so that bad input is reported as itself, before anything is written.
+        loaded = [load_lab_cached(lab, cache_dir.resolve()) for lab in labs]
+        check_unique(loaded)
+        reuse = read_previous(out) if out.is_dir() else Reuse(None)
+        with staging(out) as folder:
+            search = _mkdocs_build(
+                loaded,
+                folder / "site",
+                reuse,
+                config_file=config_file,
+                cache_dir=cache_dir,
+                offline=offline,
+                strict=strict,
+            )
+            write_manifest(folder / "site", reuse)
+            replace_dir(folder / "site", out)
+    return BuiltSite(
+        labs=loaded,
+        pages=sum(len(s.lab.notes.chapters) + 2 for s in loaded),
+        reused=reuse.taken,
+        search=search,
+    )
+
+
+def _mkdocs_build(
+    loaded: Sequence[LabSources],
+    site_dir: Path,
+    reuse: Reuse,
+    *,
+    config_file: Path,
+    cache_dir: Path,
+    offline: bool,
+    strict: bool,
+) -> SearchIndex | None:
+    """Build the loaded labs' site into `site_dir` with MkDocs; return its search index."""
     try:
-        config = load_config(str(config_file), site_dir=str(staging / "site"), strict=strict)
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
         plugin = config.plugins.get("labsite")
         if plugin is None:
             raise GeneratorError(f"{config_file}: the 'labsite' plugin is not enabled")
-        plugin.config.labs = [str(lab.resolve()) for lab in labs]
+        plugin.config.labs = [s.lab.directory for s in loaded]
         plugin.config.cache_dir = str(cache_dir.resolve())
-        plugin.preloaded = loaded
-        reuse = read_previous(out) if out.is_dir() else Reuse(None)
+        plugin.preloaded = list(loaded)
         plugin.reuse = reuse
         if offline:
             plugin.config.offline = True
@@ -79,19 +111,10 @@ def build_site(
         # else is new in the empty staging folder and is made as in any build.
         with _source_date(loaded), _quiet_dirty_warning():
             build(config, dirty=True)
-        write_manifest(staging / "site", reuse)
-        replace_dir(staging / "site", out)
-        built = BuiltSite(
-            labs=loaded,
-            pages=sum(len(s.lab.notes.chapters) + 2 for s in loaded),
-            reused=reuse.taken,
-            search=plugin.search_index,
-        )
     except (ConfigurationError, PluginError, Abort) as err:
         raise GeneratorError(str(err)) from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return built
+    index: SearchIndex | None = plugin.search_index
+    return index
 
 
 class _DirtyWarning(logging.Filter):
@@ -133,33 +156,18 @@ def newest_lab_date(labs: Sequence[LabSources]) -> int:
     return max(dates, default=0)
 
 
-# Files that every MkDocs site has: a folder without them is not a site to replace.
-_SITE_MARKERS = ("index.html", "404.html", "sitemap.xml")
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Stop on SIGTERM the way Ctrl-C stops: every `finally` runs, staging is removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
 
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated()
 
-def _check_out(out: Path, inputs: Sequence[Path]) -> None:
-    """Refuse an output folder whose replacement would destroy inputs or other files."""
-    for path in inputs:
-        path = path.resolve()
-        if path == out or path.is_relative_to(out):
-            raise GeneratorError(f"--out {out} would replace {path}: choose a folder of its own")
-    if out.exists() and not out.is_dir():
-        raise GeneratorError(f"--out {out} exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not any((out / m).exists() for m in _SITE_MARKERS):
-        raise GeneratorError(
-            f"--out {out} is a folder with other files in it, not an earlier site: "
-            "choose an empty or new folder"
-        )
-
-
-def replace_dir(built: Path, out: Path) -> None:
-    """Put the finished `built` folder at `out`, replacing what was there in one step."""
-    if out.exists() and not out.is_dir():
-        raise GeneratorError(f"{out} exists and is not a folder")
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.replace(out, old / out.name)
-    os.replace(built, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

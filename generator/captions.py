@@ -11,17 +11,20 @@ import html
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator.errors import InputError
+from generator import webvtt
+from generator.errors import InputError, Problem
 from generator.model import Cue
 
 # Grouping cues into paragraphs is `generator.paragraphs`; callers find it here too.
 from generator.paragraphs import MAX_WORDS as MAX_WORDS
 from generator.paragraphs import paragraphs as paragraphs
+from generator.textfile import read_text
+from generator.webvtt import RawCue
 
 WORD_TAIL = 1.0
 """How long the last timed word of a line is assumed to last (seconds)."""
@@ -44,36 +47,43 @@ _MARKDOWN = (
     (re.compile(r"`+([^`]*)`+"), r"\1"),
     (re.compile(r"^#{1,6}\s+"), ""),
 )
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+# Zero-width joiners and the directional marks (&lrm; &rlm;) are part of the text they sit in.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
-class _RawCue:
-    """A cue as written in the file, before cleaning."""
+class Captions:
+    """The clean cues of a caption file, and the problems of the parts that were skipped."""
 
-    start: float
-    end: float
-    lines: tuple[str, ...]
-    line: int
-    """Line of the file the cue's timing is on."""
+    cues: tuple[Cue, ...]
+    problems: tuple[Problem, ...] = ()
 
 
 def read_captions(path: Path) -> tuple[Cue, ...]:
     """Read a WebVTT, json3 or SRT caption file into clean, non-repeating cues."""
+    return load_captions(path).cues
+
+
+def load_captions(path: Path) -> Captions:
+    """Read a caption file into clean cues; skip the parts that are malformed, saying where.
+
+    Raise `InputError` only for a file that cannot be read as captions at all.
+    """
     try:
-        data = path.read_bytes()
+        text = read_text(path)
     except OSError as err:
         raise InputError(path, 0, f"cannot read captions: {err.strerror}") from err
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(path, data.count(b"\n", 0, err.start) + 1, "not UTF-8 text") from err
     kind = _kind(path, text)
+    problems: list[Problem] = []
     if kind == "json3":
-        return _normalize(_read_json3(path, text))
-    raws = _read_vtt(path, text) if kind == "vtt" else _read_srt(path, text)
-    return _normalize(_dedupe_rolling(raws) if _is_rolling(raws) else _plain(raws))
+        return Captions(_normalize(_read_json3(path, text, problems)), tuple(problems))
+    if kind == "vtt":
+        raws, problems = webvtt.parse(text, str(path))
+    else:
+        raws = _read_srt(path, text, problems)
+    cues = _dedupe_rolling(raws) if _is_rolling(raws) else _plain(raws)
+    return Captions(_normalize(cues), tuple(problems))
 
 
 def clean_text(raw: str) -> str:
@@ -112,55 +122,51 @@ def _kind(path: Path, text: str) -> str:
     return "json3" if head.startswith("{") else "srt"
 
 
-def _read_vtt(path: Path, text: str) -> list[_RawCue]:
-    blocks = list(_blocks(text, blank=lambda line: line == ""))
-    if not blocks or not re.match(r"WEBVTT(?:[ \t]|$)", blocks[0][1][0]):
-        raise InputError(path, 1, "not a WebVTT file: it does not start with WEBVTT")
-    first, header = blocks[0]
-    timed = [i for i, line in enumerate(header) if "-->" in line]
-    # Some writers omit the blank line between the header and the first cue.
-    blocks[0] = (first + timed[0], header[timed[0] :]) if timed else (first, [])
-    cues = []
-    for line_no, lines in blocks:
-        if not lines or re.match(r"(NOTE|STYLE|REGION)(?:[ \t]|$)", lines[0]):
+def _read_srt(path: Path, text: str, problems: list[Problem]) -> list[RawCue]:
+    """Read SRT cues: a number, a timing line and text; a timing line starts a new cue."""
+    raws: list[RawCue] = []
+    lines = _NEWLINE.split(text)
+    number = 0
+    while number < len(lines):
+        if not lines[number].strip():
+            number += 1
             continue
-        cues.append(_cue(path, line_no, lines))
-    return cues
-
-
-def _read_srt(path: Path, text: str) -> list[_RawCue]:
-    raws = [_cue(path, n, lines) for n, lines in _blocks(text, blank=lambda s: not s.strip())]
-    return [replace(r, lines=tuple(_as_vtt_text(line) for line in r.lines)) for r in raws]
-
-
-def _blocks(text: str, blank: Callable[[str], bool]) -> Iterator[tuple[int, list[str]]]:
-    """Yield (first line number, lines) for each run of non-blank lines."""
-    block: list[str] = []
-    start = 0
-    for number, line in enumerate(_NEWLINE.split(text), start=1):
-        if blank(line):
-            if block:
-                yield start, block
-            block = []
+        # An optional cue number, then the timing line.
+        at = number if "-->" in lines[number] else number + 1
+        if at >= len(lines) or "-->" not in lines[at]:
+            problems.append(
+                Problem(str(path), number + 1, "text without a cue timing line: skipped")
+            )
+            number = _next_block(lines, number)
+            continue
+        end = at + 1
+        # SRT has no escaping: only a whole timing line, not any "-->", starts the next cue.
+        while end < len(lines) and lines[end].strip() and not _TIMING.match(lines[end]):
+            end += 1
+        text_lines = lines[at + 1 : end]
+        if end < len(lines) and lines[end].strip() and text_lines and text_lines[-1].isdigit():
+            text_lines = text_lines[:-1]  # the next cue's number, its blank line missing
+            end -= 1
+        match = _TIMING.match(lines[at])
+        if not match:
+            message = f"bad cue timing {lines[at].strip()[:60]!r}: skipped"
+            problems.append(Problem(str(path), at + 1, message))
         else:
-            if not block:
-                start = number
-            block.append(line)
-    if block:
-        yield start, block
+            start, stop = _seconds(*match.groups()[:4]), _seconds(*match.groups()[4:])
+            if stop < start:
+                problems.append(Problem(str(path), at + 1, "cue ends before it starts: skipped"))
+            else:
+                lines_ = tuple(_as_vtt_text(line) for line in text_lines)
+                raws.append(RawCue(start, stop, lines_, at + 1))
+        number = end
+    return raws
 
 
-def _cue(path: Path, line_no: int, lines: list[str]) -> _RawCue:
-    at = 0 if "-->" in lines[0] else 1
-    if at >= len(lines) or "-->" not in lines[at]:
-        raise InputError(path, line_no, "expected a cue timing line 'start --> end'")
-    match = _TIMING.match(lines[at])
-    if not match:
-        raise InputError(path, line_no + at, f"bad cue timing: {lines[at].strip()[:60]!r}")
-    start, end = _seconds(*match.groups()[:4]), _seconds(*match.groups()[4:])
-    if end < start:
-        raise InputError(path, line_no + at, "cue ends before it starts")
-    return _RawCue(start, end, tuple(lines[at + 1 :]), line_no + at)
+def _next_block(lines: list[str], number: int) -> int:
+    """Return the index of the first blank line at or after `number`."""
+    while number < len(lines) and lines[number].strip():
+        number += 1
+    return number
 
 
 def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str) -> float:
@@ -168,11 +174,13 @@ def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str) -> fl
     return whole + float(f"0.{fraction}")
 
 
-def _read_json3(path: Path, text: str) -> list[Cue]:
+def _read_json3(path: Path, text: str, problems: list[Problem]) -> list[Cue]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(path, err.lineno, f"invalid JSON: {err.msg}") from err
+        raise InputError(path, err.lineno, f"invalid JSON: {err.msg}") from None
+    except RecursionError:
+        raise InputError(path, 1, "JSON nested too deeply") from None
     events = data.get("events") if isinstance(data, dict) else None
     if not isinstance(events, list):
         raise InputError(path, 1, "not a YouTube json3 caption file: no 'events' list")
@@ -183,7 +191,9 @@ def _read_json3(path: Path, text: str) -> list[Cue]:
             continue
         start, length = event.get("tStartMs", 0), event.get("dDurationMs", 0)
         if not (_is_number(start) and _is_number(length) and isinstance(segs, list)):
-            raise InputError(path, 0, f"event {number}: tStartMs, dDurationMs or segs is invalid")
+            message = f"event {number}: tStartMs, dDurationMs or segs is invalid: skipped"
+            problems.append(Problem(str(path), 0, message))
+            continue
         parts = [s for s in segs if isinstance(s, dict) and isinstance(s.get("utf8"), str)]
         text_ = clean_text(_as_vtt_text("".join(s["utf8"] for s in parts)))
         if not text_:
@@ -215,7 +225,7 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
 
 
-def _is_rolling(raws: Sequence[_RawCue]) -> bool:
+def _is_rolling(raws: Sequence[RawCue]) -> bool:
     """Tell whether cues repeat the previous cue's last line, as YouTube's automatic ones do."""
     repeats = 0
     for before, cue in itertools.pairwise(raws):
@@ -225,12 +235,12 @@ def _is_rolling(raws: Sequence[_RawCue]) -> bool:
     return repeats >= 2 and repeats >= 0.25 * len(raws)
 
 
-def _plain(raws: Sequence[_RawCue]) -> list[Cue]:
+def _plain(raws: Sequence[RawCue]) -> list[Cue]:
     cues = (Cue(r.start, _speech_end(r), clean_text(" ".join(r.lines))) for r in raws)
     return [c for c in cues if c.text]
 
 
-def _dedupe_rolling(raws: Sequence[_RawCue]) -> list[Cue]:
+def _dedupe_rolling(raws: Sequence[RawCue]) -> list[Cue]:
     """Keep only the words each cue adds to the one before it."""
     cues = []
     previous: list[str] = []
@@ -243,7 +253,7 @@ def _dedupe_rolling(raws: Sequence[_RawCue]) -> list[Cue]:
     return cues
 
 
-def _word_starts(raw: _RawCue, new: list[str]) -> tuple[float, ...]:
+def _word_starts(raw: RawCue, new: list[str]) -> tuple[float, ...]:
     """Return when each of the cue's `new` (last) words starts, from its `<00:01.500>` tags.
 
     The first word of a timed line starts with the cue. Empty when the words are not all timed.
@@ -277,7 +287,7 @@ def _overlap(previous: list[str], current: list[str]) -> int:
     return 0
 
 
-def _speech_end(raw: _RawCue) -> float:
+def _speech_end(raw: RawCue) -> float:
     """Return when the cue's speech ends: word timings tell more than a scrolling cue's end."""
     times = (_seconds(*m.groups()) for line in raw.lines for m in _INLINE_TIME.finditer(line))
     last = max(times, default=None)
@@ -286,6 +296,8 @@ def _speech_end(raw: _RawCue) -> float:
 
 def _normalize(cues: list[Cue]) -> tuple[Cue, ...]:
     """Sort cues, join repeats of the same text, and keep each cue ending before the next."""
+    if not cues:
+        return ()
     cues.sort(key=lambda c: c.start)
     merged: list[Cue] = []
     for cue in cues:

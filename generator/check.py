@@ -30,6 +30,8 @@ from typing import Literal
 
 import yaml
 
+from generator import safeyaml
+from generator.confine import inside
 from generator.elf import read_elf
 from generator.errors import InputError, Problem
 
@@ -116,11 +118,17 @@ def snippet_kind(lang: str) -> Kind | None:
 
 
 def _demo_files(demo: Path) -> Iterator[Path]:
-    """Yield the demo's files, skipping hidden folders (VCS data, editor state)."""
+    """Yield the demo's files, skipping hidden folders (VCS data, editor state).
+
+    Links that lead outside the lab are skipped too: `check` reports them.
+    """
     for root, folders, names in os.walk(demo):
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         for name in names:
-            yield Path(root) / name
+            path = Path(root) / name
+            # A named pipe would block the check; a link out of the lab is reported instead.
+            if path.is_file() and inside(path, demo.parent):
+                yield path
 
 
 def _file_kind(path: Path) -> Kind | None:
@@ -147,7 +155,7 @@ def _check_text(kind: Kind, code: str, file: str, line: int) -> list[Finding]:
     lines = max(1, len(code.splitlines()))
     try:
         if kind == "yaml":
-            list(yaml.safe_load_all(code))
+            safeyaml.check_syntax(code)
         elif kind == "json":
             json.loads(code)
         elif kind == "toml":
@@ -238,7 +246,10 @@ def _check_dockerfiles(demo: Path, dockerfiles: list[Path]) -> list[Finding]:
     hadolint = _hadolint()
     if hadolint is None:
         return [_missing_hadolint(str(dockerfiles[0]))]
-    config = next((demo / n for n in _HADOLINT_CONFIGS if (demo / n).is_file()), None)
+    config = next(
+        (demo / n for n in _HADOLINT_CONFIGS if (demo / n).is_file() and inside(demo / n, demo)),
+        None,
+    )
     by_name = {str(path.resolve()): path for path in dockerfiles}
     results, failure = _hadolint_run(hadolint, list(by_name), config, demo.resolve())
     if failure:
@@ -339,6 +350,7 @@ def _find_go(cache_dir: Path) -> _Go | None:
     env |= {
         "GOCACHE": str(cache_dir / "build"),
         "GOPATH": str(cache_dir / "path"),
+        "GOMODCACHE": str(cache_dir / "path" / "pkg" / "mod"),
         # The demo has no dependencies: a build that wants the network is a finding.
         "GOPROXY": "off",
         "GOSUMDB": "off",

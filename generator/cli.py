@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.errors import GeneratorError, InputError
+from generator.errors import GeneratorError, InputError, Terminated
 
 if TYPE_CHECKING:
     from generator.labconfig import LabConfig
@@ -46,9 +47,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{err.filename}: " if err.filename else ""
         print(f"error: {where}{err.strerror or err}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except Terminated:
+        print("terminated; nothing was left half-written", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("interrupted; nothing was left half-written", file=sys.stderr)
-        return 130
+        return 128 + signal.SIGINT
+    except Exception as err:
+        # A case nothing above foresaw: still one line, with the traceback only on request.
+        if args.verbose:
+            raise
+        print(f"error: unexpected {type(err).__name__}: {err} (-v shows where)", file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,9 +88,23 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="fail on any warning")
     build.set_defaults(run=_build)
 
-    check = commands.add_parser("check", help="report problems in a lab for its publisher")
+    check = commands.add_parser(
+        "check",
+        help="report problems in a lab for its publisher (runs the lab's demo code)",
+        description=(
+            "Report problems in a lab for its publisher. check builds the lab's demo and runs "
+            "its Go tests: that executes code from the lab folder, so run it only on folders "
+            "you trust (build, by contrast, runs nothing from a lab)."
+        ),
+    )
     check.add_argument("lab", type=Path, metavar="LAB_DIR")
-    check.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
+    check.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=DEFAULT_CACHE,
+        metavar="DIR",
+        help="where Go's build and module caches are kept, under DIR/go (default: %(default)s)",
+    )
     check.set_defaults(run=_check)
 
     fetch = commands.add_parser(
@@ -222,7 +246,7 @@ def _build(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from generator.checklab import check_lab
 
-    findings = check_lab(args.lab)
+    findings = check_lab(args.lab, cache_dir=args.cache_dir)
     for finding in findings:
         print(finding)
     errors = sum(1 for f in findings if f.severity == "error")

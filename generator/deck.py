@@ -60,6 +60,9 @@ def normalize(text: str) -> str:
 
 def read_deck(path: Path) -> Deck:
     """Read a slide deck PDF into slides with titles, texts and commands."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # A named pipe or a device would block or never end.
+        raise DeckError(path, 0, "not a regular file")
     try:
         data = path.read_bytes()
     except FileNotFoundError:

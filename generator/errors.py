@@ -40,3 +40,7 @@ class DeckError(InputError):
 
 class FetchError(GeneratorError):
     """Something the fetcher could not download; the cache is left as it was."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: stop the way Ctrl-C stops, cleaning up on the way out."""

@@ -285,9 +285,13 @@ def fetch_deck(
 
 def resolve_url(url: str, site: str) -> str:
     """Resolve a link from the notes against the site; only http(s) links are followed."""
-    if not urlsplit(url).scheme:
-        url = urljoin(site.rstrip("/") + "/", url)
-    if urlsplit(url).scheme not in ("http", "https"):
+    try:
+        if not urlsplit(url).scheme:
+            url = urljoin(site.rstrip("/") + "/", url)
+        web = urlsplit(url).scheme in ("http", "https")
+    except ValueError:  # "http://[" and the like
+        web = False
+    if not web:
         raise FetchError(f"not a web address: {url}")
     return url
 

@@ -39,8 +39,12 @@ def slugify(text: str, limit: int = 60, fallback: str = "chapter") -> str:
 
 
 def escape(text: str) -> str:
-    """Escape text for HTML, quotes included."""
-    return html.escape(text, quote=True)
+    """Escape text for HTML, quotes included, and for the Markdown page it is written into.
+
+    MkDocs looks for code fences (``` or ~~~) before it sets raw HTML aside, so a line of
+    slide text or a caption that opens a fence would turn the page around it into code.
+    """
+    return html.escape(text, quote=True).replace("`", "&#96;").replace("~", "&#126;")
 
 
 def markdown_text(text: str) -> str:

@@ -20,9 +20,11 @@ from generator import (
     transcripts,
     video,
 )
-from generator.errors import DeckError, InputError
+from generator.confine import OUTSIDE, inside
+from generator.errors import DeckError, InputError, Problem
 from generator.model import Cue, Deck, Lab, Notes, PlacedSlide, Snippet
 from generator.snippets import assign_chapters, slide_snippets
+from generator.summary import summarise_text
 
 NOTES_FILE = "notes.md"
 DECK_FILE = "deck.pdf"
@@ -59,11 +61,14 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
     lab_dir = lab_dir.resolve()
     if not lab_dir.is_dir():
         raise InputError(lab_dir, 0, "not a lab directory (expected a folder with notes.md)")
-    lab_notes = notes.read_notes(lab_dir / NOTES_FILE, lab_id=lab_dir.name)
-    config = labconfig.read_config(lab_dir / CONFIG_FILE)
+    notes_path = lab_dir / NOTES_FILE
+    if not inside(notes_path, lab_dir):
+        raise InputError(notes_path, 0, OUTSIDE)
+    lab_notes = notes.read_notes(notes_path, lab_id=lab_dir.name)
+    warnings = [str(w) for w in lab_notes.warnings]
+    config = _config(lab_dir, warnings)
     if config.presenter:
         lab_notes = _with_presenter(lab_notes, config.presenter)
-    warnings = [str(w) for w in lab_notes.warnings]
 
     info = _video(lab_dir, lab_notes, warnings)
     duration = info.duration if info else None
@@ -80,6 +85,11 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
             images = dict(
                 render.render_deck(lab_dir / DECK_FILE, slides_deck.sha256, cache_dir).slides
             )
+            warnings += [
+                str(Problem(str(lab_dir / DECK_FILE), 0, f"page {number}: {image.placeholder}"))
+                for number, image in images.items()
+                if image.placeholder
+            ]
         except DeckError as err:
             warnings.append(str(err))
             slides_deck, deck_problem = (
@@ -112,7 +122,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
         paragraphs=transcript,
         transcript_problem=transcript_problem,
         snippets=snippets,
-        warnings=tuple(warnings),
+        warnings=tuple(summarise_text(warnings)),
     )
     return LabSources(
         lab=lab,
@@ -140,10 +150,25 @@ def _video(lab_dir: Path, lab_notes: Notes, warnings: list[str]) -> video.VideoI
     if not lab_notes.video_id:
         return None
     try:
-        return video.read_video_dir(lab_dir / VIDEO_DIR, lab_notes.video_id)
+        info = video.read_video_dir(lab_dir / VIDEO_DIR, lab_notes.video_id)
     except InputError as err:
         warnings.append(str(err))
         return None
+    if info is not None:
+        warnings += [str(Problem(str(path), 0, OUTSIDE)) for path in info.outside]
+    return info
+
+
+def _config(lab_dir: Path, warnings: list[str]) -> labconfig.LabConfig:
+    """Read lab.yml; one that leads outside the lab is not read, and the defaults apply."""
+    path = lab_dir / CONFIG_FILE
+    if path.is_symlink() and not inside(path, lab_dir):
+        warnings.append(str(Problem(str(path), 0, OUTSIDE)))
+        return labconfig.LabConfig(path=str(path))
+    if path.exists() and not path.is_file():
+        warnings.append(str(Problem(str(path), 0, "not a regular file; it is not read")))
+        return labconfig.LabConfig(path=str(path))
+    return labconfig.read_config(path)
 
 
 def _with_presenter(lab_notes: Notes, presenter: str) -> Notes:
@@ -161,6 +186,12 @@ def _deck(
             f"This lab has no slide deck yet: put it at {path.name} in the lab folder, "
             "or run `make fetch` to download it from the link in the notes."
         )
+    if path.is_symlink() and not inside(path, lab_dir):
+        warnings.append(str(Problem(str(path), 0, OUTSIDE)))
+        return None, "The slide deck is a link that leads outside the lab folder: it is not used."
+    if not path.is_file():
+        warnings.append(str(Problem(str(path), 0, "not a regular file; it is not read")))
+        return None, "The slide deck is not a regular file: it is not used."
     try:
         read = slidetext.read_slides(path, cache_dir)
     except DeckError as err:
@@ -186,11 +217,14 @@ def _transcript(
             None,
         )
     try:
-        cues = captions.read_captions(info.captions)
+        loaded = captions.load_captions(info.captions)
     except InputError as err:
         warnings.append(str(err))
         return (), f"The captions file could not be read: {err.problem.message}.", None
-    return cues, None, captions.write_vtt(cues)
+    warnings += [str(problem) for problem in loaded.problems]
+    if not loaded.cues:
+        return (), "The video's captions have no words in them.", None
+    return loaded.cues, None, captions.write_vtt(loaded.cues)
 
 
 # Zip entries get this fixed time so that two builds give the same bytes.

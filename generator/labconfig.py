@@ -8,9 +8,11 @@ from pathlib import Path
 
 import yaml
 
+from generator import safeyaml
 from generator.errors import InputError
 from generator.model import Chapter, Snippet
 from generator.snippets import language_of
+from generator.textfile import read_text
 
 DEFAULT_SITE = "https://edu.chainguard.dev"
 
@@ -46,12 +48,17 @@ def read_config(path: Path) -> LabConfig:
     if not path.is_file():
         return LabConfig(path=str(path))
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
+        node = safeyaml.compose(read_text(path))
+    except safeyaml.RefusedYAML as err:
+        line = err.problem_mark.line + 1 if err.problem_mark else 0
+        raise InputError(path, line, str(err.problem)) from None
     except yaml.MarkedYAMLError as err:
         line = err.problem_mark.line + 1 if err.problem_mark else 0
         raise InputError(path, line, f"not valid YAML: {err.problem}") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
+    except yaml.YAMLError as err:
         raise InputError(path, 0, f"not valid YAML: {err}") from None
+    except OSError as err:
+        raise InputError(path, 0, f"cannot read lab.yml: {err.strerror}") from None
     if node is None:
         return LabConfig(path=str(path))
     top = _mapping(node, path)
@@ -141,11 +148,11 @@ def _demo_file(lab_dir: Path, name: str, chapter: int, file: str, line: int, rol
     if not path.is_relative_to(lab_dir.resolve()):
         raise InputError(file, line, f"{name!r} is outside the lab directory")
     try:
-        code = path.read_text(encoding="utf-8")
+        code = read_text(path)
     except FileNotFoundError:
         raise InputError(file, line, f"demo file {name!r} does not exist") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(file, line, f"cannot read demo file {name!r}: {err}") from None
+    except OSError as err:
+        raise InputError(file, line, f"cannot read demo file {name!r}: {err.strerror}") from None
     lang, _ = language_of(Path(name).name)
     return Snippet(
         source="demo",

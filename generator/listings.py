@@ -45,7 +45,7 @@ def catalog_page(
     parts = [
         f"# {markdown_text(heading)}",
         "",
-        intro or summary,
+        markdown_text(intro) if intro else summary,  # a tag page's intro names a tag: text
         "",
         '<div class="ls-catalog" data-pagefind-ignore="all">',
     ]

@@ -8,15 +8,19 @@ from datetime import date as Date
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import ParseResult, parse_qs, urlparse
 
 import yaml
 
+from generator import safeyaml
 from generator.errors import InputError, Problem
 from generator.model import Chapter, CodeBlock, Notes, Resource
+from generator.textfile import read_text
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 _YOUTUBE = re.compile(r"\{\{<\s*youtube\s+(?:id=)?[\"']?([A-Za-z0-9_-]{6,})[\"']?\s*>\}\}")
+# What YouTube's ids are made of; anything else in a link's place is not one.
+_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{6,64}")
 _SHORTCODE = re.compile(r"\{\{<.*?>\}\}")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`]*?)\s*$")
@@ -42,11 +46,9 @@ class _Heading:
 def read_notes(path: Path, lab_id: str | None = None) -> Notes:
     """Read the notes page at `path`; raise `InputError` for a page that cannot be used."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path)
     except FileNotFoundError:
         raise InputError(path, 0, "notes file not found") from None
-    except UnicodeDecodeError as err:
-        raise InputError(path, 0, f"not UTF-8 text ({err.reason})") from None
     except OSError as err:
         raise InputError(path, 0, f"cannot read the notes file: {err.strerror}") from None
     return parse_notes(text, str(path), lab_id or _lab_id(path))
@@ -111,7 +113,8 @@ def parse_time(label: str) -> int | None:
 
 def link_time(url: str) -> int | None:
     """Return the `t` of a YouTube link (`t=214`, `214s`, `3m34s`, `1h2m3s`), or None."""
-    query = parse_qs(urlparse(url.strip()).query)
+    parsed = _parse_url(url)
+    query = parse_qs(parsed.query) if parsed else {}
     values = query.get("t") or query.get("start")
     if not values:
         return None
@@ -128,7 +131,20 @@ def link_time(url: str) -> int | None:
 
 def youtube_id(url: str) -> str | None:
     """Return the video id of a YouTube watch, short or embed link, or None."""
-    parsed = urlparse(url.strip())
+    parsed = _parse_url(url)
+    found = _youtube_id(parsed) if parsed else None
+    return found if found and _VIDEO_ID.fullmatch(found) else None
+
+
+def _parse_url(url: str) -> ParseResult | None:
+    """Return the parts of a URL of the notes, or None when it cannot be parsed ("http://[")."""
+    try:
+        return urlparse(url.strip())
+    except ValueError:
+        return None
+
+
+def _youtube_id(parsed: ParseResult) -> str | None:
     host = parsed.netloc.lower().removeprefix("www.").removeprefix("m.")
     if host == "youtu.be":
         return parsed.path.strip("/").split("/")[0] or None
@@ -153,7 +169,10 @@ def _front_matter(text: str, file: str) -> tuple[dict[str, Any], int]:
             raise InputError(file, 1, "the front matter is not closed by a '---' line")
         raise InputError(file, 1, "no YAML front matter (a '---' block with the lab's title)")
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = safeyaml.load(match.group(1))
+    except safeyaml.RefusedYAML as err:
+        line = (err.problem_mark.line + 2) if err.problem_mark else 1
+        raise InputError(file, line, f"front matter: {err.problem}") from None
     except yaml.MarkedYAMLError as err:
         line = (err.problem_mark.line + 2) if err.problem_mark else 1
         raise InputError(file, line, f"front matter is not valid YAML: {err.problem}") from None
@@ -317,7 +336,8 @@ def _deck_url(resources: tuple[Resource, ...]) -> str | None:
         if re.search(r"\b(slide deck|slides|deck|presentation)\b", resource.title, re.I):
             return resource.url
     for resource in resources:
-        if urlparse(resource.url).path.lower().endswith(".pdf"):
+        parsed = _parse_url(resource.url)
+        if parsed and parsed.path.lower().endswith(".pdf"):
             return resource.url
     return None
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from PIL import Image
 
+from generator.atomic import write_text_atomically
 from generator.model import Deck, Slide
 from generator.ocrlayout import MIN_CONFIDENCE, Line, Page, Recognised, furniture, read_tsv
 from generator.ocrlayout import recognise as _layout
@@ -169,9 +170,4 @@ def _write_cache(cache: Path, known: Mapping[str, Page]) -> None:
         for number, page in known.items()
     }
     cache.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", dir=cache.parent, suffix=".tmp", delete=False, encoding="utf-8"
-    ) as handle:
-        temporary = Path(handle.name)
-        json.dump(data, handle, indent=1)
-    os.replace(temporary, cache)
+    write_text_atomically(cache, json.dumps(data, indent=1))

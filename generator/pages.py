@@ -8,13 +8,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from generator import sanitize
 from generator.formats import clock, duration, escape, markdown_text, shorten, slugify
 from generator.lab import LabSources
 from generator.model import Chapter, Lab, Paragraph, PlacedSlide, Snippet
 from generator.player import player
-
-# Links taken from the notes may only lead to web pages, mail or within the site.
-_SAFE_URL = re.compile(r"^(https?://|mailto:|#|[^:]*$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -116,19 +114,17 @@ def lab_home(
     if notes.description:
         parts += [f'<p class="ls-description">{escape(notes.description)}</p>', ""]
     if notes.intro:
-        parts += [_safe_markdown(notes.intro, sources.config.site), ""]
+        intro = sanitize.notes_html(notes.intro, sources.config.site)
+        parts += [f'<div class="ls-intro">\n{intro}\n</div>', ""]
     first = notes.chapters[0]
     video = player(lab, urls, first.seconds, lab.duration, link, offline=offline)
     parts += [stage(video, ("chapters", "Chapters", _chapter_list(lab, urls, link)))]
     parts += _downloads(sources, urls, link)
     parts += _slides_overview(lab, urls, link)
     if notes.resources:
-        parts += ["## Resources", ""]
-        for resource in notes.resources:
-            parts.append(
-                f"- [{markdown_text(resource.title)}](<{_external(resource.url, sources)}>)"
-            )
-        parts.append("")
+        site = sources.config.site
+        items = "".join(f"<li>{sanitize.link(r.url, r.title, site)}</li>" for r in notes.resources)
+        parts += ["## Resources", "", f'<ul class="ls-resources">{items}</ul>', ""]
     if catalog:
         parts += [f'<p class="ls-back"><a href="{link(catalog)}">All labs</a></p>', ""]
     return "\n".join(parts) + "\n"
@@ -255,14 +251,17 @@ def _snippets_section(lab: Lab, chapter: Chapter) -> str | None:
 
 
 def _tab_label(snippet: Snippet) -> str:
-    return (snippet.title or "file").replace('"', "'")
+    # The tab's label is Markdown: a file name must show as written, never as markup.
+    return markdown_text((snippet.title or "file").replace('"', "'").replace("\n", " "))
 
 
 def _fence(snippet: Snippet, title: str) -> str:
     longest = max((len(m) for m in re.findall(r"`+", snippet.code)), default=0)
     fence = "`" * max(3, longest + 1)
     safe_title = re.sub(r'["\n]', "", title)
-    info = (snippet.lang or "text") + (f' title="{safe_title}"' if safe_title else "")
+    # A language is one word; anything else (braces open attribute lists) is dropped.
+    lang = snippet.lang if re.fullmatch(r"[\w+#.-]+", snippet.lang) else "text"
+    info = lang + (f' title="{safe_title}"' if safe_title else "")
     return f"{fence} {info}\n{snippet.code}\n{fence}"
 
 
@@ -316,9 +315,8 @@ def _downloads(sources: LabSources, urls: LabUrls, link: Callable[[str], str]) -
     if urls.deck:
         items.append(f'- <a href="{link(urls.deck)}" download>Slide deck (PDF)</a>')
     elif sources.lab.notes.deck_url:
-        items.append(
-            f"- [Slide deck (PDF)](<{_external(sources.lab.notes.deck_url, sources)}>) (online)"
-        )
+        online = sanitize.link(sources.lab.notes.deck_url, "Slide deck (PDF)", sources.config.site)
+        items.append(f"- {online} (online)")
     if urls.demo_zip:
         items.append(f'- <a href="{link(urls.demo_zip)}" download>Demo files (zip)</a>')
     name = slugify(sources.lab.notes.id)
@@ -365,29 +363,6 @@ def _slides_overview(lab: Lab, urls: LabUrls, link: Callable[[str], str]) -> lis
     return parts
 
 
-def _external(url: str, sources: LabSources) -> str:
-    """Return a link of the notes made absolute against the lab's site, or "#" if unsafe."""
-    url = url.strip()
-    if url.startswith("/") and not url.startswith("//"):
-        url = sources.config.site.rstrip("/") + url
-    return url if _SAFE_URL.match(url) else "#"
-
-
-def _safe_markdown(text: str, site: str) -> str:
-    """Keep the notes' Markdown links and emphasis, but never raw HTML, attributes or scripts.
-
-    Links like `/chainguard/...` point into the lab's own web site, not into this one.
-    """
-    text = text.replace("<", "&lt;").replace(">", "&gt;").replace("{", "&#123;")
-    text = re.sub(r"\]\(/(?!/)", f"]({site.rstrip('/')}/", text)
-
-    def link(match: re.Match[str]) -> str:
-        target = match.group(2).strip()
-        return match.group(0) if _SAFE_URL.match(target) else f"[{match.group(1)}](#)"
-
-    return re.sub(r"\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)", link, text)
-
-
 def image_size(urls: LabUrls, number: int) -> str:
     """Return the width and height attributes of a slide's thumbnail, when known."""
     size = urls.thumb_sizes.get(number)
@@ -396,4 +371,4 @@ def image_size(urls: LabUrls, number: int) -> str:
 
 def note(text: str) -> str:
     """Escape a notice, showing its `commands` as code."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
+    return re.sub(r"&#96;(.+?)&#96;", r"<code>\1</code>", escape(text))

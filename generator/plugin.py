@@ -13,7 +13,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -23,6 +23,7 @@ from generator.feeds import FEED_URI
 from generator.formats import escape
 from generator.lab import LabSources
 from generator.labcache import code_version, load_lab_cached
+from generator.outdir import MARKER, MARKER_TEXT
 from generator.pagecache import PageCache, settings_key
 from generator.pages import relative
 from generator.reuse import Reuse
@@ -200,6 +201,11 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 files.append(File.generated(config, out.uri, content=out.content or b""))
         if self.shim is not None:
             files.append(File.generated(config, SHIM_URI, abs_src_path=str(self.shim)))
+        # Marks the site as this generator's: `build --out` may replace it later. MkDocs
+        # leaves out files whose names start with "." unless told to include them.
+        files.append(
+            File.generated(config, MARKER, content=MARKER_TEXT, inclusion=InclusionLevel.INCLUDED)
+        )
         static = resources.files("generator") / "static"
         for name in STATIC:
             files.append(

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import multiprocessing
-import os
-import tempfile
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -19,12 +18,21 @@ import PIL
 import pypdfium2 as pdfium
 from PIL import Image
 
+from generator.atomic import remove_stale_temporaries, write_atomically, write_text_atomically
 from generator.errors import DeckError
 
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 """Bump when the way images are made changes, so that older caches are not reused."""
 MANIFEST = "manifest.json"
 WORKERS = 2
+MAX_HEIGHT = 5
+"""A slide image is at most this many times as high as its width (a tall page is drawn narrower)."""
+MAX_AREA = 4
+"""A slide image has at most this many times its width squared in pixels."""
+MIN_SIDE = 8
+"""A page whose image would be narrower or lower than this (pixels) becomes a placeholder."""
+PLACEHOLDER = (16, 9)
+"""Shape of the image shown for a page that cannot be drawn."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,8 @@ class RenderedSlide:
     full: Path
     thumb_size: tuple[int, int]
     full_size: tuple[int, int]
+    placeholder: str | None = None
+    """Why the page could not be drawn, when the images are a placeholder."""
 
 
 @dataclass(frozen=True)
@@ -94,31 +104,88 @@ def render_deck(
     if cached is not None:
         return Renders(directory, cached, rendered=0)
     directory.mkdir(parents=True, exist_ok=True)
-    count = _page_count(deck_path)
+    remove_stale_temporaries(directory)
+    sizes = _page_sizes(deck_path)
+    undrawable = {
+        number: reason
+        for number, (width, height) in enumerate(sizes, start=1)
+        if (reason := _undrawable(width, height, settings))
+    }
     done = {
         number: slide
-        for number in range(1, count + 1)
-        if (slide := _on_disk(directory, number, settings))
+        for number in range(1, len(sizes) + 1)
+        if number not in undrawable and (slide := _on_disk(directory, number, settings))
     }
-    missing = [number for number in range(1, count + 1) if number not in done]
+    missing = [n for n in range(1, len(sizes) + 1) if n not in done and n not in undrawable]
     try:
         done.update(_render_missing(deck_path, directory, missing, settings, workers))
     except (pdfium.PdfiumError, BrokenProcessPool) as error:
         raise DeckError(deck_path, 0, f"cannot render the slides ({error})") from None
+    finally:
+        # A worker that died (out of memory, killed) leaves its temporary file behind.
+        remove_stale_temporaries(directory)
+    for number, reason in undrawable.items():
+        done[number] = _placeholder(directory, number, settings, reason)
     slides = {number: done[number] for number in sorted(done)}
     _write_manifest(directory, sha256, settings, slides)
     return Renders(directory, slides, rendered=len(missing))
 
 
-def _page_count(deck_path: Path) -> int:
+def fit(width: float, height: float, pixels: int) -> tuple[int, int] | None:
+    """Return the image size of a page of `width` x `height` points drawn `pixels` wide.
+
+    A page too tall or too large for the caps is drawn smaller; None when the result would
+    have no usable size (or the page has none).
+    """
+    if not (math.isfinite(width) and math.isfinite(height) and width > 0 and height > 0):
+        return None
+    scale = min(
+        pixels / width,
+        MAX_HEIGHT * pixels / height,
+        math.sqrt(MAX_AREA * pixels * pixels / (width * height)),
+    )
+    size = (round(width * scale), round(height * scale))
+    return size if min(size) >= MIN_SIDE else None
+
+
+def _undrawable(width: float, height: float, settings: RenderSettings) -> str | None:
+    """Return why a page cannot be drawn at the settings' widths, or None when it can."""
+    if all(fit(width, height, pixels) for pixels in settings.widths):
+        return None
+    return f"{width:g} × {height:g} pt is too narrow or too tall to draw; a placeholder stands in"
+
+
+def _page_sizes(deck_path: Path) -> list[tuple[float, float]]:
+    """Return the width and height (points) of every page of the deck."""
     try:
         document = pdfium.PdfDocument(deck_path)
     except (pdfium.PdfiumError, OSError) as error:
         raise DeckError(deck_path, 0, f"cannot render the PDF ({error})") from None
     try:
-        return len(document)
+        sizes = []
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                sizes.append((page.get_width(), page.get_height()))
+            finally:
+                page.close()
+        return sizes
     finally:
         document.close()
+
+
+def _placeholder(
+    directory: Path, number: int, settings: RenderSettings, reason: str
+) -> RenderedSlide:
+    """Write plain images for a page that cannot be drawn."""
+    images = []
+    for width in settings.widths:
+        size = (width, width * PLACEHOLDER[1] // PLACEHOLDER[0])
+        path = _file(directory, number, width, settings)
+        _save(Image.new("RGB", size, (224, 224, 224)), path, settings)
+        images.append((path, size))
+    (thumb, thumb_size), (full, full_size) = images
+    return RenderedSlide(thumb, full, thumb_size, full_size, placeholder=reason)
 
 
 def _file(directory: Path, number: int, width: int, settings: RenderSettings) -> Path:
@@ -182,16 +249,20 @@ def _render_pages(
         for number in numbers:
             page = document[number - 1]
             try:
-                scale = large_width / page.get_width()
-                large = page.render(scale=scale).to_pil().convert("RGB")
+                width, height = page.get_width(), page.get_height()
+                full_size = fit(width, height, large_width)
+                small_size = fit(width, height, small_width)
+                # The parent gives no undrawable page to a worker.
+                assert full_size is not None and small_size is not None
+                large = page.render(scale=full_size[0] / width).to_pil().convert("RGB")
             finally:
                 page.close()
-            if large.width != large_width:
+            if large.width != full_size[0]:
                 large = large.resize(
-                    (large_width, _height(large, large_width)), Image.Resampling.LANCZOS
+                    (full_size[0], _height(large, full_size[0])), Image.Resampling.LANCZOS
                 )
             small = large.resize(
-                (small_width, _height(large, small_width)), Image.Resampling.LANCZOS
+                (small_size[0], _height(large, small_size[0])), Image.Resampling.LANCZOS
             )
             thumb = _file(directory, number, small_width, settings)
             full = _file(directory, number, large_width, settings)
@@ -209,10 +280,12 @@ def _height(image: Image.Image, width: int) -> int:
 
 def _save(image: Image.Image, path: Path, settings: RenderSettings) -> None:
     """Write an image atomically: to a temporary file in the same folder, then rename."""
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
-        temporary = Path(handle.name)
-        image.save(handle, settings.format.upper(), quality=settings.quality, method=4)
-    os.replace(temporary, path)
+    write_atomically(
+        path,
+        lambda handle: image.save(
+            handle, settings.format.upper(), quality=settings.quality, method=4
+        ),
+    )
 
 
 def _read_manifest(directory: Path, sha256: str) -> dict[int, RenderedSlide] | None:
@@ -227,6 +300,7 @@ def _read_manifest(directory: Path, sha256: str) -> dict[int, RenderedSlide] | N
                 directory / entry["full"],
                 (int(entry["thumb_size"][0]), int(entry["thumb_size"][1])),
                 (int(entry["full_size"][0]), int(entry["full_size"][1])),
+                placeholder=str(entry["placeholder"]) if entry.get("placeholder") else None,
             )
             for number, entry in data["slides"].items()
         }
@@ -250,13 +324,9 @@ def _write_manifest(
                 "full": slide.full.name,
                 "thumb_size": list(slide.thumb_size),
                 "full_size": list(slide.full_size),
+                **({"placeholder": slide.placeholder} if slide.placeholder else {}),
             }
             for number, slide in slides.items()
         },
     }
-    with tempfile.NamedTemporaryFile(
-        "w", dir=directory, suffix=".tmp", delete=False, encoding="utf-8"
-    ) as handle:
-        temporary = Path(handle.name)
-        json.dump(data, handle, indent=1)
-    os.replace(temporary, directory / MANIFEST)
+    write_text_atomically(directory / MANIFEST, json.dumps(data, indent=1))

@@ -32,5 +32,9 @@ def read_slides(path: Path, cache_dir: Path) -> ReadSlides:
     # The site renders these very images, so OCR costs no drawing the build would not do.
     images = render.render_deck(path, slides.sha256, cache_dir)
     return ReadSlides(
-        ocr.ocr_slides(slides, {n: i.full for n, i in images.slides.items()}, cache_dir)
+        ocr.ocr_slides(
+            slides,
+            {n: i.full for n, i in images.slides.items() if not i.placeholder},
+            cache_dir,
+        )
     )

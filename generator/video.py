@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeGuard
 
+from generator.confine import inside
 from generator.errors import InputError
 from generator.formats import clock
 from generator.model import Chapter
+from generator.textfile import read_text
 
 INFO_SUFFIX = ".info.json"
 CAPTION_EXTS = ("vtt", "json3", "srt")
@@ -36,6 +38,8 @@ class VideoInfo:
     media: Path | None
     captions: Path | None
     captions_lang: str | None
+    outside: tuple[Path, ...] = ()
+    """Files of the video that are links leading outside the lab folder, and so not read."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class VideoFiles:
     captions_lang: str | None
     thumbnail: Path | None
     media: Path | None
+    outside: tuple[Path, ...] = ()
+    """Files named for the video that lead outside the lab folder: never read or published."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,8 @@ def read_video_dir(video_dir: Path, video_id: str) -> VideoInfo | None:
     """Read the stored files of one video; None when nothing is stored for it."""
     files = find_files(video_dir, video_id)
     if files.info is None:
-        if files.captions is None and files.thumbnail is None and files.media is None:
+        found = (files.captions, files.thumbnail, files.media, *files.outside)
+        if all(path is None for path in found):
             return None
         stored = _StoredInfo("", None, ())
     else:
@@ -76,15 +83,28 @@ def read_video_dir(video_dir: Path, video_id: str) -> VideoInfo | None:
         media=files.media,
         captions=files.captions,
         captions_lang=files.captions_lang,
+        outside=files.outside,
     )
 
 
 def find_files(video_dir: Path, video_id: str) -> VideoFiles:
-    """Find the files stored for one video, by the names yt-dlp gives them."""
+    """Find the files stored for one video, by the names yt-dlp gives them.
+
+    Only files inside the lab folder (the video folder's parent) count.
+    """
     if not video_dir.is_dir():
         return VideoFiles(None, None, None, None, None)
-    # Names starting with "." are unfinished downloads.
-    names = {p.name: p for p in video_dir.iterdir() if p.is_file() and not p.name.startswith(".")}
+    names: dict[str, Path] = {}
+    outside: list[Path] = []
+    for path in sorted(video_dir.iterdir()):
+        # Names starting with "." are unfinished downloads.
+        if path.name.startswith("."):
+            continue
+        if not inside(path, video_dir.parent):
+            if path.name.startswith(f"{video_id}."):
+                outside.append(path)
+        elif path.is_file():
+            names[path.name] = path
     captions, lang = _captions(names, video_id)
     return VideoFiles(
         info=names.get(f"{video_id}{INFO_SUFFIX}"),
@@ -92,6 +112,7 @@ def find_files(video_dir: Path, video_id: str) -> VideoFiles:
         captions_lang=lang,
         thumbnail=_first(names, video_id, THUMBNAIL_EXTS),
         media=_first(names, video_id, MEDIA_EXTS),
+        outside=tuple(outside),
     )
 
 
@@ -166,13 +187,15 @@ def _first(names: dict[str, Path], video_id: str, exts: Sequence[str]) -> Path |
 def _read_info(path: Path, video_id: str) -> _StoredInfo:
     """Read an info JSON and check the fields this module uses."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(path, 0, f"cannot read the video info: {err}") from err
+        text = read_text(path)
+    except OSError as err:
+        raise InputError(path, 0, f"cannot read the video info: {err.strerror}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(path, err.lineno, f"invalid JSON: {err.msg}") from err
+        raise InputError(path, err.lineno, f"invalid JSON: {err.msg}") from None
+    except RecursionError:
+        raise InputError(path, 1, "JSON nested too deeply") from None
     if not isinstance(data, dict):
         raise InputError(path, 1, "the video info is not a JSON object")
     if data.get("id", video_id) != video_id:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.captions import MAX_WORDS, paragraphs, read_captions, write_vtt
+from generator.captions import MAX_WORDS, load_captions, paragraphs, read_captions, write_vtt
 from generator.errors import InputError
 from generator.model import Chapter, Cue
 
@@ -181,25 +181,11 @@ def test_the_format_is_sniffed_when_the_extension_says_nothing(tmp_path: Path) -
     ("name", "text", "line", "message"),
     [
         ("a.vtt", "00:00.000 --> 00:01.000\nhi\n", 1, "WEBVTT"),
-        (
-            "b.vtt",
-            "WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n\n00:01.000 --> later\nho\n",
-            6,
-            "timing",
-        ),
-        ("c.vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n\njust text\nmore\n", 6, "timing"),
-        ("d.vtt", "WEBVTT\n\n00:05.000 --> 00:01.000\nhi\n", 3, "ends before"),
-        (
-            "e.srt",
-            "1\n00:00:00,000 --> 00:00:01,000\nhi\n\n2\n00:00:01 --> 00:00:02\nho\n",
-            6,
-            "timing",
-        ),
         ("f.json3", '{"events": [\n  {"tStartMs": 0,}\n]}', 2, "invalid JSON"),
         ("g.json3", '{"wireMagic": "pb3"}', 1, "events"),
     ],
 )
-def test_broken_files_raise_an_input_error_with_the_line(
+def test_files_that_are_not_captions_raise_an_input_error_with_the_line(
     tmp_path: Path, name: str, text: str, line: int, message: str
 ) -> None:
     path = write(tmp_path, name, text)
@@ -207,6 +193,48 @@ def test_broken_files_raise_an_input_error_with_the_line(
         read_captions(path)
     assert (caught.value.problem.file, caught.value.problem.line) == (str(path), line)
     assert str(caught.value).startswith(f"{path}:{line}: ")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kept", "line", "message"),
+    [
+        (
+            "b.vtt",
+            "WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n\n00:01.000 --> later\nho\n",
+            ["hi"],
+            6,
+            "bad cue timing '00:01.000 --> later': skipped",
+        ),
+        (
+            "c.vtt",
+            "WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n\njust text\nmore\n",
+            ["hi"],
+            6,
+            "text without a cue timing line: skipped",
+        ),
+        (
+            "d.vtt",
+            "WEBVTT\n\n00:05.000 --> 00:01.000\nhi\n\n00:06.000 --> 00:07.000\nho\n",
+            ["ho"],
+            3,
+            "cue ends before it starts: skipped",
+        ),
+        (
+            "e.srt",
+            "1\n00:00:00,000 --> 00:00:01,000\nhi\n\n2\n00:00:01 --> 00:00:02\nho\n",
+            ["hi"],
+            6,
+            "bad cue timing '00:00:01 --> 00:00:02': skipped",
+        ),
+    ],
+)
+def test_malformed_cues_are_skipped_with_a_problem_at_their_line(
+    tmp_path: Path, name: str, text: str, kept: list[str], line: int, message: str
+) -> None:
+    path = write(tmp_path, name, text)
+    loaded = load_captions(path)
+    assert [cue.text for cue in loaded.cues] == kept
+    assert [str(problem) for problem in loaded.problems] == [f"{path}:{line}: {message}"]
 
 
 def test_bytes_that_are_not_utf8_are_located(tmp_path: Path) -> None:

@@ -171,6 +171,7 @@ def _old_site(tmp_path: Path) -> Path:
     out.mkdir()
     (out / "index.html").write_text("old")
     (out / "keep.txt").write_text("old")
+    (out / ".labsite-site").write_text("")
     return out
 
 
@@ -208,7 +209,7 @@ def test_build_refuses_an_output_folder_that_holds_inputs_or_other_files(tmp_pat
     other = tmp_path / "documents"
     other.mkdir()
     (other / "thesis.txt").write_text("precious")
-    with pytest.raises(GeneratorError, match="not an earlier site"):
+    with pytest.raises(GeneratorError, match="not a site this generator built"):
         build_site([lab], other, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c")
     assert (other / "thesis.txt").read_text() == "precious"
 

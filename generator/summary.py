@@ -1,0 +1,55 @@
+"""Keep the log readable: warnings of one kind are summarised after the first few."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+KEEP = 5
+"""How many warnings of one kind are shown before the rest are counted."""
+# What varies between warnings of one kind: quoted text and numbers (lines, times, counts).
+_VARIABLE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\d+(?:[:.,]\d+)*")
+
+T = TypeVar("T")
+
+
+def kind(message: str) -> str:
+    """Return what a warning says with the parts that vary between its kind left out."""
+    return _VARIABLE.sub("…", message)
+
+
+def summarise(
+    items: Sequence[T],
+    text: Callable[[T], str],
+    more: Callable[[T, int], T],
+    keep: int = KEEP,
+) -> list[T]:
+    """Return `items` with only the first `keep` of each kind, then one `more(first, count)`.
+
+    The summary of a kind takes the place of its first left-out item.
+    """
+    seen: dict[str, int] = {}
+    for item in items:
+        key = kind(text(item))
+        seen[key] = seen.get(key, 0) + 1
+    out: list[T] = []
+    shown: dict[str, int] = {}
+    for item in items:
+        key = kind(text(item))
+        count = shown.get(key, 0)
+        shown[key] = count + 1
+        if count < keep:
+            out.append(item)
+        elif count == keep:
+            out.append(more(item, seen[key] - keep))
+    return out
+
+
+def summarise_text(messages: Sequence[str], keep: int = KEEP) -> list[str]:
+    """Return the messages with only the first `keep` of each kind, and a count of the rest."""
+    return summarise(messages, str, _more, keep)
+
+
+def _more(message: str, count: int) -> str:
+    return f"… and {count:,} more warning{'s' if count != 1 else ''} like “{message}”"

@@ -1,0 +1,146 @@
+"""Split a WebVTT file into timed cues the way the W3C WebVTT parsing algorithm does.
+
+A browser never rejects a caption file for one bad cue, and neither does this: a block
+whose timing line does not parse is skipped with a warning naming its line, a cue that
+ends before it starts is dropped, and a timing line right after a cue's text starts the
+next cue. Only a file without the `WEBVTT` signature is not WebVTT at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.errors import InputError, Problem
+
+_SIGNATURE = re.compile(r"WEBVTT(?:[ \t\n]|$)")
+_NEWLINE = re.compile(r"\r\n|\r")
+_IGNORED = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
+_WHITESPACE = " \t\n\f\r"
+
+
+@dataclass(frozen=True)
+class RawCue:
+    """A cue as written in the file, before its text is cleaned."""
+
+    start: float
+    end: float
+    lines: tuple[str, ...]
+    line: int
+    """Line of the file the cue's timing is on."""
+
+
+@dataclass(frozen=True)
+class _Block:
+    """The lines of one block, and where its timing line was (0: none)."""
+
+    first: int
+    lines: tuple[str, ...]
+    timing: str | None
+    timing_line: int
+
+
+def parse(text: str, file: str) -> tuple[list[RawCue], list[Problem]]:
+    """Return the cues of a WebVTT text and the problems of blocks that were skipped.
+
+    Raise `InputError` when the text does not start with the WebVTT signature.
+    """
+    text = _NEWLINE.sub("\n", text.replace("\0", "\ufffd"))
+    if not _SIGNATURE.match(text):
+        raise InputError(file, 1, "not a WebVTT file: it does not start with WEBVTT")
+    lines = text.split("\n")
+    position = 1
+    if position < len(lines) and lines[position]:
+        position, _ = _collect_block(lines, position, in_header=True)
+    cues: list[RawCue] = []
+    problems: list[Problem] = []
+    while position < len(lines):
+        if not lines[position]:
+            position += 1
+            continue
+        position, block = _collect_block(lines, position, in_header=False)
+        cue = _cue(block, file, problems)
+        if cue is not None:
+            cues.append(cue)
+    return cues, problems
+
+
+def _collect_block(lines: list[str], position: int, *, in_header: bool) -> tuple[int, _Block]:
+    """Collect one block from `position` (0-based); return where the next one starts."""
+    first = position + 1
+    count = 0
+    buffer: list[str] = []
+    timing: str | None = None
+    timing_line = 0
+    while position < len(lines):
+        line = lines[position]
+        if "-->" in line:
+            if not in_header and (count == 0 or (count == 1 and timing is None)):
+                # The identifier (if any) is not cue text.
+                timing, timing_line, buffer = line, position + 1, []
+            else:
+                break  # this timing line starts the next block
+        elif not line:
+            position += 1
+            break
+        else:
+            buffer.append(line)
+        count += 1
+        position += 1
+    return position, _Block(first, tuple(buffer), timing, timing_line)
+
+
+def _cue(block: _Block, file: str, problems: list[Problem]) -> RawCue | None:
+    """Return the block's cue, or None (with a problem when it is not a known kind of block)."""
+    if block.timing is None:
+        if block.lines and not _IGNORED.match(block.lines[0]):
+            problems.append(Problem(file, block.first, "text without a cue timing line: skipped"))
+        return None
+    times = _timings(block.timing)
+    if times is None:
+        problems.append(
+            Problem(
+                file, block.timing_line, f"bad cue timing {block.timing.strip()[:60]!r}: skipped"
+            )
+        )
+        return None
+    start, end = times
+    if end < start:
+        problems.append(Problem(file, block.timing_line, "cue ends before it starts: skipped"))
+        return None
+    return RawCue(start, end, block.lines, block.timing_line)
+
+
+def _timings(line: str) -> tuple[float, float] | None:
+    """Return (start, end) of a cue timing line; its settings do not matter here."""
+    rest = line.lstrip(_WHITESPACE)
+    start, rest = timestamp(rest)
+    if start is None:
+        return None
+    rest = rest.lstrip(_WHITESPACE)
+    if not rest.startswith("-->"):
+        return None
+    end, _ = timestamp(rest[3:].lstrip(_WHITESPACE))
+    return None if end is None else (start, end)
+
+
+def timestamp(text: str) -> tuple[float | None, str]:
+    """Read a WebVTT timestamp (`MM:SS.mmm` or `H+:MM:SS.mmm`) from the start of `text`.
+
+    Return its seconds (None when there is none) and the text after it.
+    """
+    match = re.match(r"(\d+):(\d+)(?::(\d+))?\.(\d+)", text)
+    if match is None:
+        return None, text
+    first, second, third, fraction = match.groups()
+    # Two digits and at most 59 first: minutes; otherwise hours, and seconds must follow.
+    hours_first = len(first) != 2 or int(first) > 59
+    if hours_first and third is None:
+        return None, text
+    if len(second) != 2 or (third is not None and len(third) != 2) or len(fraction) != 3:
+        return None, text
+    hours, minutes, seconds = (first, second, third) if third is not None else ("0", first, second)
+    if int(minutes) > 59 or int(seconds) > 59:
+        return None, text
+    value = int(hours) * 3600 + int(minutes) * 60 + int(seconds) + int(fraction) / 1000
+    return value, text[match.end() :]

@@ -1,0 +1,175 @@
+"""The output folder: only sites this generator built are replaced, and none is ever lost."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+from generator.cli import DEFAULT_CONFIG
+from generator.errors import GeneratorError
+
+MARKER = ".labsite-site"
+"""The file that says a folder is a site this generator built."""
+LOCK = ".building"
+"""The file a running build keeps locked in its staging folder."""
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTES = "---\ntitle: Lab\n---\n\n## Sections\n\n- [0:00](https://youtu.be/abcdefghijk) Start\n"
+
+
+def _lab(parent: Path, notes: str = NOTES, name: str = "lab") -> Path:
+    lab = parent / name
+    lab.mkdir(parents=True)
+    (lab / "notes.md").write_text(notes, encoding="utf-8")
+    return lab
+
+
+def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def _dead_pid() -> int:
+    """Return the id of a process that has ended."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_a_folder_that_merely_holds_an_index_html_is_refused_by_name(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    (home / "Documents" / "thesis.txt").write_text("years of work")
+    (home / ".bashrc").write_text("export PS1='$ '\n")
+    (home / "index.html").write_text("<p>my page</p>")
+    before = _tree(home)
+    result = _cli("build", _lab(tmp_path), "--out", home, "--cache-dir", tmp_path / "cache")
+    assert result.returncode == 1, result.stderr
+    assert f"--out {home} is not empty and is not a site this generator built" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _tree(home) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "lab"]
+
+
+def test_a_built_site_carries_the_marker_and_is_replaced_by_the_next_build(tmp_path: Path) -> None:
+    lab = _lab(tmp_path)
+    out = tmp_path / "site"
+    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c")
+    assert (out / MARKER).is_file()
+    (lab / "notes.md").write_text(NOTES.replace("Start", "Beginning"))
+    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c")
+    assert (out / "01-beginning" / "index.html").is_file()
+    assert not (out / "01-start").exists()
+    # An empty folder is fine too.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    build_site([lab], empty, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c")
+    assert (empty / MARKER).is_file()
+
+
+def test_mkdocs_build_marks_its_site_so_the_generator_may_replace_it(tmp_path: Path) -> None:
+    """`make site` builds with `mkdocs build`; `make labs` then builds into the same folder."""
+    out = tmp_path / "site"
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    built = subprocess.run(
+        [str(mkdocs), "build", "--site-dir", str(out)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert built.returncode == 0, built.stderr
+    assert (out / MARKER).is_file()
+    result = _cli("build", _lab(tmp_path), "--out", out, "--cache-dir", tmp_path / "c")
+    assert result.returncode == 0, result.stderr
+    assert (out / "01-start" / "index.html").is_file()
+
+
+def _stale_staging(out: Path, pid: int, tag: str) -> Path:
+    """Lay out a staging folder as a build killed while MkDocs was writing leaves it."""
+    folder = out.parent / f".{out.name}.new-{pid}-{tag}"
+    (folder / "site" / "assets").mkdir(parents=True)
+    (folder / "site" / "assets" / "big.bin").write_bytes(b"\0" * 4096)
+    (folder / LOCK).write_text("")
+    return folder
+
+
+def test_stale_staging_folders_are_removed_but_not_a_running_builds(tmp_path: Path) -> None:
+    lab = _lab(tmp_path)
+    out = tmp_path / "site"
+    stale = _stale_staging(out, _dead_pid(), "abc123")
+    no_lock = out.parent / f".{out.name}.new-{_dead_pid()}-def456"
+    no_lock.mkdir()
+    running = _stale_staging(out, os.getpid(), "ghi789")
+    with (running / LOCK).open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c")
+    assert not stale.exists()
+    assert not no_lock.exists()
+    assert (running / "site" / "assets" / "big.bin").is_file(), "a running build's folder stays"
+    assert (out / "01-start" / "index.html").is_file()
+
+
+def test_a_site_left_aside_by_a_killed_swap_is_put_back_even_when_the_build_fails(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "site"
+    # Killed between the two renames: the old site waits aside, nothing is at `out`.
+    aside = tmp_path / f".site.old-{_dead_pid()}-xyz"
+    (aside / "site").mkdir(parents=True)
+    (aside / "site" / MARKER).write_text("")
+    (aside / "site" / "index.html").write_text("previous site")
+    bad = _lab(tmp_path, "---\ntitle: x\n---\nno chapters\n", name="bad")
+    with pytest.raises(GeneratorError, match="Sections"):
+        build_site([bad], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c")
+    assert (out / "index.html").read_text() == "previous site"
+    assert not aside.exists()
+
+
+def test_sigterm_stops_a_build_like_ctrl_c_and_leaves_the_old_site(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_site([_lab(tmp_path, name="first")], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path)
+    before = _tree(out)
+    # Enough chapters that MkDocs is still writing pages when the signal comes.
+    chapters = "".join(
+        f"- [{n // 60}:{n % 60:02d}](https://youtu.be/abcdefghijk) Chapter {n}\n"
+        for n in range(400)
+    )
+    big = _lab(tmp_path, f"---\ntitle: Big\n---\n\n## Sections\n\n{chapters}", name="big")
+    command = ["build", str(big), "--out", str(out), "--cache-dir", str(tmp_path / "c")]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", *command],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    staged = tmp_path / "never"
+    for _ in range(6000):
+        staged = next(tmp_path.glob(".site.new-*/site"), staged)
+        if staged.is_dir() or process.poll() is not None:
+            break
+        time.sleep(0.01)
+    assert staged.is_dir(), "the build started writing its staging folder"
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 128 + signal.SIGTERM, stderr
+    assert "terminated; nothing was left half-written" in stderr
+    assert "Traceback" not in stderr
+    assert not list(tmp_path.glob(".site.*")), "no staging folder outlives the build"
+    assert _tree(out) == before

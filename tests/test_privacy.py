@@ -1,0 +1,88 @@
+"""The online site loads nothing from another host before the reader presses play."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.build import build_site
+from generator.cli import DEFAULT_CONFIG
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LAB = ROOT / "assets" / "labs" / "ll202509"
+# Attributes through which a page fetches something as it loads (links to follow are not).
+_LOADS = {
+    "link": ("href",),
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+}
+_ELSEWHERE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+
+
+class _Loads(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.styles: list[str] = []
+        self._style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name in _LOADS.get(tag, ()):
+            value = values.get(name) or ""
+            if any(_ELSEWHERE.match(part) for part in value.split(",")):
+                self.found.append(f"<{tag} {name}={value!r}>")
+        self._style = tag == "style"
+
+    def handle_data(self, data: str) -> None:
+        if self._style:
+            self.styles.append(data)
+
+
+@pytest.fixture(scope="module")
+def online_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    lab = tmp_path_factory.mktemp("lab") / "ll202509"
+    shutil.copytree(DEFAULT_LAB, lab, ignore=shutil.ignore_patterns("video", "deck.pdf"))
+    video = lab / "video"
+    video.mkdir()
+    # A stored thumbnail: the facade shows it from the site itself.
+    Image.new("RGB", (320, 180), (40, 40, 90)).save(video / "4Cjy_iBNr3I.jpg")
+    (video / "4Cjy_iBNr3I.en.vtt").write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nHello.\n")
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path_factory.mktemp("c"))
+    return out
+
+
+def test_no_page_loads_anything_from_another_host(online_site: Path) -> None:
+    pages = sorted(online_site.rglob("*.html"))
+    assert len(pages) > 17
+    for page in pages:
+        parser = _Loads()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.found == [], page
+        for style in parser.styles:
+            assert not re.search(r"url\(\s*['\"]?(?:https?:)?//|@import", style), page
+    for sheet in online_site.rglob("*.css"):
+        text = sheet.read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"url\(\s*['\"]?(?:https?:)?//|@import\s", text), sheet
+
+
+def test_the_youtube_player_is_a_facade_until_play(online_site: Path) -> None:
+    home = (online_site / "index.html").read_text(encoding="utf-8")
+    assert 'data-kind="youtube"' in home
+    assert "<iframe" not in home
+    assert 'data-embed="https://www.youtube-nocookie.com/embed/4Cjy_iBNr3I?start=1"' in home
+    assert '<img src="video/thumbnail.jpg"' in home

@@ -1,0 +1,79 @@
+"""A bounded log: warnings of one kind are summarised after the first few."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VIDEO = "abcdefghijk"
+NOTES = (
+    f"---\ntitle: Long\n---\n\n{{{{< youtube {VIDEO} >}}}}\n\n## Sections\n\n"
+    f"- [0:00](https://youtu.be/{VIDEO}) Start\n"
+)
+
+
+def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=600,
+    )
+
+
+def _lab(tmp_path: Path) -> Path:
+    lab = tmp_path / "lab"
+    (lab / "video").mkdir(parents=True)
+    (lab / "notes.md").write_text(NOTES)
+    return lab
+
+
+def test_three_hundred_thousand_video_chapters_give_a_few_lines(tmp_path: Path) -> None:
+    lab = _lab(tmp_path)
+    chapters = [{"start_time": 10 * n, "title": f"Chapter {n}"} for n in range(300_000)]
+    info = {"id": VIDEO, "title": "Long", "duration": 3_000_000, "chapters": chapters}
+    (lab / "video" / f"{VIDEO}.info.json").write_text(json.dumps(info))
+    result = _cli("build", lab, "--out", tmp_path / "site", "--cache-dir", tmp_path / "cache")
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stderr.splitlines()
+    # Chapter 0 starts with the notes' only chapter; the other 299,999 are not in the notes.
+    missing = [line for line in lines if "is not in the notes" in line]
+    assert len(missing) == 6, missing
+    assert "video chapter 0:10 'Chapter 1' is not in the notes" in missing[0]
+    assert "… and 299,994 more warnings like “video chapter 1:00 'Chapter 6'" in missing[-1]
+    assert len(lines) < 20
+
+
+def test_check_summarises_many_bad_caption_blocks(tmp_path: Path) -> None:
+    lab = _lab(tmp_path)
+    blocks = "".join(f"{n:02d}:00.000 --> later\nword\n\n" for n in range(50))
+    captions = lab / "video" / f"{VIDEO}.en.vtt"
+    captions.write_text(f"WEBVTT\n\n{blocks}00:00.000 --> 00:01.000\nkept\n")
+    result = _cli("check", lab, "--cache-dir", tmp_path / "cache")
+    bad = [line for line in result.stdout.splitlines() if "bad cue timing" in line]
+    assert bad[:2] == [
+        f"{captions}:3: warning: bad cue timing '00:00.000 --> later': skipped",
+        f"{captions}:6: warning: bad cue timing '01:00.000 --> later': skipped",
+    ]
+    assert len(bad) == 6
+    assert bad[-1] == (
+        f"{captions}: warning: … and 45 more like “bad cue timing '05:00.000 --> later': skipped”"
+    )
+
+
+def test_kinds_are_told_apart_by_what_does_not_vary() -> None:
+    from generator.summary import summarise_text
+
+    messages = [f"x.vtt:{n}: bad cue timing '{n}': skipped" for n in range(8)]
+    messages += ["x.vtt:9: text without a cue timing line: skipped"]
+    assert summarise_text(messages, keep=2) == [
+        "x.vtt:0: bad cue timing '0': skipped",
+        "x.vtt:1: bad cue timing '1': skipped",
+        "… and 6 more warnings like “x.vtt:2: bad cue timing '2': skipped”",
+        "x.vtt:9: text without a cue timing line: skipped",
+    ]
