@@ -47,13 +47,15 @@ def fingerprint(lab_dir: Path, cache_dir: Path) -> str:
     digest = hashlib.sha256()
     digest.update(f"{FORMAT}\0{code_version()}\0{lab_dir}\0{cache_dir.resolve()}\0".encode())
     digest.update(f"ocr={ocr.ocr_available()}\0".encode())
-    for path in sorted(_files(lab_dir)):
+    for path in sorted(_entries(lab_dir)):
         try:
             info = path.stat()
             state = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
         except OSError:
             state = "unreadable"
-        digest.update(f"{path.relative_to(lab_dir)}\0{state}\0".encode())
+        # Where a link leads decides whether the lab may read it: a re-pointed link is a change.
+        target = os.readlink(path) if path.is_symlink() else ""
+        digest.update(f"{path.relative_to(lab_dir)}\0{state}\0{target}\0".encode())
     return digest.hexdigest()
 
 
@@ -68,11 +70,11 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def _files(lab_dir: Path) -> list[Path]:
-    """Return every file under the lab folder (not following linked folders)."""
+def _entries(lab_dir: Path) -> list[Path]:
+    """Return every file and folder under the lab folder (not going into linked folders)."""
     found = []
-    for root, _, names in os.walk(lab_dir):
-        found += [Path(root) / name for name in names]
+    for root, folders, names in os.walk(lab_dir):
+        found += [Path(root) / name for name in [*folders, *names]]
     return found
 
 

@@ -183,3 +183,14 @@ def test_search_shards_of_unchanged_labs_are_taken_from_the_old_site(
     (remade,) = set(names) - set(same)
     fragments = (out / "pagefind" / remade / "fragment").glob("*.pf_fragment")
     assert any(b"Questions and answers" in gzip.decompress(p.read_bytes()) for p in fragments)
+
+
+def test_a_re_pointed_link_is_a_change(tmp_path: Path) -> None:
+    lab = _write_labs(tmp_path / "labs")["alpha"]
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    (lab / "video").symlink_to(tmp_path / "one")
+    first = labcache.fingerprint(lab, tmp_path / "cache")
+    (lab / "video").unlink()
+    (lab / "video").symlink_to(tmp_path / "two")
+    assert labcache.fingerprint(lab, tmp_path / "cache") != first
