@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import threading
 from collections import Counter
@@ -16,6 +15,7 @@ from typing import IO, Any
 
 import pytest
 import yt_dlp
+from network import ClosedNetwork
 from yt_dlp.utils import DownloadError
 
 from generator import fetch
@@ -28,7 +28,6 @@ CAPTIONS = b"WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello from the local serve
 AUTO_CAPTIONS = b"WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nautomatic words here\n"
 THUMBNAIL = b"\xff\xd8\xff\xe0" + b"thumbnail" * 50
 DECK = b"%PDF-1.4\n" + b"0" * 5000 + b"\n%%EOF\n"
-LOCAL = ("127.0.0.1", "::1", "localhost")
 
 
 @dataclass
@@ -49,27 +48,6 @@ class Server:
     url: str
     routes: dict[str, Route] = field(default_factory=dict)
     hits: Counter[str] = field(default_factory=Counter)
-
-
-@pytest.fixture(autouse=True)
-def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Refuse every connection and name lookup that is not for this machine."""
-    connect, getaddrinfo = socket.socket.connect, socket.getaddrinfo
-
-    def guarded_connect(self: socket.socket, address: Any) -> None:
-        if isinstance(address, tuple) and address[0] not in LOCAL:
-            raise OSError(f"tests do not reach the internet ({address[0]})")
-        connect(self, address)
-
-    def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if host not in LOCAL and host is not None:
-            raise socket.gaierror(f"tests do not reach the internet ({host})")
-        return getaddrinfo(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
-    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
@@ -351,11 +329,13 @@ def test_fetch_lab_reports_every_failure_in_one_error(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_no_network_gives_one_clear_error() -> None:
+def test_no_network_gives_one_clear_error(no_network: ClosedNetwork) -> None:
     with pytest.raises(FetchError) as caught:
         fetch.extract_info(VIDEO_ID, timeout=2, retries=0)
     assert str(caught.value).startswith(f"video {VIDEO_ID}: ")
     assert "\n" not in str(caught.value)
+    assert "www.youtube.com" in no_network.attempts(), "it did try, and was refused"
+    no_network.forget()
 
 
 def test_deck_url_resolves_against_the_site_and_must_be_a_pdf(
