@@ -4,11 +4,55 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
+
+import yaml
+from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DEFAULT_LAB = ROOT / "assets" / "labs" / "ll202509"
+DEFAULT_CONFIG = ROOT / "mkdocs.yml"
+FETCHED = frozenset({"video", "deck.pdf"})
+"""What `fetch` adds to a lab folder (git-ignored): not part of the lab as the project ships it."""
+
+
+def copy_default_lab(parent: Path) -> Path:
+    """Copy the default lab as the repository holds it into `parent`, without fetched files."""
+
+    def fetched(folder: str, names: list[str]) -> set[str]:
+        return FETCHED & set(names) if Path(folder) == DEFAULT_LAB else set()
+
+    lab = parent / DEFAULT_LAB.name
+    shutil.copytree(DEFAULT_LAB, lab, ignore=fetched)
+    return lab
+
+
+def derive_config(path: Path, labs: Sequence[Path] | None, **labsite: object) -> Path:
+    """Write at `path` the project's mkdocs.yml with other labs, or without `labsite` (None).
+
+    Everything else (theme, features, other plugins, Markdown extensions) stays as it is,
+    so that a site built with it is configured like the project's own.
+    """
+    with DEFAULT_CONFIG.open(encoding="utf-8") as file:
+        config = yaml_load(file)
+    config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
+    plugins = []
+    for entry in config["plugins"]:
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        if name == "labsite":
+            if labs is None:
+                continue
+            options = {} if isinstance(entry, str) else dict(entry[name])
+            options.update(labsite, labs=[str(lab) for lab in labs])
+            options.setdefault("cache_dir", str(ROOT / ".cache"))
+            entry = {name: options}
+        plugins.append(entry)
+    config["plugins"] = plugins
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
 
 
 def deck_of_lab(shared: Path) -> dict[str, Path]:

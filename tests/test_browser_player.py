@@ -21,6 +21,7 @@ from browser import (
 )
 from pdfs import write_pdf
 
+from bench.inputs import copy_default_lab
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
 
@@ -196,7 +197,7 @@ def test_deep_link_sets_the_start(media_site: Path, browser: Any) -> None:
 def test_youtube_facade_loads_nothing_before_play(tmp_path: Path, browser: Any) -> None:
     out = tmp_path / "site"
     build_site(
-        [ROOT / "assets" / "labs" / "ll202509"],
+        [copy_default_lab(tmp_path)],
         out,
         config_file=DEFAULT_CONFIG,
         cache_dir=tmp_path / "c",

@@ -28,6 +28,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from bench.inputs import copy_default_lab
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
 
@@ -169,7 +170,8 @@ def online_site(
 ) -> Iterator[str]:
     """The online build of the default lab, a real lab and the media lab, served on 127.0.0.1."""
     out = tmp_path_factory.mktemp("online") / "site"
-    chosen = [DEFAULT_LAB, labs[THUMB_LAB], labs[MEDIA_LAB]]
+    default = copy_default_lab(tmp_path_factory.mktemp("default-lab"))
+    chosen = [default, labs[THUMB_LAB], labs[MEDIA_LAB]]
     build_site(chosen, out, config_file=DEFAULT_CONFIG, cache_dir=cache)
     with serve(out) as base:
         yield base
