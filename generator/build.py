@@ -56,6 +56,8 @@ def build_site(
             offline_plugin = config.plugins.get("material/offline")
             if offline_plugin is not None:
                 offline_plugin.config.enabled = True
+            # Refused before anything is built: without it, pages would load it from a CDN.
+            plugin.local_shim(Path(config.config_file_path).resolve().parent)
         with _source_date(loaded):
             build(config)
         replace_dir(staging / "site", out)
