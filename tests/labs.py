@@ -8,7 +8,13 @@ from pathlib import Path
 VIDEO_ID = "AbCdEfGhIjK"
 
 
-def notes(*chapters: str, title: str = "A test lab", extra: str = "", body: str = "") -> str:
+def notes(
+    *chapters: str,
+    title: str = "A test lab",
+    date: str = "2025-03-04",
+    extra: str = "",
+    body: str = "",
+) -> str:
     """Return a notes page whose chapters are given as "M:SS Title" strings."""
     lines = []
     for chapter in chapters:
@@ -17,7 +23,7 @@ def notes(*chapters: str, title: str = "A test lab", extra: str = "", body: str 
         start = int(minutes) * 60 + int(seconds)
         lines.append(f"- [{label}](https://www.youtube.com/watch?v={VIDEO_ID}&t={start}s) {name}")
     return (
-        f'---\ntitle: "{title}"\ndate: 2025-03-04\n{extra}---\n\n{body}\n\n'
+        f'---\ntitle: "{title}"\ndate: {date}\n{extra}---\n\n{body}\n\n'
         f"{{{{< youtube {VIDEO_ID} >}}}}\n\n## Sections\n\n" + "\n".join(lines) + "\n"
     )
 
