@@ -12,14 +12,14 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Row:
-    """One measurement of ours against a reference run side by side in the same process."""
+    """One measurement of ours against a reference that took turns with it."""
 
     group: str
     case: str
     ours: float
     reference: float
     unit: str
-    """"s" for seconds (median of `runs`), "MiB" for peak resident memory."""
+    """"s" for seconds, "MiB" for peak memory; `ours` and `reference` are medians of the runs."""
     reference_name: str
     note: str = ""
     runs: tuple[float, ...] = ()
