@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from network import GUARD_DIR, PROXY_VARIABLES, ClosedNetwork, install_guard
 
+# The browser modules' sites and fixtures.
+pytest_plugins = ["sites"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
