@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -32,6 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{args.shared}: no labs folder; pass --shared", file=sys.stderr)
         return 2
     start = time.perf_counter()
+    # Other work on the machine shows in the spread of the runs; say how busy it was.
+    load = [os.getloadavg()[0]]
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="labsite-bench-") as scratch:
         work = Path(scratch)
@@ -49,12 +52,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         labs = shared_labs(args.shared, work / "labs")
         rows += cases.build_sites("ten labs", labs, work, args.repeat)
     seconds = time.perf_counter() - start
+    load.append(os.getloadavg()[0])
     print(table(rows))
     print(
         f"\nratio = ours / reference (below 1: faster or smaller); medians of {args.repeat} runs "
-        f"taken in turns with the reference; {seconds:.0f} s in all"
+        f"taken in turns with the reference; {seconds:.0f} s in all; load average "
+        f"{load[0]:.1f} at the start, {load[1]:.1f} at the end ({os.cpu_count()} cores)"
     )
-    write_json(args.out, rows, seconds)
+    write_json(args.out, rows, seconds, load)
     print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
     return 0
 

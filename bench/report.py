@@ -70,13 +70,14 @@ def table(rows: Sequence[Row]) -> str:
     return "\n".join(out)
 
 
-def write_json(path: Path, rows: Sequence[Row], seconds: float) -> None:
-    """Write the rows, their ratios and the machine they ran on to `path`."""
+def write_json(path: Path, rows: Sequence[Row], seconds: float, load: Sequence[float] = ()) -> None:
+    """Write the rows, their ratios and the machine they ran on (and its load) to `path`."""
     data = {
         "machine": {
             "python": platform.python_version(),
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
+            "load_average_1min": [round(value, 2) for value in load],
         },
         "seconds": round(seconds, 1),
         "rows": [{**asdict(row), "ratio": row.ratio} for row in rows],
