@@ -30,6 +30,7 @@ from pdfs import write_pdf
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from tools import require_shim
 
 from bench.inputs import copy_default_lab
 from generator.build import build_site
@@ -37,7 +38,6 @@ from generator.cli import DEFAULT_CONFIG
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LAB = ROOT / "assets" / "labs" / "ll202509"
-SHIM = ROOT / ".cache" / "npm" / "node_modules" / "iframe-worker" / "shim" / "index.js"
 REAL_LABS = {
     "ll202508": "learning-lab-dfc-202508.pdf",
     "ll202510": "learning-lab-javascript-cve-202510.pdf",
@@ -160,10 +160,7 @@ def offline_site(
     labs: dict[str, Path], cache: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     """The offline build of every lab, as copied onto a USB stick."""
-    if not SHIM.is_file():
-        pytest.fail(
-            f"{SHIM} is missing: `make setup` installs it (npm install --prefix .cache/npm iframe-worker)"
-        )
+    require_shim()
     out = tmp_path_factory.mktemp("offline") / "site"
     build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache, offline=True)
     return out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -11,9 +10,9 @@ from pathlib import Path
 import pytest
 from labs import notes, write_lab
 from pdfs import write_pdf
+from tools import require_shim
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIM = ROOT / ".cache" / "npm" / "node_modules" / "iframe-worker" / "shim" / "index.js"
 ONE = ("0:00 Opening words", "1:00 Compiler history", "2:00 Closing remarks")
 TWO = ("0:00 Welcome", "3:00 Linkers and loaders")
 
@@ -46,10 +45,7 @@ def labs(tmp_path: Path) -> list[Path]:
 
 
 def test_offline_build_of_two_labs_into_a_chosen_cache(tmp_path: Path, labs: list[Path]) -> None:
-    if not SHIM.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{SHIM} is missing: `make setup` installs it with npm")
-        pytest.skip(f"{SHIM} is missing (npm was not there when `make setup` ran)")
+    require_shim()
     out, cache = tmp_path / "site", tmp_path / "my-cache"
     result = _build(*map(str, labs), "--offline", "--cache-dir", str(cache), "--out", str(out))
     assert result.returncode == 0, result.stderr

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from labs import notes, write_lab
+from tools import require_shim
 
 from bench.inputs import derive_config
 from generator.build import build_site
@@ -17,7 +18,6 @@ from generator.cli import DEFAULT_CONFIG
 from generator.errors import GeneratorError
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIM = ROOT / ".cache" / "npm" / "node_modules" / "iframe-worker" / "shim" / "index.js"
 # Anything a page loads by itself: scripts, styles, images, frames, media.
 LOADED = re.compile(
     r'<(?:script|img|iframe|video|source|track|link)\b[^>]*?\s(?:src|href)="([^"]*)"'
@@ -38,16 +38,13 @@ def _remote(site: Path) -> list[str]:
 
 
 def test_the_offline_build_serves_the_shim_itself(tmp_path: Path) -> None:
-    if not SHIM.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{SHIM} is missing: `make setup` installs it with npm")
-        pytest.skip(f"{SHIM} is missing (npm was not there when `make setup` ran)")
+    shim = require_shim()
     out = tmp_path / "site"
     build_site(
         [_lab(tmp_path)], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c", offline=True
     )
     served = out / "assets" / "javascripts" / "iframe-worker-shim.js"
-    assert served.read_bytes() == SHIM.read_bytes()
+    assert served.read_bytes() == shim.read_bytes()
     home = (out / "index.html").read_text()
     assert '<script src="assets/javascripts/iframe-worker-shim.js">' in home
     assert _remote(out) == []
