@@ -19,14 +19,14 @@ FETCHED = frozenset({"video", "deck.pdf"})
 """What `fetch` adds to a lab folder (git-ignored): not part of the lab as the project ships it."""
 
 
-def copy_default_lab(parent: Path) -> Path:
+def copy_default_lab(parent: Path, source: Path = DEFAULT_LAB) -> Path:
     """Copy the default lab as the repository holds it into `parent`, without fetched files."""
 
     def fetched(folder: str, names: list[str]) -> set[str]:
-        return FETCHED & set(names) if Path(folder) == DEFAULT_LAB else set()
+        return FETCHED & set(names) if Path(folder) == source else set()
 
-    lab = parent / DEFAULT_LAB.name
-    shutil.copytree(DEFAULT_LAB, lab, ignore=fetched)
+    lab = parent / source.name
+    shutil.copytree(source, lab, ignore=fetched)
     return lab
 
 

@@ -428,3 +428,26 @@ def test_tags_that_slug_alike_get_pages_of_their_own(tmp_path: Path) -> None:
     cpp_page = (out / "tags" / "c-2" / "index.html").read_text()
     assert "Lab [C]" in c_page and "Lab [&quot;C++&quot;]" not in c_page
     assert "C++" in cpp_page
+
+
+def test_the_tests_copy_of_the_default_lab_leaves_out_what_fetch_added(tmp_path: Path) -> None:
+    """With `make site`'s downloads in the lab folder, the tests still see the lab as shipped."""
+    fetched = tmp_path / "repo" / "ll202509"
+    shutil.copytree(DEFAULT_LAB, fetched, ignore=shutil.ignore_patterns("video", "deck.pdf"))
+    (fetched / "video").mkdir()
+    (fetched / "video" / "4Cjy_iBNr3I.en.vtt").write_text(
+        "WEBVTT\n\n00:15:02.000 --> 00:15:05.000\nhi\n"
+    )
+    (fetched / "video" / "4Cjy_iBNr3I.info.json").write_text('{"id": "4Cjy_iBNr3I"}')
+    from pdfs import write_pdf
+
+    write_pdf(fetched / "deck.pdf", [[("Static images", 40)]])
+    (fetched / "demo" / "video").mkdir()  # a folder of the demo that happens to share the name
+    copy = copy_default_lab(tmp_path / "copy", source=fetched)
+    assert sorted(p.name for p in copy.iterdir()) == ["demo", "lab.yml", "notes.md"]
+    assert (copy / "demo" / "video").is_dir()
+    out = tmp_path / "site"
+    build_site([copy], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    html = (out / "08-initial-build" / "index.html").read_text()
+    assert "The transcript has not been fetched yet" in html
+    assert "No slides are available" in html
