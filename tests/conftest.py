@@ -18,9 +18,9 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session", autouse=True)
 def closed_network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClosedNetwork]:
-    """Close the network for the whole session: only 127.0.0.1, ::1 and localhost answer.
+    """Close the network for the whole test run: only 127.0.0.1, ::1 and localhost answer.
 
-    Session-wide, so that fixtures of every scope are guarded too. Python processes the
+    For the whole run, so that fixtures of every scope are guarded too. Python processes the
     tests start inherit the guard through PYTHONPATH.
     """
     closed = ClosedNetwork(tmp_path_factory.mktemp("netguard") / "refused.log")

@@ -1,4 +1,4 @@
-"""Sites for the browser tests: the labs, their offline and online builds, and page helpers.
+"""Sites for the browser tests: the labs, their offline and online builds, what tests do on pages.
 
 Loaded as a pytest plugin by conftest.py, so that both browser modules share its fixtures.
 """
@@ -129,7 +129,7 @@ def media_lab(lab: Path) -> Path:
     return lab
 
 
-# Session-wide: both browser modules run on one worker (xdist group "browser") and share them.
+# For the whole run: both browser modules run on one worker (xdist group "browser") and share them.
 @pytest.fixture(scope="session")
 def labs(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The four real labs with decks (one with a stored thumbnail), plus the media lab."""
