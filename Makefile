@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+SHIM := .cache/npm/node_modules/iframe-worker/shim/index.js
 LAB ?= assets/labs/ll202509
 LABS ?= $(LAB)
 OUT ?= site
@@ -13,16 +14,23 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup site serve fetch offline labs eval test lint bench clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(SHIM)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	@# The offline site's search needs the iframe-worker shim under file://.
-	@command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix .cache/npm iframe-worker@1.0.4 \
-	  || echo "npm is missing: offline builds will have no search from file://"
 	@touch $(STAMP)
+
+# The offline site's search needs the iframe-worker shim under file://; offline builds
+# refuse to run without it rather than load it from a CDN. `.ci/run` installs npm.
+$(SHIM):
+	@if command -v npm >/dev/null; then \
+	  npm install --silent --no-audit --no-fund --prefix .cache/npm iframe-worker@1.0.4 \
+	    || echo "could not install iframe-worker with npm: offline builds need it"; \
+	else \
+	  echo "npm is missing: offline builds need it (Debian: apt-get install npm), the rest works"; \
+	fi
 
 # Fetching is best effort: short timeouts, one line when it cannot, never a failure.
 site: setup

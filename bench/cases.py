@@ -1,153 +1,139 @@
-"""The measurements: render decks, read captions, build sites, peak memory of a build."""
+"""The measurements: render decks, read captions, build sites, each against a reference.
+
+Ours and the reference take turns (see `bench.timing.interleave`); where the reference is
+a process, ours runs as a whole process too, started the way a user starts it.
+"""
 
 from __future__ import annotations
 
-import functools
-import hashlib
+import os
+import shlex
 import shutil
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from PIL import Image
 
-from bench.inputs import DEFAULT_LAB, reference_site
+from bench.inputs import reference_site
 from bench.report import Row
-from bench.timing import median_time, run_child
+from bench.timing import Measured, interleave, process, timed
 from generator import ocr, render
-from generator.build import build_site
 from generator.captions import read_captions
-from generator.cli import DEFAULT_CONFIG
 
 MIB = 1024 * 1024
+PYTHON = sys.executable
+# MkDocs prints a long banner about its next major version on every run.
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+JPEG_QUALITY = 80
+"""pdftoppm's JPEG quality: the WebP quality our renderer uses."""
 
 
-class Scratch:
-    """A fresh empty folder under `parent` on every `renew()`, the previous one removed."""
+class Fresh:
+    """A folder at a fixed place, emptied on every `renew()`."""
 
-    def __init__(self, parent: Path, prefix: str) -> None:
-        self.parent = parent
-        self.prefix = prefix
-        self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.renew()
 
     def renew(self) -> None:
-        """Replace the folder with a new empty one."""
+        """Remove the folder and everything in it, and make it again, empty."""
         shutil.rmtree(self.path, ignore_errors=True)
-        self.path = Path(tempfile.mkdtemp(prefix=self.prefix, dir=self.parent))
+        self.path.mkdir(parents=True)
 
 
 def render_decks(decks: list[Path], work: Path, repeat: int) -> list[Row]:
-    """Render each deck into a fresh cache, then again from it, against pdftoppm at that width."""
-    # Untimed: the first render starts the worker processes' server, once per build.
-    _render(decks[0], Scratch(work, "warm-"))
+    """Render each deck into an empty cache, in turns with pdftoppm making the same images."""
     rows = [_render_deck(deck, work, repeat) for deck in decks]
-    cold = [first for first, _ in rows]
-    return [*cold, _total(cold), *(cached for _, cached in rows)]
+    return [*rows, _total(rows)]
 
 
-def _render_deck(deck: Path, work: Path, repeat: int) -> tuple[Row, Row]:
-    """Time one deck: ours cold and cached (`repeat` runs), pdftoppm once alone, once as two.
-
-    pdftoppm takes seconds a deck (PNG encoding at this size): one run of each is enough.
-    """
-    width = render.RenderSettings().widths[1]
-    pages, points = _pdf_size(deck)
-    dpi = width * 72 / points
-    cache = Scratch(work, "cache-")
-    ours = median_time(lambda: _render(deck, cache), repeat, setup=cache.renew)
-    again = median_time(lambda: _render(deck, cache), repeat)
-    rendered = _render(deck, cache).rendered
-    out = Scratch(work, "ppm-")
-    one = median_time(lambda: _pdftoppm(deck, dpi, out.path), 1)
-    png_width = _png_width(out.path)
-    if png_width != width:
-        raise RuntimeError(f"pdftoppm -r {dpi:g} gave {png_width} px, not {width} px")
-    two = median_time(lambda: _pdftoppm_two(deck, dpi, out.path), 1, setup=out.renew)
-    shutil.rmtree(cache.path)
-    shutil.rmtree(out.path)
-    reference = f"pdftoppm -r {dpi:g} -png"
-    cold = Row(
+def _render_deck(deck: Path, work: Path, repeat: int) -> Row:
+    thumb, full = sorted(render.RenderSettings().widths)
+    pages = _page_count(deck)
+    cache = Fresh(work / "render-cache")
+    out = Fresh(work / "render-pdftoppm")
+    result = interleave(
+        {
+            "ours": process(
+                [PYTHON, "-m", "bench.render_deck", str(deck), str(cache.path)], env=ENV
+            ),
+            "pdftoppm": process(["sh", "-c", _pdftoppm_script(deck, out.path, (full, thumb))]),
+        },
+        repeat,
+        before={"ours": cache.renew, "pdftoppm": out.renew},
+    )
+    made = sorted(out.path.glob("*.jpg"))
+    widths = sorted({_width(made[0]), _width(made[-1])})
+    if len(made) != 2 * pages or widths != [thumb, full]:
+        raise RuntimeError(f"pdftoppm made {len(made)} images of widths {widths} for {deck}")
+    ours, theirs = result["ours"], result["pdftoppm"]
+    return Row(
         "render",
         deck.name,
         ours.seconds,
-        one.seconds,
+        theirs.seconds,
         "s",
-        reference,
-        f"{pages} pages, {width} px; two pdftoppm -o/-e: {two.seconds:.2f} s "
-        f"({ours.seconds / two.seconds:.2f}×)",
-        ours.runs,
-        one.runs,
+        f"pdftoppm, 2 processes (odd/even pages), JPEG q{JPEG_QUALITY} at {full} and {thumb} px",
+        f"{pages} pages; ours WebP, drawn once and scaled down; peak memory "
+        f"{_mib(ours)} vs {_mib(theirs)} MiB",
+        ours.times,
+        theirs.times,
     )
-    cached = Row(
-        "render, cached",
-        deck.name,
-        again.seconds,
-        one.seconds,
-        "s",
-        reference,
-        f"rendered {rendered} of {pages} pages",
-        again.runs,
-        one.runs,
-    )
-    return cold, cached
 
 
-def _render(deck: Path, cache: Scratch) -> render.Renders:
-    return render.render_deck(deck, _digest(deck), cache.path)
+def _pdftoppm_script(deck: Path, out: Path, widths: tuple[int, int]) -> str:
+    """Return a shell script that draws every page at both widths in two processes at once.
+
+    pdftoppm writes no WebP: JPEG at the same quality is the nearest like-for-like.
+    """
+    lines = []
+    for half, flag in (("odd", "-o"), ("even", "-e")):
+        commands = []
+        for width in widths:
+            size = ["-scale-to-x", str(width), "-scale-to-y", "-1"]
+            jpeg = ["-jpeg", "-jpegopt", f"quality={JPEG_QUALITY}"]
+            target = str(out / f"{half}-{width}")
+            commands.append(shlex.join(["pdftoppm", flag, *size, *jpeg, str(deck), target]))
+        lines.append(f"{{ {' && '.join(commands)}; }} & {half}=$!")
+    lines.append("wait $odd && wait $even")
+    return "\n".join(lines)
 
 
-@functools.cache
-def _digest(deck: Path) -> str:
-    """Hash a deck once: reading the PDF is part of the build, not of rendering."""
-    return hashlib.sha256(deck.read_bytes()).hexdigest()
-
-
-def _pdf_size(deck: Path) -> tuple[int, float]:
+def _page_count(deck: Path) -> int:
     document = pdfium.PdfDocument(deck)
     try:
-        return len(document), float(document[0].get_width())
+        return len(document)
     finally:
         document.close()
 
 
-def _pdftoppm(deck: Path, dpi: float, out: Path) -> None:
-    subprocess.run(["pdftoppm", "-r", f"{dpi:g}", "-png", str(deck), str(out / "page")], check=True)
+def _width(image: Path) -> int:
+    with Image.open(image) as opened:
+        return opened.width
 
 
-def _pdftoppm_two(deck: Path, dpi: float, out: Path) -> None:
-    """Render odd and even pages in two processes at once, as our two workers do."""
-    argv = ["-r", f"{dpi:g}", "-png", str(deck)]
-    processes = [
-        subprocess.Popen(["pdftoppm", flag, *argv, str(out / name)])
-        for flag, name in (("-o", "odd"), ("-e", "even"))
-    ]
-    if any(p.wait() != 0 for p in processes):
-        raise RuntimeError(f"pdftoppm failed on {deck}")
-
-
-def _png_width(out: Path) -> int:
-    with Image.open(min(out.glob("*.png"))) as image:
-        return image.width
+def _mib(measured: Measured) -> str:
+    return f"{(measured.peak_bytes or 0) / MIB:.0f}"
 
 
 def _total(rows: list[Row]) -> Row:
     ours = sum(r.ours for r in rows)
     reference = sum(r.reference for r in rows)
-    return Row("render", f"all {len(rows)} decks", ours, reference, "s", "pdftoppm")
+    return Row("render", f"all {len(rows)} decks", ours, reference, "s", "pdftoppm, as above")
 
 
 def read_vtt(path: Path, repeat: int) -> Row:
-    """Read the sample captions with ours and with a WebVTT parser (webvtt-py, else yt-dlp's)."""
+    """Read the sample captions with ours and with a WebVTT parser, in turns, in this process."""
     reference, name = _vtt_reference()
     cues = len(read_captions(path))
     blocks = reference(path)
-    ours = median_time(lambda: read_captions(path), repeat)
-    theirs = median_time(lambda: reference(path), repeat)
+    result = interleave(
+        {"ours": timed(lambda: read_captions(path)), "reference": timed(lambda: reference(path))},
+        repeat,
+    )
+    ours, theirs = result["ours"], result["reference"]
     return Row(
         "captions",
         path.name,
@@ -156,8 +142,8 @@ def read_vtt(path: Path, repeat: int) -> Row:
         "s",
         name,
         f"{cues} clean cues vs {blocks} raw blocks (no de-duplication)",
-        ours.runs,
-        theirs.runs,
+        ours.times,
+        theirs.times,
     )
 
 
@@ -178,94 +164,67 @@ def _vtt_reference() -> tuple[Callable[[Path], int], str]:
     return read_py, "webvtt-py read"
 
 
-def build_sites(name: str, labs: list[Path], work: Path, repeat: int) -> tuple[list[Row], Path]:
-    """Build the labs' site against plain MkDocs with as many simple pages; return its config.
+def build_sites(name: str, labs: list[Path], work: Path, repeat: int) -> list[Row]:
+    """Build the labs with `generator build`, in turns with `mkdocs build` of as many pages.
 
-    The first build (untimed for the default lab, which has no deck) fills the cache;
-    the timed ones reuse it, as a publisher's rebuilds do.
+    Both are whole processes. The reference site has our configuration without our plugin
+    (same theme, features, other plugins and Markdown extensions) and pages that use them.
+    Warm: the cache holds every slide, as in a publisher's rebuilds; cold: an empty cache.
     """
     slug = name.replace(" ", "-")
-    cache = work / f"cache-{slug}"
-    out = work / f"site-{slug}"
-    decks = sum((lab / "deck.pdf").is_file() for lab in labs)
-    cold = median_time(
-        lambda: build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=cache), 1
-    )
-    warm = median_time(
-        lambda: build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=cache), repeat
-    )
+    cache, out = work / f"cache-{slug}", work / f"site-{slug}"
+    ours = [PYTHON, "-m", "generator", "build", *map(str, labs)]
+    warm = process([*ours, "--out", str(out), "--cache-dir", str(cache)], env=ENV)
+    warm()  # fills the cache, and gives the page count for the reference
     pages = sum(1 for p in out.rglob("*.html") if p.name != "404.html")
     config = reference_site(work / f"reference-{slug}", pages)
-    # Untimed first build, as ours had its cold one: both then run with warm imports.
-    build(load_config(str(config)))
-    plain = median_time(lambda: build(load_config(str(config))), repeat)
-    reference = f"mkdocs build, {pages} plain pages"
+    reference = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    runners = {
+        "warm": warm,
+        "mkdocs": process([*reference, "-d", str(work / f"reference-site-{slug}")], env=ENV),
+    }
+    decks = sum((lab / "deck.pdf").is_file() for lab in labs)
+    cold_cache = Fresh(work / f"cold-cache-{slug}")
+    if decks:
+        cold_out = str(work / f"cold-site-{slug}")
+        runners["cold"] = process(
+            [*ours, "--out", cold_out, "--cache-dir", str(cold_cache.path)], env=ENV
+        )
+    result = interleave(runners, repeat, before={"cold": cold_cache.renew})
+
+    plain = result["mkdocs"]
+    reference_name = f"mkdocs build, {pages} pages, our configuration without our plugin"
     what = f"{len(labs)} lab{'s' if len(labs) > 1 else ''}, {decks} deck{'s' if decks != 1 else ''}"
+    cases = [("warm cache", result["warm"], what)]
+    if decks:
+        rendered = ", OCR of slides without text" if ocr.ocr_available() else ""
+        cases.append(("cold cache", result["cold"], f"{what}, every slide rendered{rendered}"))
     rows = [
         Row(
-            "build, warm cache",
+            f"build, {kind}",
             name,
-            warm.seconds,
+            m.seconds,
             plain.seconds,
             "s",
-            reference,
-            what,
-            warm.runs,
-            plain.runs,
+            reference_name,
+            note,
+            m.times,
+            plain.times,
         )
+        for kind, m, note in cases
     ]
-    if decks:
-        rows.append(
-            Row(
-                "build, cold cache",
-                name,
-                cold.seconds,
-                plain.seconds,
-                "s",
-                reference,
-                f"{what}, every slide rendered"
-                + (", OCR of slides without text" if ocr.ocr_available() else ""),
-                cold.runs,
-                plain.runs,
-            )
-        )
-    return rows, config
-
-
-def build_memory(name: str, labs: list[Path], config: Path, work: Path) -> list[Row]:
-    """Peak RSS of `generator build` in a child process (warm and cold cache) vs `mkdocs build`."""
-    warm_cache = work / f"cache-{name.replace(' ', '-')}"
-    command = [sys.executable, "-m", "generator", "build", *map(str, labs)]
-    warm = run_child([*command, "--out", str(work / "mem-warm"), "--cache-dir", str(warm_cache)])
-    cold = run_child(
-        [*command, "--out", str(work / "mem-cold"), "--cache-dir", str(work / "mem-cache")]
-    )
-    plain = run_child(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(work / "mem")]
-    )
-    reference = "mkdocs build, as many plain pages"
-    return [
+    rows += [
         Row(
             "peak memory",
-            f"{name}, warm cache",
-            warm.peak_bytes / MIB,
-            plain.peak_bytes / MIB,
+            f"{name}, {kind}",
+            (m.peak_bytes or 0) / MIB,
+            (plain.peak_bytes or 0) / MIB,
             "MiB",
-            reference,
-            f"as commands: {warm.seconds:.1f} s vs {plain.seconds:.1f} s",
-        ),
-        Row(
-            "peak memory",
-            f"{name}, cold cache",
-            cold.peak_bytes / MIB,
-            plain.peak_bytes / MIB,
-            "MiB",
-            reference,
-            f"largest process incl. renderers; {cold.seconds:.1f} s",
-        ),
+            reference_name,
+            "summed PSS of the process tree, render workers included",
+            tuple((r.peak_bytes or 0) / MIB for r in m.runs),
+            tuple((r.peak_bytes or 0) / MIB for r in plain.runs),
+        )
+        for kind, m, _ in cases
     ]
-
-
-def default_lab() -> list[Path]:
-    """Return the default lab, as `make site` builds it."""
-    return [DEFAULT_LAB]
+    return rows

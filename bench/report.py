@@ -12,14 +12,14 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Row:
-    """One measurement of ours against a reference run side by side in the same process."""
+    """One measurement of ours against a reference that took turns with it."""
 
     group: str
     case: str
     ours: float
     reference: float
     unit: str
-    """"s" for seconds (median of `runs`), "MiB" for peak resident memory."""
+    """"s" for seconds, "MiB" for peak memory; `ours` and `reference` are medians of the runs."""
     reference_name: str
     note: str = ""
     runs: tuple[float, ...] = ()
@@ -70,13 +70,14 @@ def table(rows: Sequence[Row]) -> str:
     return "\n".join(out)
 
 
-def write_json(path: Path, rows: Sequence[Row], seconds: float) -> None:
-    """Write the rows, their ratios and the machine they ran on to `path`."""
+def write_json(path: Path, rows: Sequence[Row], seconds: float, load: Sequence[float] = ()) -> None:
+    """Write the rows, their ratios and the machine they ran on (and its load) to `path`."""
     data = {
         "machine": {
             "python": platform.python_version(),
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
+            "load_average_1min": [round(value, 2) for value in load],
         },
         "seconds": round(seconds, 1),
         "rows": [{**asdict(row), "ratio": row.ratio} for row in rows],

@@ -107,6 +107,8 @@ def _mkdocs_build(
             offline_plugin = config.plugins.get("material/offline")
             if offline_plugin is not None:
                 offline_plugin.config.enabled = True
+            # Refused before anything is built: without it, pages would load it from a CDN.
+            plugin.local_shim(Path(config.config_file_path).resolve().parent)
         # "Dirty": MkDocs skips the pages the plugin took from the previous site. Everything
         # else is new in the empty staging folder and is made as in any build.
         with _source_date(loaded), _quiet_dirty_warning():

@@ -418,11 +418,11 @@ def _download_options(
         "skip_download": not (media and "media" in missing),
         # Without media, missing formats must not stop captions and thumbnail.
         "ignore_no_formats_error": not media,
-        "format": (
-            "bv*[height<=720][vcodec^=avc1]+ba[ext=m4a]/b[height<=720][ext=mp4]/b[height<=720]/b"
-            if merge
-            else "b[height<=720][ext=mp4]/b[height<=720]/b"
-        ),
+        # Separate video and audio when ffmpeg can merge them, else one file with both.
+        "format": "bv*+ba/b" if merge else "b",
+        # The largest picture up to 720p, or the smallest above when nothing is that small;
+        # then H.264 and AAC, which every browser plays from an MP4.
+        "format_sort": ["res:720", "+codec:avc:m4a", "ext:mp4:m4a"],
         "merge_output_format": "mp4",
         "progress_hooks": [bars],
     }

@@ -108,7 +108,9 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             config.theme["features"] = [
                 f for f in features if not f.startswith("navigation.instant")
             ]
-            self.shim = self._local_shim(root, config)
+            self.shim = self.local_shim(root)
+            # Material's offline plugin adds a CDN copy unless a polyfill already names it.
+            config.extra["polyfills"] = [SHIM_URI]
         # From file:// a page cannot fetch the index's chunks: the theme's search works there.
         self.pagefind = self.config.search == "pagefind" and not offline
         self.search_index = None
@@ -161,16 +163,19 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         config.extra_javascript.append(STATIC_URI + "reader.js")
         return config
 
-    def _local_shim(self, root: Path, config: MkDocsConfig) -> Path | None:
-        """Serve the search worker's file:// shim locally instead of from a CDN."""
+    def local_shim(self, root: Path) -> Path:
+        """Return the search worker's file:// shim, served locally; refuse when it is missing.
+
+        Material's offline plugin would otherwise load the shim from a CDN on every page,
+        and a site for hosting without internet would reach for another host.
+        """
         shim = (root / self.config.iframe_worker).resolve()
         if not shim.is_file():
-            log.warning(
-                "%s is missing: search will not work from file:// (run `make setup` with npm)", shim
+            raise PluginError(
+                f"the offline build needs the iframe-worker shim for search from file://, "
+                f"and {shim} is missing: install npm (Debian: apt-get install npm), "
+                "then run `make setup`"
             )
-            return None
-        # Material's offline plugin adds a CDN copy unless a polyfill already names it.
-        config.extra["polyfills"] = [SHIM_URI]
         return shim
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:

@@ -36,6 +36,10 @@ FLAGS = (
     "--autoplay-policy=no-user-gesture-required",
     "--mute-audio",
     "--window-size=1280,900",
+    # Off the network: no name resolves but this machine's, and every request that is not
+    # for loopback (which bypasses proxies) goes to a proxy where nothing listens. Requests
+    # a page makes are still logged, so that tests can see what it reached for.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 )
 
 
@@ -58,9 +62,19 @@ def start_browser(user_data: Path) -> Any:
     for flag in FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={user_data}")
+    options.add_argument(f"--proxy-server=http://127.0.0.1:{free_port()}")
     options.add_argument("--allow-file-access-from-files")
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+def console_errors(driver: Any) -> list[str]:
+    """Return the page's console errors (uncaught exceptions included) since the last call.
+
+    Chromium logs them from the first script of every page on, so errors of a page's
+    start-up are there too, as long as nothing read the log in between.
+    """
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
 
 def requested_urls(driver: Any) -> list[str]:

@@ -173,8 +173,9 @@ def test_accuracy_on_dev_labs(shared: Path) -> None:
     ]
     right = sum(result.right for result in results)
     total = sum(len(result.chapters) for result in results)
-    assert right / total >= 0.9, report(results)
-    assert "overall:" in report(results)
+    # The README says 55 of the 57 chapters are right: hold the aligner to that.
+    assert total == 57
+    assert right >= 55, report(results)
 
 
 def test_tokens() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from browser import (
 )
 from pdfs import write_pdf
 
+from bench.inputs import copy_default_lab
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
 
@@ -41,6 +41,8 @@ A lab with Grace Hopper.
 - [0:20](https://www.youtube.com/watch?v={VIDEO_ID}&t=20s) Compiler history
 - [0:40](https://www.youtube.com/watch?v={VIDEO_ID}&t=40s) Closing remarks
 """
+# Slide 3's title and words, said at one moment only: the slide is placed there.
+SLIDE_3_TITLE, SLIDE_3_WORDS = "Compiler history continued", "the quasar optimiser"
 WORDS = [
     "alpha",
     "bravo",
@@ -48,13 +50,14 @@ WORDS = [
     "delta",
     "echo",
     "foxtrot",
-    "golf",
+    f"golf: {SLIDE_3_TITLE.lower()} with {SLIDE_3_WORDS},",
     "hotel",
     "india",
     "juliet",
     "kilo",
     "lima",
 ]
+SLIDE_3_AT = 5.0 * 6  # one cue every 5 s: the seventh is said at 0:30
 
 pytestmark = pytest.mark.xdist_group("browser")
 
@@ -99,7 +102,7 @@ def media_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [
             [("Opening words", 40), ("welcome to the lab", 20)],
             [("Compiler history", 40), ("first compiler", 20)],
-            [("Compiler history continued", 40), ("more on compilers", 20)],
+            [(SLIDE_3_TITLE, 40), (SLIDE_3_WORDS, 20)],
             [("Closing remarks", 40), ("thank you", 20)],
         ],
     )
@@ -116,6 +119,11 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         yield driver
     finally:
         driver.quit()
+
+
+SITEMAP_READ = """return performance.getEntriesByType("resource").some(
+  function (entry) { return /\\/sitemap\\.xml$/.test(entry.name) && entry.responseEnd > 0; })"""
+STATE = "return window.labsite.state()"
 
 
 def _current_time(driver: Any) -> float:
@@ -177,11 +185,12 @@ def test_slide_time_seeks(media_site: Path, browser: Any) -> None:
         )
         slides = browser.find_elements("css selector", ".ls-slides .ls-slide")
         assert [s.get_attribute("data-slide") for s in slides] == ["2", "3"]
+        # Slide 3 appears where the captions say its words.
         link = slides[1].find_element("css selector", "a.ls-time")
-        target = float(link.get_attribute("data-seek"))
-        assert 20.0 < target < 40.0
+        assert link.text == "0:30"
         link.click()
-        wait_for(lambda: abs(_current_time(browser) - target) < 0.6)
+        wait_for(lambda: abs(_current_time(browser) - SLIDE_3_AT) < 0.6)
+        assert browser.current_url.endswith("#t=30")
 
 
 def test_deep_link_sets_the_start(media_site: Path, browser: Any) -> None:
@@ -196,7 +205,7 @@ def test_deep_link_sets_the_start(media_site: Path, browser: Any) -> None:
 def test_youtube_facade_loads_nothing_before_play(tmp_path: Path, browser: Any) -> None:
     out = tmp_path / "site"
     build_site(
-        [ROOT / "assets" / "labs" / "ll202509"],
+        [copy_default_lab(tmp_path)],
         out,
         config_file=DEFAULT_CONFIG,
         cache_dir=tmp_path / "c",
@@ -234,7 +243,8 @@ def test_player_works_across_instant_navigation(
         browser.get(base + "01-opening-words/")
         wait_for(lambda: browser.execute_script("return document.readyState") == "complete")
         browser.execute_script("window.__samePage = true;")
-        time.sleep(1.0)  # instant navigation starts once it has read the sitemap
+        # Instant navigation takes over links once it has read the sitemap.
+        wait_for(lambda: browser.execute_script(SITEMAP_READ), what="the sitemap")
         browser.find_element("css selector", "a.ls-next").click()
         wait_for(lambda: "02-compiler-history" in browser.current_url)
         wait_for(
@@ -255,6 +265,16 @@ def test_player_works_across_instant_navigation(
         assert browser.execute_script("return window.__samePage === true"), "no full reload"
 
 
+def _wait_own_scrolling_over(browser: Any) -> None:
+    """Wait until the page's own smooth scroll is over: it ignores scroll events for 1.2 s."""
+    wait_for(
+        lambda: browser.execute_script(
+            "return Date.now() - window.labsite.state().autoScrolling >= 1200"
+        ),
+        what="the page's own scrolling to end",
+    )
+
+
 def test_highlight_follows_the_video_but_not_against_the_reader(
     media_site: Path, browser: Any
 ) -> None:
@@ -270,8 +290,28 @@ def test_highlight_follows_the_video_but_not_against_the_reader(
             video = "document.querySelector('.ls-player video')"
             # Following: the current paragraph is brought into view as the video moves on.
             first = browser.find_elements("css selector", ".ls-transcript p")[0]
-            browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", first)
-            time.sleep(4.5)  # longer than the grace period after the reader's own scrolling
+            # Opening at the chapter's start, the page scrolled to its first paragraph itself.
+            _wait_own_scrolling_over(browser)
+            marker = browser.execute_script("return Date.now()")
+            moved = browser.execute_script(
+                "var y = scrollY; arguments[0].scrollIntoView({block: 'center'}); return scrollY !== y;",
+                first,
+            )
+            if moved:
+                wait_for(
+                    lambda: browser.execute_script(
+                        "return window.labsite.state().lastUserScroll >= arguments[0]", marker
+                    ),
+                    what="the page to see the scrolling",
+                )
+            # A scroll there was the reader's: the page follows again once its grace is over.
+            wait_for(
+                lambda: browser.execute_script(
+                    "return Date.now() - window.labsite.state().lastUserScroll >= 4000"
+                ),
+                timeout=20,
+                what="the end of the reader's grace period",
+            )
             browser.execute_script(f"{video}.currentTime = 20.5;")
             wait_for(lambda: browser.find_elements("css selector", ".ls-transcript p.is-current"))
             browser.execute_script(f"{video}.currentTime = 35.5;")
@@ -281,12 +321,21 @@ def test_highlight_follows_the_video_but_not_against_the_reader(
                 lambda: browser.execute_script(
                     "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;",
                     last,
-                )
+                ),
+                what="the page to follow the video",
             )
-            # Reading elsewhere: the reader scrolled to the top, the video moves on, the page stays.
-            time.sleep(1.5)  # let the smooth scroll above finish
+            _wait_own_scrolling_over(browser)
+            # Reading elsewhere: the reader scrolls to the top, the video moves on, the page stays.
+            marker = browser.execute_script("return Date.now()")
             browser.execute_script("window.scrollTo(0, 0);")
-            time.sleep(0.3)
+            wait_for(
+                lambda: browser.execute_script(
+                    "return scrollY === 0 && window.labsite.state().lastUserScroll >= arguments[0]",
+                    marker,
+                ),
+                what="the page to see the reader's scrolling",
+            )
+            followed = browser.execute_script("return window.labsite.state().autoScrolling")
             browser.execute_script(f"{video}.currentTime = 25.5;")
             wait_for(
                 lambda: (
@@ -296,9 +345,10 @@ def test_highlight_follows_the_video_but_not_against_the_reader(
                     == "25.0"
                 )
             )
-            time.sleep(1.0)
+            # The highlight moved, and in the same step the page chose not to scroll.
+            assert browser.execute_script("return window.labsite.state().autoScrolling") == followed
             current = browser.find_element("css selector", ".ls-transcript p.is-current")
-            assert browser.execute_script("return window.scrollY") < 40
+            assert browser.execute_script("return window.scrollY") == 0
             assert (
                 browser.execute_script("return arguments[0].getBoundingClientRect().top", current)
                 > 420

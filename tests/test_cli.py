@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.inputs import copy_default_lab
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -101,8 +103,8 @@ def test_check_fails_on_a_bad_dockerfile_snippet_with_file_and_line(tmp_path: Pa
     assert f"{notes}:13: error: hadolint DL3003" in result.stdout
 
 
-def test_check_passes_on_the_default_lab() -> None:
-    result = _run("check", str(ROOT / "assets" / "labs" / "ll202509"))
+def test_check_passes_on_the_default_lab(tmp_path: Path) -> None:
+    result = _run("check", str(copy_default_lab(tmp_path)))
     assert result.returncode == 0, result.stdout + result.stderr
     assert ": error:" not in result.stdout
     assert "0 error(s)" in result.stderr

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tools import require_tool
 
 from generator import check
 from generator.elf import ElfInfo, read_elf
@@ -57,11 +58,9 @@ def binaries(go: check._Go, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     return built
 
 
-def file_verdict(path: Path) -> str | None:
-    """Return "static" or "dynamic" as the `file` command sees ``path``, or None without it."""
-    tool = shutil.which("file")
-    if tool is None:
-        return None
+def file_verdict(path: Path) -> str:
+    """Return "static" or "dynamic" as the `file` command sees ``path``."""
+    tool = require_tool("file", "file")
     output = subprocess.run([tool, "-b", str(path)], capture_output=True, text=True).stdout
     if "dynamically linked" in output:
         return "dynamic"
@@ -100,7 +99,7 @@ def test_static_build_is_a_static_elf(binaries: dict[str, Path]) -> None:
     info = read_elf(binaries["static"])
     assert info.interpreter is None
     assert info.needed == ()
-    assert file_verdict(binaries["static"]) in ("static", None)
+    assert file_verdict(binaries["static"]) == "static"
 
 
 def test_cgo_build_is_a_dynamic_elf_needing_libc(binaries: dict[str, Path]) -> None:
@@ -108,7 +107,7 @@ def test_cgo_build_is_a_dynamic_elf_needing_libc(binaries: dict[str, Path]) -> N
     assert info.interpreter is not None
     assert "ld-linux" in info.interpreter
     assert "libc.so.6" in info.needed
-    assert file_verdict(binaries["dynamic"]) in ("dynamic", None)
+    assert file_verdict(binaries["dynamic"]) == "dynamic"
 
 
 @pytest.mark.parametrize(("name", "linking"), [("static", "static"), ("dynamic", "dynamic")])
@@ -138,9 +137,7 @@ def test_elf_reader_agrees_with_file_on_system_binaries(binaries: dict[str, Path
     candidates = [Path("/bin/ls"), hadolint, binaries["static"], binaries["dynamic"]]
     candidates += [Path(p) for p in ("/bin/bash", "/usr/bin/gcc") if Path(p).is_file()]
     for path in candidates:
-        expected = file_verdict(path.resolve())
-        if expected is not None:
-            assert verdict(read_elf(path)) == expected, path
+        assert verdict(read_elf(path)) == file_verdict(path.resolve()), path
 
 
 def test_elf_reader_rejects_what_is_not_elf(tmp_path: Path) -> None:

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
-import socket
 import subprocess
-import threading
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import IO, Any
 
 import pytest
 import yt_dlp
+from network import ClosedNetwork
+from tools import require_tool
+from webserver import Route, Server, serve_routes
 from yt_dlp.utils import DownloadError
 
 from generator import fetch
@@ -28,92 +28,24 @@ CAPTIONS = b"WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello from the local serve
 AUTO_CAPTIONS = b"WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nautomatic words here\n"
 THUMBNAIL = b"\xff\xd8\xff\xe0" + b"thumbnail" * 50
 DECK = b"%PDF-1.4\n" + b"0" * 5000 + b"\n%%EOF\n"
-LOCAL = ("127.0.0.1", "::1", "localhost")
-
-
-@dataclass
-class Route:
-    """What the test server answers for one path."""
-
-    body: bytes = b""
-    status: int = 200
-    content_type: str = "application/octet-stream"
-    truncate: int | None = None
-    """Send only this many bytes of the body, then close the connection."""
-
-
-@dataclass
-class Server:
-    """A local HTTP server whose answers and request counts the test controls."""
-
-    url: str
-    routes: dict[str, Route] = field(default_factory=dict)
-    hits: Counter[str] = field(default_factory=Counter)
-
-
-@pytest.fixture(autouse=True)
-def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Refuse every connection and name lookup that is not for this machine."""
-    connect, getaddrinfo = socket.socket.connect, socket.getaddrinfo
-
-    def guarded_connect(self: socket.socket, address: Any) -> None:
-        if isinstance(address, tuple) and address[0] not in LOCAL:
-            raise OSError(f"tests do not reach the internet ({address[0]})")
-        connect(self, address)
-
-    def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if host not in LOCAL and host is not None:
-            raise socket.gaierror(f"tests do not reach the internet ({host})")
-        return getaddrinfo(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
-    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
 def server() -> Iterator[Server]:
-    """Serve the routes of a `Server` on a random port of 127.0.0.1."""
-    state = Server(url="")
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            path = self.path.split("?")[0]
-            state.hits[path] += 1
-            route = state.routes.get(path, Route(b"not found", 404, "text/plain"))
-            self.send_response(route.status)
-            self.send_header("Content-Type", route.content_type)
-            self.send_header("Content-Length", str(len(route.body)))
-            self.end_headers()
-            self.wfile.write(route.body[: route.truncate])
-            if route.truncate is not None:
-                self.close_connection = True
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
+    """A local HTTP server whose answers the test sets."""
+    with serve_routes() as state:
+        yield state
 
 
 @pytest.fixture(scope="session")
 def mp4(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """A tiny valid MP4 made with ffmpeg, or plain bytes (yt-dlp does not check them)."""
+    """A tiny valid MP4 made with ffmpeg."""
+    ffmpeg = require_tool("ffmpeg", "ffmpeg")
     out = tmp_path_factory.mktemp("media") / "tiny.mp4"
-    if shutil.which("ffmpeg"):
-        for codec in ("libx264", "mpeg4"):
-            command = ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=black:s=64x36:d=1"]
-            command += ["-c:v", codec, "-pix_fmt", "yuv420p", "-y", str(out)]
-            if subprocess.run(command, capture_output=True, timeout=30).returncode == 0:
-                return out.read_bytes()
-    return b"\x00\x00\x00\x18ftypmp42" + bytes(2000)
+    command = [ffmpeg, "-v", "error", "-f", "lavfi", "-i", "color=c=black:s=64x36:d=1"]
+    command += ["-c:v", "mpeg4", "-y", str(out)]
+    subprocess.run(command, check=True, capture_output=True, timeout=60)
+    return out.read_bytes()
 
 
 def serve_video(server: Server, mp4: bytes) -> None:
@@ -209,7 +141,7 @@ def test_download_from_info_stores_cleaned_info_captions_and_thumbnail(
 
 
 def test_media_is_downloaded_once_with_a_progress_bar(
-    tmp_path: Path, server: Server, mp4: bytes
+    tmp_path: Path, server: Server, mp4: bytes, capsys: pytest.CaptureFixture[str]
 ) -> None:
     serve_video(server, mp4)
     dest = tmp_path / "video"
@@ -218,10 +150,50 @@ def test_media_is_downloaded_once_with_a_progress_bar(
     assert f"{VIDEO_ID}.mp4" in report.fetched
     assert (dest / f"{VIDEO_ID}.mp4").read_bytes() == mp4
     assert server.hits["/video.mp4"] == 1
+    # tqdm's bar, named after the file, ran to the media's full size.
+    bar = capsys.readouterr().err.split("\r")[-1]
+    assert re.match(rf"{VIDEO_ID}\S*\.mp4: 100%\|", bar), bar
+    assert f"{len(mp4) / 1000:.2f}k/{len(mp4) / 1000:.2f}k" in bar, bar
+
     again = download_from_info(info_json(tmp_path, server), dest, media=True, progress=False)
     assert again.fetched == ()
     assert f"{VIDEO_ID}.mp4" in again.skipped
     assert server.hits["/video.mp4"] == 1
+    assert capsys.readouterr().err == "", "no bar when progress is off"
+
+
+def _format(height: int, mp4: bytes, server: Server) -> dict[str, Any]:
+    """A format with both video and audio, served at /v<height>.mp4."""
+    server.routes[f"/v{height}.mp4"] = Route(mp4, content_type="video/mp4")
+    return {
+        "format_id": f"h{height}",
+        "url": f"{server.url}/v{height}.mp4",
+        "ext": "mp4",
+        "protocol": "http",
+        "width": height * 16 // 9,
+        "height": height,
+        "vcodec": "avc1.64001F",
+        "acodec": "mp4a.40.2",
+    }
+
+
+@pytest.mark.parametrize(
+    ("heights", "chosen"),
+    [
+        ([360, 720, 1080], 720),
+        ([1080, 360, 480], 480),
+        ([1440, 1080, 2160], 1080),  # nothing is that small: the smallest there is
+    ],
+)
+def test_media_is_the_largest_up_to_720p_else_the_smallest(
+    tmp_path: Path, server: Server, mp4: bytes, heights: list[int], chosen: int
+) -> None:
+    serve_video(server, mp4)
+    formats = [_format(height, mp4, server) for height in heights]
+    info = info_json(tmp_path, server, formats=formats)
+    download_from_info(info, tmp_path / "video", media=True, progress=False)
+    downloaded = {path for path in server.hits if path.startswith("/v")}
+    assert downloaded == {f"/v{chosen}.mp4"}
 
 
 def test_automatic_captions_are_used_when_there_are_no_manual_ones(
@@ -351,11 +323,13 @@ def test_fetch_lab_reports_every_failure_in_one_error(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_no_network_gives_one_clear_error() -> None:
+def test_no_network_gives_one_clear_error(no_network: ClosedNetwork) -> None:
     with pytest.raises(FetchError) as caught:
         fetch.extract_info(VIDEO_ID, timeout=2, retries=0)
     assert str(caught.value).startswith(f"video {VIDEO_ID}: ")
     assert "\n" not in str(caught.value)
+    assert "www.youtube.com" in no_network.attempts(), "it did try, and was refused"
+    no_network.forget()
 
 
 def test_deck_url_resolves_against_the_site_and_must_be_a_pdf(

@@ -7,12 +7,9 @@ from pathlib import Path
 import pytest
 from linkcheck import Report, check_site, format_broken
 
-from bench.inputs import shared_labs
+from bench.inputs import copy_default_lab, shared_labs
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_LAB = ROOT / "assets" / "labs" / "ll202509"
 
 # Both builds render decks: keep them on one worker, each built once for the module.
 pytestmark = pytest.mark.xdist_group("links")
@@ -20,17 +17,19 @@ pytestmark = pytest.mark.xdist_group("links")
 
 @pytest.fixture(scope="module")
 def default_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    lab = copy_default_lab(tmp_path_factory.mktemp("links-default-lab"))
     out = tmp_path_factory.mktemp("links-default") / "site"
     cache = tmp_path_factory.mktemp("links-default-cache")
-    build_site([DEFAULT_LAB], out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=cache)
     return check_site(out)
 
 
 @pytest.fixture(scope="module")
 def offline_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    lab = copy_default_lab(tmp_path_factory.mktemp("links-offline-lab"))
     out = tmp_path_factory.mktemp("links-offline") / "site"
     cache = tmp_path_factory.mktemp("links-offline-cache")
-    build_site([DEFAULT_LAB], out, config_file=DEFAULT_CONFIG, cache_dir=cache, offline=True)
+    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=cache, offline=True)
     return check_site(out, file_urls=True)
 
 

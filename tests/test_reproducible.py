@@ -1,4 +1,8 @@
-"""Two builds of the same labs give byte-identical sites, wherever the labs and caches are."""
+"""Two builds of the same labs give byte-identical sites, wherever the labs and caches are.
+
+The two builds run as separate processes with different hash seeds, so that an order that
+depends on hashing (of sets, of dicts filled from them) shows as a difference.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +12,19 @@ import gzip
 import os
 import shutil
 import struct
+import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from bench.inputs import copy_default_lab
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
 from generator.reuse import MANIFEST
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_LAB = ROOT / "assets" / "labs" / "ll202509"
 # The shared lab with the smallest deck: enough to cover slide images and a catalog.
 DECK_LAB = ("ll202508", "learning-lab-dfc-202508.pdf")
 EPOCH = "1767225600"  # 2026-01-01, later than any lab, so it is this date that shows
@@ -37,8 +42,7 @@ class Builds:
 
 def _labs(shared: Path, parent: Path) -> list[Path]:
     """Copy the inputs into `parent`: the default lab and one shared lab with its deck."""
-    default = parent / DEFAULT_LAB.name
-    shutil.copytree(DEFAULT_LAB, default)
+    default = copy_default_lab(parent)
     name, deck = DECK_LAB
     lab = parent / name
     lab.mkdir()
@@ -50,15 +54,17 @@ def _labs(shared: Path, parent: Path) -> list[Path]:
 @pytest.fixture(scope="module")
 def builds(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Builds:
     sites = []
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        for name in ("first", "second"):
-            # Different folders for labs, cache and output: none of them may leak into the site.
-            work = tmp_path_factory.mktemp(f"reproducible-{name}")
-            labs = _labs(shared, work / "labs")
-            out = work / f"site-{name}"
-            build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=work / "cache")
-            sites.append(out)
+    for name, seed in (("first", "1"), ("second", "2")):
+        # Different folders for labs, cache and output: none of them may leak into the site.
+        work = tmp_path_factory.mktemp(f"reproducible-{name}")
+        labs = _labs(shared, work / "labs")
+        out = work / f"site-{name}"
+        command = [sys.executable, "-m", "generator", "build", *map(str, labs)]
+        command += ["--out", str(out), "--cache-dir", str(work / "cache")]
+        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": seed}
+        result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        sites.append(out)
     return Builds(*sites)
 
 
@@ -111,7 +117,8 @@ def test_without_source_date_epoch_the_newest_lab_dates_the_build(
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     out = tmp_path / "site"
-    build_site([DEFAULT_LAB], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    lab = copy_default_lab(tmp_path)
+    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
     # The default lab is of September 28, 2025; the build is dated by it, not by today.
     assert _gzip_time(out / "sitemap.xml.gz") == calendar.timegm(date(2025, 9, 28).timetuple())
     with gzip.open(out / "sitemap.xml.gz") as sitemap:

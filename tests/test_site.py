@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
+from bench.inputs import copy_default_lab, derive_config
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
 from generator.errors import GeneratorError
@@ -48,9 +52,11 @@ def make_lab(parent: Path, name: str, notes: str, *, deck: Path | None = None) -
 
 @pytest.fixture(scope="module")
 def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default lab as the repository holds it, whatever `make fetch` added since."""
+    lab = copy_default_lab(tmp_path_factory.mktemp("default-lab"))
     out = tmp_path_factory.mktemp("default") / "site"
     cache = tmp_path_factory.mktemp("cache")
-    build_site([DEFAULT_LAB], out, config_file=DEFAULT_CONFIG, cache_dir=cache, strict=True)
+    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=cache, strict=True)
     return out
 
 
@@ -223,18 +229,23 @@ def test_cli_build_reports_bad_input_without_traceback(tmp_path: Path) -> None:
         cwd=ROOT,
         check=False,
     )
-    assert result.returncode != 0
+    assert result.returncode == 2, "unusable input"
     assert "Traceback" not in result.stderr
-    assert "notes.md:4: no '## Sections' list" in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"{bad / 'notes.md'}:4: no '## Sections' list")
     assert not (tmp_path / "site").exists()
 
 
 def test_mkdocs_build_strict_has_no_warning(tmp_path: Path) -> None:
+    lab = copy_default_lab(tmp_path)
+    config = derive_config(tmp_path / "mkdocs.yml", [lab], cache_dir=str(tmp_path / "cache"))
     result = subprocess.run(
         [
             str(Path(sys.executable).parent / "mkdocs"),
             "build",
             "--strict",
+            "--config-file",
+            str(config),
             "--site-dir",
             str(tmp_path / "s"),
         ],
@@ -242,6 +253,7 @@ def test_mkdocs_build_strict_has_no_warning(tmp_path: Path) -> None:
         text=True,
         cwd=ROOT,
         check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
@@ -287,8 +299,7 @@ def test_unreadable_deck_gives_a_site_without_slides(tmp_path: Path, kind: str) 
 
 
 def test_default_lab_with_a_video_folder_shows_the_transcript(tmp_path: Path) -> None:
-    lab = tmp_path / "ll202509"
-    shutil.copytree(DEFAULT_LAB, lab, ignore=shutil.ignore_patterns("video", "deck.pdf"))
+    lab = copy_default_lab(tmp_path)
     video = lab / "video"
     video.mkdir()
     (video / "4Cjy_iBNr3I.info.json").write_text(
@@ -323,20 +334,30 @@ def test_default_lab_offers_the_demo_as_a_zip(default_site: Path) -> None:
     assert "demo/Makefile" in names
 
 
+def _code_blocks(html: str) -> list[str]:
+    """Return the text of every code block of a page, as a reader would copy it."""
+    blocks = re.findall(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", html, re.S)
+    return [unescape(re.sub(r"<[^>]+>", "", block)).rstrip("\n") for block in blocks]
+
+
 def test_default_lab_demo_files_are_on_their_chapters(default_site: Path) -> None:
-    multistage = (
-        default_site / "10-multi-stage-build-and-static-image-optimization" / "index.html"
-    ).read_text()
-    source = (DEFAULT_LAB / "demo" / "multistage" / "Dockerfile").read_text()
-    first_instruction = next(line for line in source.splitlines() if line.startswith("FROM"))
-    assert "cgr.dev/chainguard/static" in multistage
-    assert "Run this step" in multistage
-    assert 'class="tabbed-set' in multistage
-    assert (
-        "md-clipboard" in multistage
-        or "content.code.copy" in (default_site / "index.html").read_text()
-    )
-    assert first_instruction.split()[1] in multistage
+    """Each chapter lab.yml maps shows its files as tabs, in order, then its run script."""
+    config = yaml.safe_load((DEFAULT_LAB / "lab.yml").read_text())
+    notes = (DEFAULT_LAB / "notes.md").read_text()
+    titles = re.findall(r"^- \[[\d:]+\]\([^)]*\) (.+)$", notes, re.M)
+    pages = _chapter_dirs(default_site)
+    for step in config["demo"]["chapters"]:
+        page = pages[titles.index(step["chapter"])]
+        html = (page / "index.html").read_text()
+        labels = re.findall(r'<label for="__tabbed_[^"]*">([^<]*)</label>', html)
+        assert labels[: len(step["files"])] == [Path(f).name for f in step["files"]], page.name
+        # Python-Markdown expands tabs (Go's indentation) to four columns.
+        expected = [
+            (DEFAULT_LAB / name).read_text().rstrip("\n").expandtabs(4)
+            for name in [*step["files"], step["run"]]
+        ]
+        assert _code_blocks(html)[: len(expected)] == expected, page.name
+        assert "Run this step" in html
 
 
 def test_lab_with_deck_shows_slides_with_alt_lightbox_and_times(
@@ -408,3 +429,26 @@ def test_tags_that_slug_alike_get_pages_of_their_own(tmp_path: Path) -> None:
     cpp_page = (out / "tags" / "c-2" / "index.html").read_text()
     assert "Lab [C]" in c_page and "Lab [&quot;C++&quot;]" not in c_page
     assert "C++" in cpp_page
+
+
+def test_the_tests_copy_of_the_default_lab_leaves_out_what_fetch_added(tmp_path: Path) -> None:
+    """With `make site`'s downloads in the lab folder, the tests still see the lab as shipped."""
+    fetched = tmp_path / "repo" / "ll202509"
+    shutil.copytree(DEFAULT_LAB, fetched, ignore=shutil.ignore_patterns("video", "deck.pdf"))
+    (fetched / "video").mkdir()
+    (fetched / "video" / "4Cjy_iBNr3I.en.vtt").write_text(
+        "WEBVTT\n\n00:15:02.000 --> 00:15:05.000\nhi\n"
+    )
+    (fetched / "video" / "4Cjy_iBNr3I.info.json").write_text('{"id": "4Cjy_iBNr3I"}')
+    from pdfs import write_pdf
+
+    write_pdf(fetched / "deck.pdf", [[("Static images", 40)]])
+    (fetched / "demo" / "video").mkdir()  # a folder of the demo that happens to share the name
+    copy = copy_default_lab(tmp_path / "copy", source=fetched)
+    assert sorted(p.name for p in copy.iterdir()) == ["demo", "lab.yml", "notes.md"]
+    assert (copy / "demo" / "video").is_dir()
+    out = tmp_path / "site"
+    build_site([copy], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    html = (out / "08-initial-build" / "index.html").read_text()
+    assert "The transcript has not been fetched yet" in html
+    assert "No slides are available" in html

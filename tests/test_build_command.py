@@ -1,0 +1,75 @@
+"""`generator build` as a publisher runs it: several labs, --offline, --cache-dir."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from labs import notes, write_lab
+from pdfs import write_pdf
+from tools import require_shim
+
+ROOT = Path(__file__).resolve().parent.parent
+ONE = ("0:00 Opening words", "1:00 Compiler history", "2:00 Closing remarks")
+TWO = ("0:00 Welcome", "3:00 Linkers and loaders")
+
+
+def _build(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+
+
+@pytest.fixture
+def labs(tmp_path: Path) -> list[Path]:
+    deck = write_pdf(
+        tmp_path / "deck.pdf", [[(c.split(" ", 1)[1], 40), ("words", 20)] for c in ONE]
+    )
+    return [
+        write_lab(
+            tmp_path,
+            "one",
+            {
+                "notes.md": notes(*ONE, title="First lab", date="2025-05-01"),
+                "deck.pdf": deck.read_bytes(),
+            },
+        ),
+        write_lab(tmp_path, "two", {"notes.md": notes(*TWO, title="Second lab")}),
+    ]
+
+
+def test_offline_build_of_two_labs_into_a_chosen_cache(tmp_path: Path, labs: list[Path]) -> None:
+    require_shim()
+    out, cache = tmp_path / "site", tmp_path / "my-cache"
+    result = _build(*map(str, labs), "--offline", "--cache-dir", str(cache), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    # Pages: a home and one per chapter for each lab.
+    assert (
+        result.stderr.splitlines()[-1]
+        == f"built {out}: 2 lab(s), {len(ONE) + 1 + len(TWO) + 1} lab pages"
+    )
+
+    catalog = (out / "index.html").read_text()
+    # Newest first: May before March.
+    assert re.findall(r'<h2><a href="([^"]+)">([^<]+)</a></h2>', catalog) == [
+        ("one/index.html", "First lab"),
+        ("two/index.html", "Second lab"),
+    ]
+    # For file://: pages are files, not folders.
+    assert (out / "one" / "02-compiler-history.html").is_file()
+    assert (out / "two" / "02-linkers-and-loaders.html").is_file()
+    assert not (out / "one" / "02-compiler-history").exists()
+    assert (out / "one" / "slides" / "003.webp").is_file()
+
+    # The slides were rendered into the chosen cache, and a second build reuses them.
+    [manifest] = cache.glob("slides/*/manifest.json")
+    rendered = {p: p.stat().st_mtime_ns for p in manifest.parent.iterdir()}
+    again = _build(*map(str, labs), "--offline", "--cache-dir", str(cache), "--out", str(out))
+    assert again.returncode == 0, again.stderr
+    assert {p: p.stat().st_mtime_ns for p in manifest.parent.iterdir()} == rendered

@@ -1,0 +1,34 @@
+"""System tools the tests need: present, or a skip that CI turns into a failure."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIM = ROOT / ".cache" / "npm" / "node_modules" / "iframe-worker" / "shim" / "index.js"
+"""The iframe-worker shim that `make setup` installs with npm; offline builds need it."""
+
+
+def require_tool(name: str, package: str) -> str:
+    """Return the path of a command; without it skip, except in CI, where it fails."""
+    found = shutil.which(name)
+    if found:
+        return found
+    message = f"{name} is not installed (Debian package {package}; .ci/run installs it)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def require_shim() -> Path:
+    """Return the iframe-worker shim; without it skip, except in CI, where it fails."""
+    if SHIM.is_file():
+        return SHIM
+    message = f"{SHIM} is missing: `make setup` installs it with npm (Debian package npm)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
