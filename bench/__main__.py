@@ -10,12 +10,14 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import cases
+from bench import cases, scale
 from bench.inputs import ROOT, SHARED, copy_default_lab, shared_labs
 from bench.report import Row, table, write_json
 
 RESULTS = ROOT / "bench" / "results.json"
 MIN_REPEAT = 5
+DEFAULT_SIZES = (10, 120)
+"""Catalog sizes always measured; `BENCH_LABS=1000` adds a thousand labs (about 15 minutes)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,17 +53,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         step("building the ten shared labs")
         labs = shared_labs(args.shared, work / "labs")
         rows += cases.build_sites("ten labs", labs, work, args.repeat)
+        step("building one lab from an empty cache")
+        rows.append(cases.cold_lab(args.shared, work, args.repeat))
+        sizes = catalog_sizes(os.environ.get("BENCH_LABS", ""))
+        step(f"catalogs of {', '.join(map(str, sizes))} labs")
+        measured = scale.measure(
+            args.shared, work / "scale", sizes, args.repeat, cases.PYTHON, cases.ENV
+        )
+        rows += scale.rows(measured)
     seconds = time.perf_counter() - start
     load.append(os.getloadavg()[0])
     print(table(rows))
+    print("\nHow cost grows with the catalog (50-minute talks, no decks):\n")
+    print(scale.table(measured))
     print(
         f"\nratio = ours / reference (below 1: faster or smaller); medians of {args.repeat} runs "
         f"taken in turns with the reference; {seconds:.0f} s in all; load average "
         f"{load[0]:.1f} at the start, {load[1]:.1f} at the end ({os.cpu_count()} cores)"
     )
-    write_json(args.out, rows, seconds, load)
+    write_json(args.out, rows, seconds, load, {"scale": [size.as_dict() for size in measured]})
     print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
     return 0
+
+
+def catalog_sizes(knob: str) -> list[int]:
+    """Return the catalog sizes to measure: 10 and 120 labs, and those `BENCH_LABS` adds."""
+    extra = [int(part) for part in knob.replace(",", " ").split() if part.strip()]
+    return sorted({*DEFAULT_SIZES, *extra})
 
 
 def step(what: str) -> None:

@@ -179,8 +179,12 @@ def build_sites(name: str, labs: list[Path], work: Path, repeat: int) -> list[Ro
     pages = sum(1 for p in out.rglob("*.html") if p.name != "404.html")
     config = reference_site(work / f"reference-{slug}", pages)
     reference = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    fresh = Fresh(work / f"fresh-site-{slug}")
     runners = {
         "warm": warm,
+        "new folder": process(
+            [*ours, "--out", str(fresh.path), "--cache-dir", str(cache)], env=ENV
+        ),
         "mkdocs": process([*reference, "-d", str(work / f"reference-site-{slug}")], env=ENV),
     }
     decks = sum((lab / "deck.pdf").is_file() for lab in labs)
@@ -190,12 +194,17 @@ def build_sites(name: str, labs: list[Path], work: Path, repeat: int) -> list[Ro
         runners["cold"] = process(
             [*ours, "--out", cold_out, "--cache-dir", str(cold_cache.path)], env=ENV
         )
-    result = interleave(runners, repeat, before={"cold": cold_cache.renew})
+    result = interleave(
+        runners, repeat, before={"cold": cold_cache.renew, "new folder": fresh.renew}
+    )
 
     plain = result["mkdocs"]
     reference_name = f"mkdocs build, {pages} pages, our configuration without our plugin"
     what = f"{len(labs)} lab{'s' if len(labs) > 1 else ''}, {decks} deck{'s' if decks != 1 else ''}"
-    cases = [("warm cache", result["warm"], what)]
+    cases = [
+        ("warm rebuild", result["warm"], f"{what}; unchanged pages taken from the previous site"),
+        ("warm cache, new folder", result["new folder"], f"{what}; every page made"),
+    ]
     if decks:
         rendered = ", OCR of slides without text" if ocr.ocr_available() else ""
         cases.append(("cold cache", result["cold"], f"{what}, every slide rendered{rendered}"))
@@ -228,3 +237,41 @@ def build_sites(name: str, labs: list[Path], work: Path, repeat: int) -> list[Ro
         for kind, m, _ in cases
     ]
     return rows
+
+
+def cold_lab(shared: Path, work: Path, repeat: int) -> Row:
+    """Build ll202512 with an empty cache, in turns with pdftoppm rendering its deck as PNG.
+
+    Both are whole processes: ours renders every slide at two widths, reads the text of the
+    slides that have none by OCR and builds the site; pdftoppm only renders the slides.
+    """
+    lab = work / "cold-lab" / "ll202512"
+    lab.mkdir(parents=True)
+    shutil.copyfile(shared / "labs" / "ll202512.md", lab / "notes.md")
+    deck = shared / "decks" / "learning-lab-202512.pdf"
+    shutil.copyfile(deck, lab / "deck.pdf")
+    cache, out, pngs = Fresh(work / "cold-cache"), work / "cold-site", Fresh(work / "cold-png")
+    width = max(render.RenderSettings().widths)
+    build = [PYTHON, "-m", "generator", "build", str(lab), "--out", str(out)]
+    pdftoppm = ["pdftoppm", "-png", "-scale-to-x", str(width), "-scale-to-y", "-1"]
+    result = interleave(
+        {
+            "ours": process([*build, "--cache-dir", str(cache.path)], env=ENV),
+            "pdftoppm": process([*pdftoppm, str(deck), str(pngs.path / "slide")]),
+        },
+        repeat,
+        before={"ours": cache.renew, "pdftoppm": pngs.renew},
+    )
+    ours, theirs = result["ours"], result["pdftoppm"]
+    ocr_note = "OCR of slides without text" if ocr.ocr_available() else "no OCR (tesseract missing)"
+    return Row(
+        "build, cold cache",
+        "ll202512, one lab",
+        ours.seconds,
+        theirs.seconds,
+        "s",
+        f"pdftoppm -png -scale-to-x {width}, one process",
+        f"{_page_count(deck)} slides rendered at two widths, {ocr_note}, the site built",
+        ours.times,
+        theirs.times,
+    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import platform
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,17 @@ def table(rows: Sequence[Row]) -> str:
     return "\n".join(out)
 
 
-def write_json(path: Path, rows: Sequence[Row], seconds: float, load: Sequence[float] = ()) -> None:
-    """Write the rows, their ratios and the machine they ran on (and its load) to `path`."""
+def write_json(
+    path: Path,
+    rows: Sequence[Row],
+    seconds: float,
+    load: Sequence[float] = (),
+    extra: Mapping[str, Any] | None = None,
+) -> None:
+    """Write the rows, their ratios and the machine they ran on (and its load) to `path`.
+
+    `extra` holds other sections (the scale table) under their own keys.
+    """
     data = {
         "machine": {
             "python": platform.python_version(),
@@ -81,5 +91,6 @@ def write_json(path: Path, rows: Sequence[Row], seconds: float, load: Sequence[f
         },
         "seconds": round(seconds, 1),
         "rows": [{**asdict(row), "ratio": row.ratio} for row in rows],
+        **(extra or {}),
     }
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

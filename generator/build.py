@@ -48,6 +48,7 @@ def build_site(
     cache_dir: Path,
     offline: bool = False,
     strict: bool = False,
+    fresh: bool = False,
 ) -> BuiltSite:
     """Build the site of `labs` into `out` and say what it made; on failure `out` is left as it was."""
     missing = [lab for lab in labs if not (lab / "notes.md").exists()]
@@ -60,7 +61,8 @@ def build_site(
         # Load and plan first, so that bad input is reported as itself, before anything is written.
         loaded = [load_lab_cached(lab, cache_dir.resolve()) for lab in labs]
         check_unique(loaded)
-        reuse = read_previous(out) if out.is_dir() else Reuse(None)
+        # `fresh`: every page is made again, nothing is taken from the previous site.
+        reuse = read_previous(out) if out.is_dir() and not fresh else Reuse(None)
         with staging(out) as folder:
             search = _mkdocs_build(
                 loaded,

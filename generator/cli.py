@@ -86,6 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
     build.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar="MKDOCS_YML")
     build.add_argument("--strict", action="store_true", help="fail on any warning")
+    build.add_argument(
+        "--fresh",
+        action="store_true",
+        help="make every page again instead of taking unchanged ones from the previous site",
+    )
     build.set_defaults(run=_build)
 
     check = commands.add_parser(
@@ -228,6 +233,7 @@ def _build(args: argparse.Namespace) -> int:
         cache_dir=args.cache_dir,
         offline=args.offline,
         strict=args.strict,
+        fresh=args.fresh,
     )
     for sources in built.labs:
         for notice in sources.notices:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -91,6 +92,19 @@ def settings_key(config_file: str | None, **options: object) -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=none\0".encode())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def templates_version(folders: Sequence[str]) -> str:
+    """Return a hash of the theme's templates (the site's overrides included), by their stat."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*.html")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 

@@ -24,7 +24,7 @@ from generator.formats import escape
 from generator.lab import LabSources
 from generator.labcache import code_version, load_lab_cached
 from generator.outdir import MARKER, MARKER_TEXT
-from generator.pagecache import PageCache, settings_key
+from generator.pagecache import PageCache, settings_key, templates_version
 from generator.pages import relative
 from generator.reuse import Reuse
 from generator.search import (
@@ -145,6 +145,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 catalog_title=self.config.catalog_title,
                 search=self.config.search,
                 code=code_version(),
+                templates=templates_version(config.theme.dirs),
             ),
         )
         self.page_keys = {}

@@ -49,10 +49,10 @@ def test_offline_build_of_two_labs_into_a_chosen_cache(tmp_path: Path, labs: lis
     out, cache = tmp_path / "site", tmp_path / "my-cache"
     result = _build(*map(str, labs), "--offline", "--cache-dir", str(cache), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    # Pages: a home and one per chapter for each lab.
+    # Pages: a home, a handout and one per chapter for each lab.
     assert (
         result.stderr.splitlines()[-1]
-        == f"built {out}: 2 lab(s), {len(ONE) + 1 + len(TWO) + 1} lab pages"
+        == f"built {out}: 2 lab(s), {len(ONE) + 2 + len(TWO) + 2} lab pages"
     )
 
     catalog = (out / "index.html").read_text()

@@ -84,12 +84,6 @@ def test_a_lab_is_aligned_and_compared_with_its_truth(tmp_path: Path) -> None:
     assert result.right == 2
 
 
-def test_main_prints_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    shared = _shared(tmp_path, [_truth([1]), _truth([2]), _truth([3])])
-    assert main([str(shared)]) == 0
-    assert capsys.readouterr().out == "lab1: 3/3 = 100.0%\noverall: 3/3 = 100.0%\n"
-
-
 def test_a_truth_that_does_not_fit_the_notes_is_an_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

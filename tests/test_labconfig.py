@@ -51,7 +51,7 @@ def test_site_resolves_the_notes_relative_links(tmp_path: Path) -> None:
     assert "https://example.com/page" in hrefs
     # No deck.pdf in the lab: the home page links the deck on the lab's site.
     assert re.search(
-        r'<a href="https://docs.example.org/downloads/talk.pdf">Slide deck \(PDF\)</a> \(online\)',
+        r'<a href="https://docs.example.org/downloads/talk.pdf"[^>]*>Slide deck \(PDF\)</a> \(online\)',
         home,
     )
 
