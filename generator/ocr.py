@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +21,7 @@ from generator.model import Deck, Slide
 from generator.ocrlayout import MIN_CONFIDENCE, Line, Page, Recognised, furniture, read_tsv
 from generator.ocrlayout import recognise as _layout
 
-OCR_VERSION = 3
+OCR_VERSION = 5
 """Bump when recognition or its clean-up changes, so that older cached results are redone."""
 OCR_OFF = "OCR is off (tesseract is not installed): slides without text stay without text"
 TIMEOUT = 120.0
@@ -30,6 +30,7 @@ DARK = 96
 """Grey levels (0-255) below this are dark: the background of light text."""
 DARK_SHARE = 0.2
 """Share of dark pixels above which a slide is read a second time, for light text."""
+NO_INVERT = ("-c", "tessedit_do_invert=0")
 LIGHT = 200
 """Grey levels from this up count as light text in that second reading."""
 
@@ -58,10 +59,16 @@ def ocr_slides(deck: Deck, images: Mapping[int, Path], cache_dir: Path | None = 
     cache = _cache_file(cache_dir, deck.sha256, tesseract) if cache_dir else None
     known = _read_cache(cache)
     missing = [number for number in wanted if str(number) not in known]
+    # Each worker reads its share of the slides with one tesseract run per pass: the
+    # recogniser's start (loading its model) is paid once a share, not once a slide.
+    shares = [share for start in range(WORKERS) if (share := missing[start::WORKERS])]
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        found = pool.map(lambda number: _recognise(tesseract, images[number]), missing)
-        for number, page in zip(missing, found, strict=True):
-            known[str(number)] = page
+        found = pool.map(
+            lambda share: _recognise_all(tesseract, [images[n] for n in share]), shares
+        )
+        for share, share_pages in zip(shares, found, strict=True):
+            for number, page in zip(share, share_pages, strict=True):
+                known[str(number)] = page
     if cache is not None and missing:
         _write_cache(cache, known)
     pages = {number: known[str(number)] for number in wanted if str(number) in known}
@@ -79,17 +86,29 @@ def _with_text(slide: Slide, recognised: Recognised | None) -> Slide:
 
 
 def _recognise(tesseract: str, image: Path) -> Page:
-    """Read a slide image: dark text on a grey copy, then light text on dark areas, if any."""
+    """Read one slide image (see `_recognise_all`)."""
+    return _recognise_all(tesseract, [image])[0]
+
+
+def _recognise_all(tesseract: str, images: Sequence[Path]) -> list[Page]:
+    """Read slide images: dark text on grey copies, then light text on the dark ones."""
+    if not images:
+        return []
     with tempfile.TemporaryDirectory() as scratch:
-        with Image.open(image) as picture:
-            grey = picture.convert("L")
-        lines = _tesseract_lines(tesseract, grey, Path(scratch))
-        if _dark_share(grey) >= DARK_SHARE:
-            # Light words on a dark band can escape tesseract's page layout; alone they do not.
-            light = grey.point(lambda value: 0 if value >= LIGHT else 255)
-            found = _tesseract_lines(tesseract, light, Path(scratch))
-            lines += [line for line in found if not any(line.overlaps(other) for other in lines)]
-    return Page(grey.height, tuple(lines))
+        folder = Path(scratch)
+        greys = []
+        for image in images:
+            with Image.open(image) as picture:
+                greys.append(picture.convert("L"))
+        found = _tesseract_pages(tesseract, greys, folder / "grey")
+        dark = [index for index, grey in enumerate(greys) if _dark_share(grey) >= DARK_SHARE]
+        # Light words on a dark band can escape tesseract's page layout; alone they do not.
+        light = [greys[i].point(lambda value: 0 if value >= LIGHT else 255) for i in dark]
+        # Dark on white by now: tesseract need not also try each line inverted.
+        more = _tesseract_pages(tesseract, light, folder / "light", NO_INVERT)
+        for index, lines in zip(dark, more, strict=True):
+            found[index] += [new for new in lines if not any(new.overlaps(o) for o in found[index])]
+    return [Page(grey.height, tuple(lines)) for grey, lines in zip(greys, found, strict=True)]
 
 
 def _dark_share(grey: Image.Image) -> float:
@@ -98,24 +117,50 @@ def _dark_share(grey: Image.Image) -> float:
     return sum(histogram[:DARK]) / max(1, sum(histogram))
 
 
-def _tesseract_lines(tesseract: str, picture: Image.Image, scratch: Path) -> list[Line]:
-    """Run tesseract on a picture; return its confident lines (none when it fails)."""
-    path = scratch / "slide.png"
-    picture.save(path)
+def _tesseract_pages(
+    tesseract: str, pictures: Sequence[Image.Image], stem: Path, options: Sequence[str] = ()
+) -> list[list[Line]]:
+    """Run tesseract once on several pictures; return each one's confident lines.
+
+    A picture tesseract fails on (or a failed run) gives no lines.
+    """
+    if not pictures:
+        return []
+    paths = []
+    for number, picture in enumerate(pictures):
+        path = stem.parent / f"{stem.name}-{number:03d}.pgm"  # uncompressed: nothing to encode
+        picture.save(path)
+        paths.append(path)
+    listing = stem.with_suffix(".txt")
+    listing.write_text("\n".join(str(path) for path in paths) + "\n", encoding="utf-8")
     # One thread per run: the runs themselves are spread over the cores.
     environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         result = subprocess.run(
-            [tesseract, str(path), "stdout", "tsv"],
+            [tesseract, str(listing), "stdout", *options, "tsv"],
             capture_output=True,
             text=True,
-            timeout=TIMEOUT,
+            timeout=TIMEOUT * len(paths),
             env=environment,
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
-        return []
-    return read_tsv(result.stdout) if result.returncode == 0 else []
+        return [[] for _ in pictures]
+    if result.returncode != 0:
+        return [[] for _ in pictures]
+    return [read_tsv(tsv) for tsv in _split_pages(result.stdout, len(pictures))]
+
+
+def _split_pages(tsv: str, count: int) -> list[str]:
+    """Split tesseract's TSV of several pictures into one TSV each (by its page_num column)."""
+    rows = tsv.splitlines()
+    header = rows[:1]
+    pages: list[list[str]] = [[] for _ in range(count)]
+    for row in rows[1:]:
+        cells = row.split("\t", 2)
+        if len(cells) > 1 and cells[1].isdigit() and 1 <= int(cells[1]) <= count:
+            pages[int(cells[1]) - 1].append(row)
+    return ["\n".join(header + page) for page in pages]
 
 
 def _lines_from_tsv(tsv: str, height: int = 0) -> Recognised:

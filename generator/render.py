@@ -7,10 +7,10 @@ import json
 import math
 import multiprocessing
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,8 @@ class RenderSettings:
     widths: tuple[int, int] = (480, 1600)
     quality: int = 80
     format: str = "webp"
+    method: int = 2
+    """WebP's effort (0-6): 2 encodes 2.5 times as fast as the default 4, for files 4% larger."""
 
     def key(self) -> str:
         """Return a short hash of the settings, the renderer and the libraries behind it."""
@@ -65,6 +67,8 @@ class RenderedSlide:
     full_size: tuple[int, int]
     placeholder: str | None = None
     """Why the page could not be drawn, when the images are a placeholder."""
+    grey: Path | None = None
+    """A lossless grey copy at the full width, kept for OCR when it was asked for."""
 
 
 @dataclass(frozen=True)
@@ -91,18 +95,29 @@ def render_deck(
     *,
     quality: int = 80,
     workers: int = WORKERS,
+    grey: Collection[int] = (),
 ) -> Renders:
     """Render every slide of a deck at a thumbnail and a full width, reusing cached images.
 
-    Raise DeckError when PDFium cannot open or draw the deck.
+    The pages numbered in `grey` also get a lossless grey copy, which OCR reads better than
+    the compressed images. Raise DeckError when PDFium cannot open or draw the deck.
     """
     if len(set(widths)) != 2 or min(widths) < 1:
         raise ValueError(f"expected two different positive widths, got {widths}")
     settings = RenderSettings(widths=(min(widths), max(widths)), quality=quality)
     directory = cache_dir / "slides" / f"{sha256[:16]}-{settings.key()}"
+    wanted = frozenset(grey)
     cached = _read_manifest(directory, sha256)
     if cached is not None:
-        return Renders(directory, cached, rendered=0)
+        lacking = [n for n in sorted(wanted) if n in cached and _lacks_grey(cached[n])]
+        if not lacking:
+            return Renders(directory, cached, rendered=0)
+        try:
+            cached.update(_render_missing(deck_path, directory, lacking, settings, workers, wanted))
+        except (pdfium.PdfiumError, BrokenProcessPool) as error:
+            raise DeckError(deck_path, 0, f"cannot render the slides ({error})") from None
+        _write_manifest(directory, sha256, settings, cached)
+        return Renders(directory, cached, rendered=len(lacking))
     directory.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(directory)
     sizes = _page_sizes(deck_path)
@@ -114,11 +129,13 @@ def render_deck(
     done = {
         number: slide
         for number in range(1, len(sizes) + 1)
-        if number not in undrawable and (slide := _on_disk(directory, number, settings))
+        if number not in undrawable
+        and (slide := _on_disk(directory, number, settings))
+        and not (number in wanted and _lacks_grey(slide))
     }
     missing = [n for n in range(1, len(sizes) + 1) if n not in done and n not in undrawable]
     try:
-        done.update(_render_missing(deck_path, directory, missing, settings, workers))
+        done.update(_render_missing(deck_path, directory, missing, settings, workers, wanted))
     except (pdfium.PdfiumError, BrokenProcessPool) as error:
         raise DeckError(deck_path, 0, f"cannot render the slides ({error})") from None
     finally:
@@ -195,11 +212,27 @@ def _file(directory: Path, number: int, width: int, settings: RenderSettings) ->
 def _on_disk(directory: Path, number: int, settings: RenderSettings) -> RenderedSlide | None:
     """Return a slide's images left by an interrupted run, if both are complete files."""
     thumb, full = (_file(directory, number, width, settings) for width in settings.widths)
+    grey = _grey_file(directory, number)
     try:
         with Image.open(thumb) as small, Image.open(full) as large:
-            return RenderedSlide(thumb, full, small.size, large.size)
+            found = RenderedSlide(thumb, full, small.size, large.size)
     except OSError:  # UnidentifiedImageError is an OSError
         return None
+    try:
+        with Image.open(grey) as copy:
+            copy.verify()
+    except OSError:
+        return found
+    return replace(found, grey=grey)
+
+
+def _grey_file(directory: Path, number: int) -> Path:
+    return directory / f"{number:03d}-grey.png"
+
+
+def _lacks_grey(slide: RenderedSlide) -> bool:
+    """Tell whether a drawn slide has no grey copy on disk."""
+    return slide.placeholder is None and (slide.grey is None or not slide.grey.is_file())
 
 
 def _render_missing(
@@ -208,19 +241,20 @@ def _render_missing(
     numbers: Sequence[int],
     settings: RenderSettings,
     workers: int,
+    grey: frozenset[int] = frozenset(),
 ) -> dict[int, RenderedSlide]:
     """Render pages, split between worker processes that each open the PDF themselves."""
     if not numbers:
         return {}
     if workers < 2 or len(numbers) < 4:
-        return _render_pages(deck_path, list(numbers), directory, settings)
+        return _render_pages(deck_path, list(numbers), directory, settings, grey)
     # Interleaved shares even out decks whose heavy slides sit together.
     shares = [list(numbers[start::workers]) for start in range(workers)]
     context = multiprocessing.get_context(_start_method())
     results: dict[int, RenderedSlide] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [
-            pool.submit(_render_pages, deck_path, share, directory, settings)
+            pool.submit(_render_pages, deck_path, share, directory, settings, grey)
             for share in shares
             if share
         ]
@@ -239,7 +273,11 @@ def _start_method() -> str:
 
 
 def _render_pages(
-    deck_path: Path, numbers: list[int], directory: Path, settings: RenderSettings
+    deck_path: Path,
+    numbers: list[int],
+    directory: Path,
+    settings: RenderSettings,
+    grey: frozenset[int] = frozenset(),
 ) -> dict[int, RenderedSlide]:
     """Render some pages of a deck to image files (runs in a worker process)."""
     document = pdfium.PdfDocument(deck_path)
@@ -261,14 +299,21 @@ def _render_pages(
                 large = large.resize(
                     (full_size[0], _height(large, full_size[0])), Image.Resampling.LANCZOS
                 )
+            # Reducing by whole factors first, then Lanczos: as sharp, a third of the time.
             small = large.resize(
-                (small_size[0], _height(large, small_size[0])), Image.Resampling.LANCZOS
+                (small_size[0], _height(large, small_size[0])),
+                Image.Resampling.LANCZOS,
+                reducing_gap=2.0,
             )
             thumb = _file(directory, number, small_width, settings)
             full = _file(directory, number, large_width, settings)
             _save(small, thumb, settings)
             _save(large, full, settings)
-            results[number] = RenderedSlide(thumb, full, small.size, large.size)
+            copy = None
+            if number in grey:
+                copy = _grey_file(directory, number)
+                _save_grey(large, copy)
+            results[number] = RenderedSlide(thumb, full, small.size, large.size, grey=copy)
     finally:
         document.close()
     return results
@@ -283,9 +328,15 @@ def _save(image: Image.Image, path: Path, settings: RenderSettings) -> None:
     write_atomically(
         path,
         lambda handle: image.save(
-            handle, settings.format.upper(), quality=settings.quality, method=4
+            handle, settings.format.upper(), quality=settings.quality, method=settings.method
         ),
     )
+
+
+def _save_grey(image: Image.Image, path: Path) -> None:
+    """Write a lossless grey copy quickly (little compression: it is read, not published)."""
+    grey = image.convert("L")
+    write_atomically(path, lambda handle: grey.save(handle, "PNG", compress_level=1))
 
 
 def _read_manifest(directory: Path, sha256: str) -> dict[int, RenderedSlide] | None:
@@ -301,6 +352,7 @@ def _read_manifest(directory: Path, sha256: str) -> dict[int, RenderedSlide] | N
                 (int(entry["thumb_size"][0]), int(entry["thumb_size"][1])),
                 (int(entry["full_size"][0]), int(entry["full_size"][1])),
                 placeholder=str(entry["placeholder"]) if entry.get("placeholder") else None,
+                grey=directory / str(entry["grey"]) if entry.get("grey") else None,
             )
             for number, entry in data["slides"].items()
         }
@@ -325,6 +377,7 @@ def _write_manifest(
                 "thumb_size": list(slide.thumb_size),
                 "full_size": list(slide.full_size),
                 **({"placeholder": slide.placeholder} if slide.placeholder else {}),
+                **({"grey": slide.grey.name} if slide.grey else {}),
             }
             for number, slide in slides.items()
         },

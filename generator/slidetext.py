@@ -30,11 +30,12 @@ def read_slides(path: Path, cache_dir: Path) -> ReadSlides:
     if all(slide.has_text for slide in slides.slides):
         return ReadSlides(slides)
     # The site renders these very images, so OCR costs no drawing the build would not do.
-    images = render.render_deck(path, slides.sha256, cache_dir)
+    textless = [slide.number for slide in slides.slides if not slide.has_text]
+    images = render.render_deck(path, slides.sha256, cache_dir, grey=textless)
     return ReadSlides(
         ocr.ocr_slides(
             slides,
-            {n: i.full for n, i in images.slides.items() if not i.placeholder},
+            {n: i.grey for n, i in images.slides.items() if i.grey and not i.placeholder},
             cache_dir,
         )
     )

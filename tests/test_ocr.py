@@ -65,7 +65,7 @@ def test_results_are_cached_by_deck(
     def fail(*_: object) -> ocr.Recognised:
         raise AssertionError("tesseract ran again")
 
-    monkeypatch.setattr(ocr, "_recognise", fail)
+    monkeypatch.setattr(ocr, "_recognise_all", fail)
     assert ocr.ocr_slides(deck, images, tmp_path / "cache") == first
 
 
