@@ -75,7 +75,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
     if info:
         warnings += video.compare_chapters(lab_notes.chapters, info.chapters)
 
-    cues, transcript_problem, track = _transcript(lab_dir, lab_notes, info, warnings)
+    cues, transcript_problem, track = _transcript(lab_dir, lab_notes, info, cache_dir, warnings)
     notices: list[str] = []
     slides_deck, deck_problem = _deck(lab_dir, cache_dir, warnings, notices)
     images: dict[int, render.RenderedSlide] = {}
@@ -205,6 +205,7 @@ def _transcript(
     lab_dir: Path,
     lab_notes: Notes,
     info: video.VideoInfo | None,
+    cache_dir: Path,
     warnings: list[str],
 ) -> tuple[tuple[Cue, ...], str | None, str | None]:
     if not lab_notes.video_id:
@@ -217,7 +218,8 @@ def _transcript(
             None,
         )
     try:
-        loaded = captions.load_captions(info.captions)
+        path = info.captions
+        loaded = store.remember(cache_dir, "captions", path, lambda: captions.load_captions(path))
     except InputError as err:
         warnings.append(str(err))
         return (), f"The captions file could not be read: {err.problem.message}.", None

@@ -9,7 +9,6 @@ any build cache it must not be writable by others); entries are pickles of the m
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import os
 import pickle
@@ -17,11 +16,10 @@ from pathlib import Path
 
 from generator import ocr
 from generator.lab import LabSources, load_lab
-from generator.store import write_atomic
+from generator.store import code_version, write_atomic
 
 FORMAT = 1
 """Bump when the stored form changes in a way the code hash would not show."""
-_PACKAGE = Path(__file__).resolve().parent
 
 
 def load_lab_cached(lab_dir: Path, cache_dir: Path) -> LabSources:
@@ -56,17 +54,6 @@ def fingerprint(lab_dir: Path, cache_dir: Path) -> str:
         # Where a link leads decides whether the lab may read it: a re-pointed link is a change.
         target = os.readlink(path) if path.is_symlink() else ""
         digest.update(f"{path.relative_to(lab_dir)}\0{state}\0{target}\0".encode())
-    return digest.hexdigest()
-
-
-@functools.cache
-def code_version() -> str:
-    """Return a hash of the generator's code and static files, once per process."""
-    digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".js", ".css", ".html"}:
-            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -22,7 +22,7 @@ from generator.errors import GeneratorError
 from generator.feeds import FEED_URI
 from generator.formats import escape
 from generator.lab import LabSources
-from generator.labcache import code_version, load_lab_cached
+from generator.labcache import load_lab_cached
 from generator.outdir import MARKER, MARKER_TEXT
 from generator.pagecache import PageCache, settings_key, templates_version
 from generator.pages import relative
@@ -36,6 +36,7 @@ from generator.search import (
     use_index_worker,
 )
 from generator.site import PageOut, SitePlan, plan_site
+from generator.store import code_version
 
 log = logging.getLogger("mkdocs.plugins.labsite")
 
@@ -260,6 +261,12 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         page.markdown = ""
         return ""  # held on disk until the page is written
 
+    def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        # The 404 page too would otherwise list every chapter of every lab.
+        if self.config.enabled and "" in self.local_navs:
+            context["nav"] = self.local_navs[""]
+        return context
+
     # First, so that every other plugin sees the page's HTML.
     @event_priority(100)
     def on_page_context(
@@ -354,7 +361,8 @@ def local_navigations(
     A page that listed every chapter of every lab would grow with the catalog, and so would
     the whole site with the square of its size. A lab's pages show the site's top-level pages
     and their lab's section; the other pages show the top-level pages and the sections that are
-    not labs (tags). Previous/next links stay within a lab and skip the pages `apart`.
+    not labs (tags), and so do the theme's own pages (404) under the key "". Previous/next
+    links stay within a lab and skip the pages `apart`.
     """
     if not lab_homes:
         _link_in_order(nav.pages, apart)
@@ -376,6 +384,7 @@ def local_navigations(
     _link_in_order(shared.pages)
     for page in shared.pages:
         navs[page.file.src_uri] = shared
+    navs[""] = shared
     return navs
 
 

@@ -14,7 +14,7 @@ import os
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.store import write_atomic
 
@@ -44,6 +44,26 @@ class Reuse:
     old_shards: Mapping[str, str] = field(default_factory=dict)
     """The keys of the previous site's search index shards, by name."""
     new_shards: dict[str, str] = field(default_factory=dict)
+    _real_folders: set[str] = field(default_factory=set)
+    """Folders of the previous site already seen to be folders, not links."""
+
+    def _real_file(self, dest: str) -> bool:
+        """Tell whether `dest` is a file of the previous site that no link leads out of it."""
+        assert self.previous is not None
+        parts = PurePosixPath(dest).parts
+        if not parts or ".." in parts or PurePosixPath(dest).is_absolute():
+            return False
+        folder = ""
+        for part in parts[:-1]:
+            folder = f"{folder}/{part}" if folder else part
+            if folder in self._real_folders:
+                continue
+            path = self.previous / folder
+            if path.is_symlink() or not path.is_dir():
+                return False
+            self._real_folders.add(folder)
+        file = self.previous / dest
+        return file.is_file() and not file.is_symlink()
 
     def record(self, src_uri: str, key: str, dest: str) -> None:
         """Record a page that this build makes, for the next build to reuse."""
@@ -58,10 +78,10 @@ class Reuse:
         record = self.old.get(src_uri)
         if self.previous is None or record is None or record != PageRecord(key, dest):
             return False
+        if not self._real_file(dest):
+            return False
         source = self.previous / dest
         target = site_dir / dest
-        if not _inside(source, self.previous) or not source.is_file() or source.is_symlink():
-            return False
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)
@@ -95,10 +115,3 @@ def write_manifest(site: Path, reuse: Reuse) -> None:
         {"format": FORMAT, "pages": pages, "shards": shards}, indent=0, sort_keys=True
     )
     write_atomic(site / MANIFEST, data.encode("utf-8"))
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(folder.resolve())
-    except OSError:
-        return False

@@ -37,8 +37,11 @@ WORKER_URI = "assets/labsite/search-worker.js"
 ROOT_SELECTOR = "article.md-content__inner"
 """The page's own content: the theme's header, navigation and footer are not indexed."""
 EXCLUDE_SELECTORS = (".headerlink", ".md-content__button", ".md-source-file")
-WORDS_PER_SHARD = 600_000
-"""Words one Pagefind run indexes at most (on average): about 300 MB of its memory."""
+WORDS_PER_SHARD = 250_000
+"""Words a shard holds on average while there are few shards: an edit re-indexes that many."""
+MAX_SHARDS = 16
+"""Past this, shards grow instead: a query asks every shard (about 600,000 words, 300 MB of
+Pagefind's memory, a shard at a thousand 50-minute talks)."""
 NOT_PAGES = frozenset({"assets", "search", OUTPUT, "404.html"})
 """Top-level entries of a site that hold no page to index."""
 TIMEOUT = 1800
@@ -112,7 +115,8 @@ def plan_shards(site_dir: Path, labs: Sequence[LabPages]) -> list[Shard]:
     if not in_folders:  # one lab at the site's root: one index
         return [Shard("", tuple(own), None)]
     words = sum(lab.words for lab in in_folders)
-    count = 1 << max(0, math.ceil(math.log2(max(1, math.ceil(words / WORDS_PER_SHARD)))))
+    wanted = 1 << max(0, math.ceil(math.log2(max(1, math.ceil(words / WORDS_PER_SHARD)))))
+    count = min(MAX_SHARDS, wanted)
     groups: dict[int, list[LabPages]] = {}
     for lab in in_folders:
         groups.setdefault(_shard_of(lab.folder, count), []).append(lab)
@@ -151,8 +155,11 @@ def index_site(
         _run(site_dir, shard)
     names = [shard.name for shard in shards if shard.name]
     write_atomic(folder / SHARDS_FILE, json.dumps(names).encode())
-    for name in UNUSED:
-        (folder / name).unlink(missing_ok=True)
+    for shard in shards:
+        # Only the primary's script is loaded; a shard is merged into it as data.
+        unused = UNUSED if not shard.name else (*UNUSED, "pagefind.js", "pagefind-worker.js")
+        for name in unused:
+            (folder / shard.name / name).unlink(missing_ok=True)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     pages = len(list(folder.rglob("*.pf_fragment")))
     return SearchIndex(pages=pages, bytes=size, shards=len(shards), reused=reused)

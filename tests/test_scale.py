@@ -145,3 +145,10 @@ def test_a_paged_catalog_has_no_broken_link(tmp_path: Path) -> None:
     report = check_site(out)
     assert report.broken == [], format_broken(report.broken)
     assert report.internal > 1000
+
+
+def test_the_404_page_lists_no_lab_chapters(catalog: tuple[list[Path], Path]) -> None:
+    _, out = catalog
+    page = (out / "404.html").read_text(encoding="utf-8")
+    assert not re.search(r'href="[^"]*talk\d{3}/\d\d-', page)
+    assert len(page) < 40_000
