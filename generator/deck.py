@@ -11,9 +11,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pypdf import PageObject, PasswordType, PdfReader
+if TYPE_CHECKING:
+    from pypdf import PageObject
 
 from generator.errors import DeckError
 from generator.model import Deck, Slide
@@ -80,6 +81,9 @@ def read_deck(path: Path) -> Deck:
 
 def _read_pages(path: Path, data: bytes) -> tuple[Page, ...]:
     """Read the positioned text lines of every page, or raise DeckError."""
+    # Imported here: a rebuild whose labs all come from the cache reads no PDF.
+    from pypdf import PasswordType, PdfReader
+
     # pypdf raises a wide range of exception types on malformed files; all mean "corrupt".
     try:
         reader = PdfReader(io.BytesIO(data))

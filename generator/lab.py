@@ -7,6 +7,7 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator import (
     align,
@@ -14,15 +15,13 @@ from generator import (
     labconfig,
     notes,
     paragraphs,
-    render,
-    slidetext,
     store,
     transcripts,
     video,
 )
 from generator.confine import OUTSIDE, inside
 from generator.errors import DeckError, InputError, Problem
-from generator.model import Cue, Deck, Lab, Notes, PlacedSlide, Snippet
+from generator.model import Cue, Deck, Lab, Notes, PlacedSlide, RenderedSlide, Snippet
 from generator.snippets import assign_chapters, slide_snippets
 from generator.summary import summarise_text
 
@@ -38,7 +37,7 @@ class LabSources:
 
     lab: Lab
     config: labconfig.LabConfig
-    images: Mapping[int, render.RenderedSlide] = field(default_factory=dict)
+    images: Mapping[int, RenderedSlide] = field(default_factory=dict)
     deck_file: Path | None = None
     thumbnail: Path | None = None
     media: Path | None = None
@@ -78,13 +77,11 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
     cues, transcript_problem, track = _transcript(lab_dir, lab_notes, info, cache_dir, warnings)
     notices: list[str] = []
     slides_deck, deck_problem = _deck(lab_dir, cache_dir, warnings, notices)
-    images: dict[int, render.RenderedSlide] = {}
+    images: dict[int, RenderedSlide] = {}
     placed: tuple[PlacedSlide, ...] = ()
     if slides_deck is not None:
         try:
-            images = dict(
-                render.render_deck(lab_dir / DECK_FILE, slides_deck.sha256, cache_dir).slides
-            )
+            images = dict(_render_deck(lab_dir / DECK_FILE, slides_deck.sha256, cache_dir).slides)
             warnings += [
                 str(Problem(str(lab_dir / DECK_FILE), 0, f"page {number}: {image.placeholder}"))
                 for number, image in images.items()
@@ -193,12 +190,23 @@ def _deck(
         warnings.append(str(Problem(str(path), 0, "not a regular file; it is not read")))
         return None, "The slide deck is not a regular file: it is not used."
     try:
+        from generator import slidetext  # PDF libraries: only when a deck is read
+
         read = slidetext.read_slides(path, cache_dir)
     except DeckError as err:
         warnings.append(str(err))
         return None, f"The slide deck could not be read: {err.problem.message}."
     notices.extend(read.notices)
     return read.deck, None
+
+
+def _render_deck(path: Path, sha256: str, cache_dir: Path) -> Any:
+    """Render (or take from the cache) a deck's images."""
+    # The PDF renderer is imported only when a deck is read: a rebuild whose labs all come
+    # from the cache needs none of it.
+    from generator import render
+
+    return render.render_deck(path, sha256, cache_dir)
 
 
 def _transcript(

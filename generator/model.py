@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date as Date
+from pathlib import Path
 from typing import Literal
 
 from generator.errors import Problem
@@ -114,6 +115,20 @@ class Deck:
     path: str
     sha256: str
     slides: tuple[Slide, ...]
+
+
+@dataclass(frozen=True)
+class RenderedSlide:
+    """The two images of one rendered slide (in the cache) and their pixel sizes."""
+
+    thumb: Path
+    full: Path
+    thumb_size: tuple[int, int]
+    full_size: tuple[int, int]
+    placeholder: str | None = None
+    """Why the page could not be drawn, when the images are a placeholder."""
+    grey: Path | None = None
+    """A lossless grey copy at the full width, kept for OCR when it was asked for."""
 
 
 @dataclass(frozen=True)

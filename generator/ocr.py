@@ -12,9 +12,10 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PIL import Image
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 from generator.atomic import write_text_atomically
 from generator.model import Deck, Slide
@@ -94,11 +95,13 @@ def _recognise_all(tesseract: str, images: Sequence[Path]) -> list[Page]:
     """Read slide images: dark text on grey copies, then light text on the dark ones."""
     if not images:
         return []
+    import PIL.Image  # only when slides are read: not on every start
+
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         greys = []
         for image in images:
-            with Image.open(image) as picture:
+            with PIL.Image.open(image) as picture:
                 greys.append(picture.convert("L"))
         found = _tesseract_pages(tesseract, greys, folder / "grey")
         dark = [index for index, grey in enumerate(greys) if _dark_share(grey) >= DARK_SHARE]
@@ -111,14 +114,14 @@ def _recognise_all(tesseract: str, images: Sequence[Path]) -> list[Page]:
     return [Page(grey.height, tuple(lines)) for grey, lines in zip(greys, found, strict=True)]
 
 
-def _dark_share(grey: Image.Image) -> float:
+def _dark_share(grey: Image) -> float:
     """Return the share of the image's pixels that are dark."""
     histogram = grey.histogram()
     return sum(histogram[:DARK]) / max(1, sum(histogram))
 
 
 def _tesseract_pages(
-    tesseract: str, pictures: Sequence[Image.Image], stem: Path, options: Sequence[str] = ()
+    tesseract: str, pictures: Sequence[Image], stem: Path, options: Sequence[str] = ()
 ) -> list[list[Line]]:
     """Run tesseract once on several pictures; return each one's confident lines.
 

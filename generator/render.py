@@ -20,6 +20,7 @@ from PIL import Image
 
 from generator.atomic import remove_stale_temporaries, write_atomically, write_text_atomically
 from generator.errors import DeckError
+from generator.model import RenderedSlide
 
 RENDERER_VERSION = 2
 """Bump when the way images are made changes, so that older caches are not reused."""
@@ -55,20 +56,6 @@ class RenderSettings:
         }
         text = json.dumps({**asdict(self), **versions}, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:12]
-
-
-@dataclass(frozen=True)
-class RenderedSlide:
-    """The two images of one slide and their pixel sizes."""
-
-    thumb: Path
-    full: Path
-    thumb_size: tuple[int, int]
-    full_size: tuple[int, int]
-    placeholder: str | None = None
-    """Why the page could not be drawn, when the images are a placeholder."""
-    grey: Path | None = None
-    """A lossless grey copy at the full width, kept for OCR when it was asked for."""
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,6 @@ from __future__ import annotations
 import html
 import re
 
-import nh3
-from markdown_it import MarkdownIt
-
 TAGS = frozenset(
     {"a", "p", "em", "strong", "b", "i", "del", "code", "pre", "br", "hr"}
     | {"ul", "ol", "li", "blockquote", "h3", "h4", "h5", "h6"}
@@ -36,12 +33,16 @@ def notes_html(text: str, site: str) -> str:
     CommonMark and takes linear time on the inputs that make other parsers quadratic
     (thousands of `[` or `[x](`).
     """
+    from markdown_it import MarkdownIt  # when a page is written, not on every start
+
     renderer = MarkdownIt("commonmark", {"html": False}).enable("strikethrough")
     return clean(renderer.render(text), site)
 
 
 def clean(fragment: str, site: str) -> str:
     """Return an HTML fragment with only prose elements and safe links left."""
+    import nh3  # when a page is written, not on every start
+
     cleaned = nh3.clean(
         fragment,
         tags=set(TAGS),

@@ -33,6 +33,8 @@ from generator.store import write_atomic
 OUTPUT = "pagefind"
 """Folder of the index in the site."""
 SHARDS_FILE = "shards.json"
+SHARD_PREFIX = "labs-"
+"""Folders of the lab shards under `pagefind/`."""
 WORKER_URI = "assets/labsite/search-worker.js"
 ROOT_SELECTOR = "article.md-content__inner"
 """The page's own content: the theme's header, navigation and footer are not indexed."""
@@ -112,20 +114,21 @@ def plan_shards(site_dir: Path, labs: Sequence[LabPages]) -> list[Shard]:
         and (entry.is_dir() or entry.suffix == ".html")
     )
     in_folders = [lab for lab in labs if lab.folder]
+    primary = Shard("", tuple(own), _pages_key(site_dir, own))
     if not in_folders:  # one lab at the site's root: one index
-        return [Shard("", tuple(own), None)]
+        return [primary]
     words = sum(lab.words for lab in in_folders)
     wanted = 1 << max(0, math.ceil(math.log2(max(1, math.ceil(words / WORDS_PER_SHARD)))))
     count = min(MAX_SHARDS, wanted)
     groups: dict[int, list[LabPages]] = {}
     for lab in in_folders:
         groups.setdefault(_shard_of(lab.folder, count), []).append(lab)
-    shards = [Shard("", tuple(own), None)]
+    shards = [primary]
     for number in sorted(groups):
         members = sorted(groups[number], key=lambda lab: lab.folder)
         shards.append(
             Shard(
-                f"labs-{number}",
+                f"{SHARD_PREFIX}{number}",
                 tuple(lab.folder for lab in members),
                 _shard_key(count, members),
             )
@@ -184,6 +187,18 @@ def _shard_key(count: int, members: Sequence[LabPages]) -> str | None:
     return digest.hexdigest()
 
 
+def _pages_key(site_dir: Path, paths: Sequence[str]) -> str:
+    """Return a key of the pages under `paths` as written (a few: the site's own pages)."""
+    digest = hashlib.sha256(f"{ROOT_SELECTOR}\0{EXCLUDE_SELECTORS}\0".encode())
+    for name in paths:
+        entry = site_dir / name
+        found = sorted(entry.rglob("*.html")) if entry.is_dir() else [entry]
+        for page in found:
+            content = hashlib.sha256(page.read_bytes()).hexdigest()
+            digest.update(f"{page.relative_to(site_dir)}\0{content}\0".encode())
+    return digest.hexdigest()
+
+
 def _take(previous: Path, shard: Shard, target: Path) -> bool:
     """Link the previous site's copy of an unchanged shard into `target`."""
     source = previous / OUTPUT / shard.name
@@ -195,7 +210,13 @@ def _take(previous: Path, shard: Shard, target: Path) -> bool:
     for path in source.rglob("*"):
         if path.is_symlink() or not path.is_file():
             continue
-        copy = target / path.relative_to(source)
+        relative = path.relative_to(source)
+        # The primary's folder holds the shards too: they are taken (or made) on their own.
+        if not shard.name and (
+            relative.parts[0].startswith(SHARD_PREFIX) or relative.name == SHARDS_FILE
+        ):
+            continue
+        copy = target / relative
         copy.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(path, copy)

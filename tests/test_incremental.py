@@ -175,7 +175,8 @@ def test_search_shards_of_unchanged_labs_are_taken_from_the_old_site(
     notes = labs["alpha"] / "notes.md"
     notes.write_text(notes.read_text().replace("Questions", "Questions and answers"))
     second = build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
-    assert second.search is not None and second.search.reused == 2
+    # bravo's and charlie's shards, and the primary: the catalog shows no chapter title.
+    assert second.search is not None and second.search.reused == 3
     after = {n: _file_inodes(out / "pagefind" / n) for n in names}
     same = [n for n in names if after[n] == before[n]]
     assert len(same) == 2
@@ -194,3 +195,18 @@ def test_a_re_pointed_link_is_a_change(tmp_path: Path) -> None:
     (lab / "video").unlink()
     (lab / "video").symlink_to(tmp_path / "two")
     assert labcache.fingerprint(lab, tmp_path / "cache") != first
+
+
+def test_the_site_pages_index_is_made_again_when_the_catalog_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "WORDS_PER_SHARD", 1)  # a shard for each lab
+    labs = _write_labs(tmp_path / "labs")
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    notes = labs["alpha"] / "notes.md"
+    notes.write_text(notes.read_text().replace("title: Talk alpha", "title: Talk alpha, again"))
+    second = build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    # The catalog names alpha anew: the primary index and alpha's shard are made again.
+    assert second.search is not None and second.search.reused == 2
+    assert "Talk alpha, again" in (out / "index.html").read_text()
