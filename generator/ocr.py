@@ -53,13 +53,13 @@ def ocr_slides(deck: Deck, images: Mapping[int, Path], cache_dir: Path | None = 
 
     Results are cached in `cache_dir` by deck hash; without tesseract the deck is returned as is.
     """
-    wanted = [s.number for s in deck.slides if not s.has_text and not s.ocr and s.number in images]
+    wanted = [s.number for s in deck.slides if not s.has_text and not s.ocr]
     tesseract = shutil.which("tesseract")
     if not wanted or tesseract is None:
         return deck
     cache = _cache_file(cache_dir, deck.sha256, tesseract) if cache_dir else None
     known = _read_cache(cache)
-    missing = [number for number in wanted if str(number) not in known]
+    missing = [number for number in wanted if str(number) not in known and number in images]
     # Each worker reads its share of the slides with one tesseract run per pass: the
     # recogniser's start (loading its model) is paid once a share, not once a slide.
     shares = [share for start in range(WORKERS) if (share := missing[start::WORKERS])]
@@ -78,6 +78,15 @@ def ocr_slides(deck: Deck, images: Mapping[int, Path], cache_dir: Path | None = 
     return replace(
         deck, slides=tuple(_with_text(slide, results.get(slide.number)) for slide in deck.slides)
     )
+
+
+def unread(deck: Deck, cache_dir: Path) -> list[int]:
+    """Return the text-free slides whose reading is not in the cache yet (none without OCR)."""
+    tesseract = shutil.which("tesseract")
+    if tesseract is None:
+        return []
+    known = _read_cache(_cache_file(cache_dir, deck.sha256, tesseract))
+    return [s.number for s in deck.slides if not s.has_text and str(s.number) not in known]
 
 
 def _with_text(slide: Slide, recognised: Recognised | None) -> Slide:

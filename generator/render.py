@@ -214,7 +214,7 @@ def _on_disk(directory: Path, number: int, settings: RenderSettings) -> Rendered
 
 
 def _grey_file(directory: Path, number: int) -> Path:
-    return directory / f"{number:03d}-grey.png"
+    return directory / f"{number:03d}-grey.pgm"
 
 
 def _lacks_grey(slide: RenderedSlide) -> bool:
@@ -321,9 +321,9 @@ def _save(image: Image.Image, path: Path, settings: RenderSettings) -> None:
 
 
 def _save_grey(image: Image.Image, path: Path) -> None:
-    """Write a lossless grey copy quickly (little compression: it is read, not published)."""
+    """Write a lossless grey copy as it is (PGM): it is read once by OCR, not published."""
     grey = image.convert("L")
-    write_atomically(path, lambda handle: grey.save(handle, "PNG", compress_level=1))
+    write_atomically(path, lambda handle: grey.save(handle, "PPM"))
 
 
 def _read_manifest(directory: Path, sha256: str) -> dict[int, RenderedSlide] | None:

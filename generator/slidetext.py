@@ -29,13 +29,17 @@ def read_slides(path: Path, cache_dir: Path) -> ReadSlides:
         return ReadSlides(slides, (notice,))
     if all(slide.has_text for slide in slides.slides):
         return ReadSlides(slides)
-    # The site renders these very images, so OCR costs no drawing the build would not do.
-    textless = [slide.number for slide in slides.slides if not slide.has_text]
-    images = render.render_deck(path, slides.sha256, cache_dir, grey=textless)
-    return ReadSlides(
-        ocr.ocr_slides(
-            slides,
-            {n: i.grey for n, i in images.slides.items() if i.grey and not i.placeholder},
-            cache_dir,
-        )
-    )
+    # The site renders these very images, so OCR costs no drawing the build would not do;
+    # the slides not read yet also get a lossless grey copy, which OCR reads best.
+    unread = ocr.unread(slides, cache_dir)
+    images = render.render_deck(path, slides.sha256, cache_dir, grey=unread)
+    greys = {
+        number: image.grey
+        for number, image in images.slides.items()
+        if number in unread and image.grey and not image.placeholder
+    }
+    read = ocr.ocr_slides(slides, greys, cache_dir)
+    # Working files: the readings are in the cache now.
+    for copy in greys.values():
+        copy.unlink(missing_ok=True)
+    return ReadSlides(read)

@@ -124,3 +124,31 @@ def test_without_tesseract_align_says_so_once(tmp_path: Path) -> None:
     assert aligned["slides"] == len(SLIDES)
     # Without text, only time places the slides.
     assert [c["slides"][0] for c in aligned["chapters"]] != EXPECTED_FIRST_SLIDES
+
+
+def test_grey_copies_for_ocr_are_working_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OCR reads lossless grey copies of the text-free slides; once read, they are gone."""
+    from generator import render
+
+    if shutil.which("tesseract") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("tesseract is not installed: CI must install tesseract-ocr")
+        pytest.skip("tesseract is not installed")
+    path = write_pdf(tmp_path / "deck.pdf", [[("A title slide", 40), ("with words", 20)], []])
+    cache = tmp_path / "cache"
+    read_slides(path, cache)
+    assert not list(cache.rglob("*-grey.*"))
+    # Read again: the reading comes from the cache, and no grey copy is asked for.
+    asked: list[object] = []
+    drawn = render.render_deck
+
+    def counting(*args: object, **kwargs: object) -> object:
+        asked.append(kwargs.get("grey"))
+        return drawn(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "render_deck", counting)
+    read_slides(path, cache)
+    assert asked == [[]]
+    assert not list(cache.rglob("*-grey.*"))
