@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-SAMPLE_SECONDS = 0.025
+SAMPLE_SECONDS = 0.1
 """How often a process tree's memory is read while it runs."""
 
 

@@ -274,7 +274,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
     ) -> Any:
         if not self.config.enabled:
             return None
-        local = self.local_navs.get(page.file.src_uri)
+        # Pages outside the navigation (a listing's later pages) show the site's own part.
+        local = self.local_navs.get(page.file.src_uri) or self.local_navs.get("")
         if local is not None:
             context["nav"] = local
         context["labsite_head"] = self._head(page, config)

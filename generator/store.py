@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
+
+from generator.atomic import write_atomically
 
 T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parent
@@ -25,16 +25,9 @@ def put_bytes(cache_dir: Path, kind: str, suffix: str, data: bytes) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file through a temporary name in its folder, so it is never seen half-written."""
+    """Write a file in one step (see `atomic.write_atomically`), making its folder first."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, lambda handle: handle.write(data))
 
 
 def remember(cache_dir: Path, kind: str, source: Path, make: Callable[[], T]) -> T:

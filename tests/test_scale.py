@@ -152,3 +152,14 @@ def test_the_404_page_lists_no_lab_chapters(catalog: tuple[list[Path], Path]) ->
     page = (out / "404.html").read_text(encoding="utf-8")
     assert not re.search(r'href="[^"]*talk\d{3}/\d\d-', page)
     assert len(page) < 40_000
+
+
+def test_later_pages_of_a_listing_list_no_lab_chapters(tmp_path: Path) -> None:
+    labs = _labs(tmp_path / "labs", CATALOG_PAGE_SIZE + 1, chapters=2)
+    out = tmp_path / "site"
+    build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    for page in (out / "page" / "2" / "index.html", out / "tags" / "odd" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        nav = html[html.index("md-nav--primary") :]
+        nav = nav[: nav.index("</nav>")]
+        assert not re.search(r'href="[^"]*talk\d{3}/\d\d-', nav), page
