@@ -218,6 +218,13 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             files.append(
                 File.generated(config, STATIC_URI + name, content=(static / name).read_bytes())
             )
+        if self.reuse is not None and self.pagefind:
+            # Files copied as they are (theme assets, slides, transcripts) are linked from the
+            # old site when MkDocs would not copy them again. Offline builds copy them all:
+            # the theme's offline plugin rewrites some of its own files in place.
+            for file in files:
+                if file.abs_src_path is not None and not file.is_documentation_page():
+                    self.reuse.take_file(file.dest_uri, Path(file.abs_src_path), site_dir)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:

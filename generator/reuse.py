@@ -46,6 +46,8 @@ class Reuse:
     new_shards: dict[str, str] = field(default_factory=dict)
     _real_folders: set[str] = field(default_factory=set)
     """Folders of the previous site already seen to be folders, not links."""
+    _made_folders: set[Path] = field(default_factory=set)
+    """Folders of the new site already made."""
 
     def _real_file(self, dest: str) -> bool:
         """Tell whether `dest` is a file of the previous site that no link leads out of it."""
@@ -80,15 +82,35 @@ class Reuse:
             return False
         if not self._real_file(dest):
             return False
-        source = self.previous / dest
-        target = site_dir / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._link(self.previous / dest, site_dir / dest)
+        self.taken += 1
+        return True
+
+    def take_file(self, dest: str, source: Path, site_dir: Path) -> None:
+        """Link the previous site's copy of a copied file (a slide, a script) when MkDocs
+        would not copy it again: same size, and not older than its source.
+
+        MkDocs skips such a file in a dirty build, so it never writes into the linked copy.
+        """
+        if self.previous is None or not self._real_file(dest):
+            return
+        old = self.previous / dest
+        try:
+            before, now = old.stat(), source.stat()
+        except OSError:
+            return
+        if before.st_size == now.st_size and before.st_mtime >= now.st_mtime:
+            self._link(old, site_dir / dest)
+
+    def _link(self, source: Path, target: Path) -> None:
+        folder = target.parent
+        if folder not in self._made_folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._made_folders.add(folder)
         try:
             os.link(source, target)
         except OSError:  # another file system, or links not allowed: a copy does as well
             shutil.copyfile(source, target)
-        self.taken += 1
-        return True
 
 
 def read_previous(site: Path) -> Reuse:

@@ -207,6 +207,7 @@ def _take(previous: Path, shard: Shard, target: Path) -> bool:
             return False
     except OSError:
         return False
+    made: set[Path] = set()
     for path in source.rglob("*"):
         if path.is_symlink() or not path.is_file():
             continue
@@ -217,7 +218,9 @@ def _take(previous: Path, shard: Shard, target: Path) -> bool:
         ):
             continue
         copy = target / relative
-        copy.parent.mkdir(parents=True, exist_ok=True)
+        if copy.parent not in made:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            made.add(copy.parent)
         try:
             os.link(path, copy)
         except OSError:

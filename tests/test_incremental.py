@@ -88,6 +88,8 @@ def test_a_rebuild_takes_unchanged_pages_from_the_old_site(tmp_path: Path) -> No
     first = build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
     assert first.reused == 0
     before = {name: _inodes(out, name) for name in labs}
+    (bundle,) = (out / "assets" / "javascripts").glob("bundle.*.min.js")
+    bundle_inode = bundle.stat().st_ino
     notes = labs["alpha"] / "notes.md"
     notes.write_text(notes.read_text().replace("Building images", "Building tiny images"))
 
@@ -96,6 +98,8 @@ def test_a_rebuild_takes_unchanged_pages_from_the_old_site(tmp_path: Path) -> No
     # bravo and charlie: the very same files (the old site's inodes live on in the new one).
     assert after["bravo"] == before["bravo"]
     assert after["charlie"] == before["charlie"]
+    # So are the files copied as they are, the theme's scripts among them.
+    assert (out / bundle.relative_to(out)).stat().st_ino == bundle_inode
     assert second.reused == 10  # two labs of a home page, three chapters and a handout each
     # alpha was made again, and says what its notes now say.
     assert not set(after["alpha"].values()) & set(before["alpha"].values())
