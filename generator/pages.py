@@ -192,7 +192,8 @@ def _slide_figure(
     alt = f"Slide {slide.number}: {title}"
     # The full text goes in the page (not only in attributes) so that search finds it.
     text = (
-        f'<details class="ls-slide-text"><summary>Slide text</summary>{escape(slide.text)}</details>'
+        f'<details class="ls-slide-text"><summary data-pagefind-ignore>Slide text</summary> '
+        f"{escape(slide.text)}</details>"
         if slide.text
         else ""
     )
@@ -206,9 +207,10 @@ def _slide_figure(
         f'data-description="{escape(escape(shorten(slide.text, 600)))}">'
         f'<img src="{link(urls.slide_thumb(slide.number))}" alt="{escape(alt)}"{image_size(urls, slide.number)} '
         f'loading="lazy"></a>'
-        f'<figcaption>slide {slide.number} · <a class="ls-time" href="#t={int(placed.seconds)}" '
-        f'data-seek="{placed.seconds:.1f}">{when}</a>'
-        f'<span class="ls-slide-title">{escape(title)}</span>{text}</figcaption></figure>'
+        # Search shows the slide's own words: its number and time are left out of the index.
+        f'<figcaption><span data-pagefind-ignore>slide {slide.number} · <a class="ls-time" '
+        f'href="#t={int(placed.seconds)}" data-seek="{placed.seconds:.1f}">{when}</a></span> '
+        f'<span class="ls-slide-title">{escape(title)}</span> {text}</figcaption></figure>'
     )
 
 
