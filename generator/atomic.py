@@ -43,13 +43,14 @@ def remove_stale_temporaries(directory: Path) -> list[Path]:
     removed = []
     for path in directory.glob("*.tmp") if directory.is_dir() else []:
         match = _TEMPORARY.fullmatch(path.name)
-        if (match and not _alive(int(match.group(1)))) or _EARLIER.fullmatch(path.name):
+        if (match and not process_alive(int(match.group(1)))) or _EARLIER.fullmatch(path.name):
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Tell whether a process may still be running (one of another user's counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from generator.atomic import process_alive
 from generator.errors import GeneratorError
 
 MARKER = ".labsite-site"
@@ -140,14 +141,7 @@ def _alive(folder: Path) -> bool:
             fcntl.flock(handle, fcntl.LOCK_UN)
             return False
     # No lock yet (or an aside folder): the process id in the name decides.
-    pid = int(folder.name.rsplit("-", 2)[-2])
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return process_alive(int(folder.name.rsplit("-", 2)[-2]))
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from network import GUARD_DIR, PROXY_VARIABLES, ClosedNetwork, install_guard
+from tools import require_tool
 
 # The browser modules' sites and fixtures.
 pytest_plugins = ["sites"]
@@ -60,3 +61,9 @@ def shared() -> Path:
             pytest.fail(f"{SHARED} is missing: CI must provide ../shared")
         pytest.skip(f"{SHARED} is not here")
     return SHARED
+
+
+@pytest.fixture
+def tesseract() -> str:
+    """The tesseract binary; CI installs it, so there it must be present."""
+    return require_tool("tesseract", "tesseract-ocr")

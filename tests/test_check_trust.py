@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
+
+from tools import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = "---\ntitle: Go\n---\n\n## Sections\n\n- [0:00](https://youtu.be/abcdefghijk) Start\n"
 
 
 def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        timeout=900,
-    )
+    return run_cli(*args)
 
 
 def test_check_help_says_it_runs_code_from_the_lab() -> None:

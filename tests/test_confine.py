@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from pdfs import write_pdf
+from tools import run_cli
 
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
@@ -116,14 +116,7 @@ def test_links_inside_the_lab_still_work(tmp_path: Path) -> None:
 
 
 def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        timeout=300,  # a guard against reading a pipe forever, not a timing
-    )
+    return run_cli(*args, timeout=300)  # a guard against reading a pipe forever
 
 
 def test_check_reports_every_link_out_of_the_lab_as_an_error(tmp_path: Path) -> None:

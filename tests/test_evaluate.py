@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,17 +11,6 @@ from pypdf import PdfReader
 
 from generator import evaluate
 from generator.evaluate import ChapterResult, LabResult, evaluate_lab, image_only_copy, report
-
-
-@pytest.fixture
-def tesseract() -> str:
-    """The tesseract binary; CI installs it, so there it must be present."""
-    found = shutil.which("tesseract")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("tesseract is not installed: CI must install tesseract-ocr")
-        pytest.skip("tesseract is not installed")
-    return found
 
 
 @pytest.fixture(scope="session")

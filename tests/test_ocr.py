@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,17 +11,6 @@ from generator import ocr
 from generator.deck import read_deck
 from generator.model import Deck, Slide
 from generator.render import render_deck
-
-
-@pytest.fixture
-def tesseract() -> str:
-    """The tesseract binary; CI installs it, so there it must be present."""
-    found = shutil.which("tesseract")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("tesseract is not installed: CI must install tesseract-ocr")
-        pytest.skip("tesseract is not installed")
-    return found
 
 
 def picture_deck(path: Path) -> Path:

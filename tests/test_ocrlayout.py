@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -86,17 +84,6 @@ def test_the_edge_of_a_picture_read_as_letters_is_no_title() -> None:
         line("Immutable widgets", 500, 31),
     )
     assert recognise(slide).title == "The future of widgets"
-
-
-@pytest.fixture
-def tesseract() -> str:
-    """The tesseract binary; CI installs it, so there it must be present."""
-    found = shutil.which("tesseract")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("tesseract is not installed: CI must install tesseract-ocr")
-        pytest.skip("tesseract is not installed")
-    return found
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tools import run_cli
 
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
@@ -33,13 +34,7 @@ def _lab(parent: Path, notes: str = NOTES, name: str = "lab") -> Path:
 
 
 def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    return run_cli(*args)
 
 
 def _dead_pid() -> int:

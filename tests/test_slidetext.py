@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -39,17 +38,6 @@ SLIDES = [
     [("Painting widgets", 40), ("colours for every widget", 24)],
 ]
 EXPECTED_FIRST_SLIDES = [1, 2, 6]
-
-
-@pytest.fixture
-def tesseract() -> str:
-    """The tesseract binary; CI installs it, so there it must be present."""
-    found = shutil.which("tesseract")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("tesseract is not installed: CI must install tesseract-ocr")
-        pytest.skip("tesseract is not installed")
-    return found
 
 
 def run_align(
@@ -127,15 +115,11 @@ def test_without_tesseract_align_says_so_once(tmp_path: Path) -> None:
 
 
 def test_grey_copies_for_ocr_are_working_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tesseract: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """OCR reads lossless grey copies of the text-free slides; once read, they are gone."""
     from generator import render
 
-    if shutil.which("tesseract") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("tesseract is not installed: CI must install tesseract-ocr")
-        pytest.skip("tesseract is not installed")
     path = write_pdf(tmp_path / "deck.pdf", [[("A title slide", 40), ("with words", 20)], []])
     cache = tmp_path / "cache"
     read_slides(path, cache)

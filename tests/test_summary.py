@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
+
+from tools import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 VIDEO = "abcdefghijk"
@@ -16,14 +17,7 @@ NOTES = (
 
 
 def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        timeout=600,
-    )
+    return run_cli(*args, timeout=600)
 
 
 def _lab(tmp_path: Path) -> Path:

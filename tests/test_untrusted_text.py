@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import resource
 import subprocess
-import sys
 from pathlib import Path
+
+from tools import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY = 2 * 1024**3
@@ -23,16 +24,8 @@ def _limited() -> None:
 
 
 def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Run the command line with bounded memory; a hang guard, not a timing."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        preexec_fn=_limited,
-        timeout=300,
-    )
+    """Run the command line with bounded memory."""
+    return run_cli(*args, timeout=300, preexec_fn=_limited)
 
 
 def _lab(tmp_path: Path, notes: str | bytes) -> Path:
