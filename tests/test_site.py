@@ -353,8 +353,7 @@ def test_default_lab_demo_files_are_on_their_chapters(default_site: Path) -> Non
         assert labels[: len(step["files"])] == [Path(f).name for f in step["files"]], page.name
         # Byte for byte, tabs included: a Makefile copied from the page must still run.
         expected = [
-            (DEFAULT_LAB / name).read_text().rstrip("\n")
-            for name in [*step["files"], step["run"]]
+            (DEFAULT_LAB / name).read_text().rstrip("\n") for name in [*step["files"], step["run"]]
         ]
         assert _code_blocks(html)[: len(expected)] == expected, page.name
         assert "Run this step" in html
