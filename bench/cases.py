@@ -19,8 +19,8 @@ from PIL import Image
 from bench.inputs import reference_site
 from bench.report import Row
 from bench.timing import Measured, interleave, process, timed
-from generator import ocr, render
-from generator.captions import read_captions
+from generator.read import ocr, render
+from generator.read.captions import read_captions
 
 MIB = 1024 * 1024
 PYTHON = sys.executable

@@ -6,7 +6,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from generator.render import render_deck
+from generator.read.render import render_deck
 
 
 def main(argv: list[str]) -> int:

@@ -19,10 +19,10 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from generator.errors import GeneratorError, InputError, Terminated
 from generator.lab import LabSources
 from generator.labcache import load_lab_cached
-from generator.outdir import check_out, recover, replace_dir, staging
-from generator.reuse import Reuse, read_previous, write_manifest
-from generator.search import SearchIndex
-from generator.site import check_unique
+from generator.write.outdir import check_out, recover, replace_dir, staging
+from generator.write.reuse import Reuse, read_previous, write_manifest
+from generator.write.search import SearchIndex
+from generator.write.site import check_unique
 
 log = logging.getLogger("generator")
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from generator.errors import GeneratorError, InputError, Terminated
 
 if TYPE_CHECKING:
-    from generator.labconfig import LabConfig
+    from generator.read.labconfig import LabConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "mkdocs.yml"
@@ -141,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _lab_config(notes_path: Path) -> LabConfig | None:
     """Return the lab.yml beside a lab directory's notes.md; None for a loose notes page."""
-    from generator.labconfig import read_config
+    from generator.read.labconfig import read_config
 
     config_path = notes_path.parent / "lab.yml"
     if notes_path.name == "notes.md" and config_path.is_file():
@@ -155,8 +155,8 @@ def _dump(value: Any) -> None:
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    from generator import labconfig, notes
-    from generator.snippets import assign_chapters
+    from generator.align.snippets import assign_chapters
+    from generator.read import labconfig, notes
 
     lab_notes = notes.read_notes(args.notes)
     snippets = list(assign_chapters(lab_notes.code_blocks, lab_notes.chapters))
@@ -198,7 +198,8 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _align(args: argparse.Namespace) -> int:
-    from generator import align, labconfig, notes, slidetext
+    from generator.align import align
+    from generator.read import labconfig, notes, slidetext
 
     lab_notes = notes.read_notes(args.notes)
     # The same reading as the build's (OCR of text-free slides), so this is what the site shows.
@@ -250,7 +251,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.checklab import check_lab
+    from generator.check.lab import check_lab
 
     findings = check_lab(args.lab, cache_dir=args.cache_dir)
     for finding in findings:
@@ -262,7 +263,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from generator import fetch, labconfig, notes
+    from generator.read import fetch, labconfig, notes
 
     failed = 0
     for lab_dir in args.labs:
@@ -295,7 +296,7 @@ def _fetch(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from generator.newlab import new_lab
+    from generator.new.newlab import new_lab
 
     made = new_lab(
         args.lab,

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from generator.align import align_slides
+from generator.align.align import align_slides
 from generator.errors import GeneratorError
-from generator.notes import read_notes
-from generator.ocr import ocr_available
-from generator.slidetext import read_slides
+from generator.read.notes import read_notes
+from generator.read.ocr import ocr_available
+from generator.read.slidetext import read_slides
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CACHE = ROOT / ".cache"

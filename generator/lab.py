@@ -9,21 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import (
-    align,
-    captions,
-    labconfig,
-    notes,
-    paragraphs,
-    store,
-    transcripts,
-    video,
-)
-from generator.confine import OUTSIDE, inside
+from generator import store
+from generator.align import align, paragraphs
+from generator.align.snippets import assign_chapters, slide_snippets
 from generator.errors import DeckError, InputError, Problem
 from generator.model import Cue, Deck, Lab, Notes, PlacedSlide, RenderedSlide, Snippet
-from generator.snippets import assign_chapters, slide_snippets
+from generator.read import captions, labconfig, notes, video
+from generator.read.confine import OUTSIDE, inside
 from generator.summary import summarise_text
+from generator.write import transcripts
 
 NOTES_FILE = "notes.md"
 DECK_FILE = "deck.pdf"
@@ -190,7 +184,7 @@ def _deck(
         warnings.append(str(Problem(str(path), 0, "not a regular file; it is not read")))
         return None, "The slide deck is not a regular file: it is not used."
     try:
-        from generator import slidetext  # PDF libraries: only when a deck is read
+        from generator.read import slidetext  # PDF libraries: only when a deck is read
 
         read = slidetext.read_slides(path, cache_dir)
     except DeckError as err:
@@ -204,7 +198,7 @@ def _render_deck(path: Path, sha256: str, cache_dir: Path) -> Any:
     """Render (or take from the cache) a deck's images."""
     # The PDF renderer is imported only when a deck is read: a rebuild whose labs all come
     # from the cache needs none of it.
-    from generator import render
+    from generator.read import render
 
     return render.render_deck(path, sha256, cache_dir)
 

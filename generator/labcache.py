@@ -14,8 +14,8 @@ import os
 import pickle
 from pathlib import Path
 
-from generator import ocr
 from generator.lab import LabSources, load_lab
+from generator.read import ocr
 from generator.store import code_version, write_atomic
 
 FORMAT = 1

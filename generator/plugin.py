@@ -17,17 +17,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from generator import share
 from generator.errors import GeneratorError
-from generator.feeds import FEED_URI
 from generator.formats import escape
 from generator.lab import LabSources
 from generator.labcache import load_lab_cached
-from generator.outdir import MARKER, MARKER_TEXT
 from generator.pagecache import PageCache, settings_key, templates_version
-from generator.pages import relative
-from generator.reuse import Reuse
-from generator.search import (
+from generator.store import code_version
+from generator.write import share
+from generator.write.feeds import FEED_URI
+from generator.write.outdir import MARKER, MARKER_TEXT
+from generator.write.pages import relative
+from generator.write.reuse import Reuse
+from generator.write.search import (
     LabPages,
     SearchIndex,
     index_site,
@@ -35,8 +36,7 @@ from generator.search import (
     plan_shards,
     use_index_worker,
 )
-from generator.site import PageOut, SitePlan, plan_site
-from generator.store import code_version
+from generator.write.site import PageOut, SitePlan, plan_site
 
 log = logging.getLogger("mkdocs.plugins.labsite")
 

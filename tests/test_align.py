@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.align import align_slides, place_slides, stem, tokens
-from generator.deck import read_deck
+from generator.align.align import align_slides, place_slides, stem, tokens
 from generator.evaluate import evaluate_lab, report
 from generator.model import Chapter, Cue, Deck, Slide
-from generator.notes import read_notes
+from generator.read.deck import read_deck
+from generator.read.notes import read_notes
 
 LABS = {
     "ll202508": "learning-lab-dfc-202508.pdf",

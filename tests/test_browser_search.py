@@ -12,9 +12,9 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from generator import search
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
+from generator.write import search
 from tests.browser import (
     captions_every_5s,
     require_browser,

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.captions import MAX_WORDS, load_captions, paragraphs, read_captions, write_vtt
+from generator.align.paragraphs import MAX_WORDS, paragraphs
 from generator.errors import InputError
 from generator.model import Chapter, Cue
+from generator.read.captions import load_captions, read_captions, write_vtt
 
 SAMPLE = "captions/youtube-auto-en.vtt"
 CHAPTERS = (

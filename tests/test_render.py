@@ -10,9 +10,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfWriter
 
-from generator import render
 from generator.errors import DeckError
-from generator.render import MANIFEST, render_deck
+from generator.read import render
+from generator.read.render import MANIFEST, render_deck
 
 
 def blank_pdf(path: Path, pages: int) -> tuple[Path, str]:

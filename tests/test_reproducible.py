@@ -23,7 +23,7 @@ import pytest
 from bench.inputs import copy_default_lab
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
-from generator.reuse import MANIFEST
+from generator.write.reuse import MANIFEST
 
 # The shared lab with the smallest deck: enough to cover slide images and a catalog.
 DECK_LAB = ("ll202508", "learning-lab-dfc-202508.pdf")

@@ -11,7 +11,7 @@ import pytest
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
 from generator.lab import load_lab
-from generator.site import CATALOG_PAGE_SIZE, plan_site
+from generator.write.site import CATALOG_PAGE_SIZE, plan_site
 
 
 class _Anchors(HTMLParser):

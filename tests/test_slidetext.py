@@ -13,7 +13,7 @@ from pdfs import write_pdf
 
 from generator.evaluate import image_only_copy
 from generator.lab import load_lab
-from generator.slidetext import read_slides
+from generator.read.slidetext import read_slides
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,7 +118,7 @@ def test_grey_copies_for_ocr_are_working_files(
     tesseract: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """OCR reads lossless grey copies of the text-free slides; once read, they are gone."""
-    from generator import render
+    from generator.read import render
 
     path = write_pdf(tmp_path / "deck.pdf", [[("A title slide", 40), ("with words", 20)], []])
     cache = tmp_path / "cache"

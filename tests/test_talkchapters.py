@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.model import Chapter, Slide
-from generator.talkchapters import (
+from generator.new.talkchapters import (
     chapter_title,
     choose_chapters,
     deck_chapters,

@@ -9,7 +9,7 @@ import pytest
 
 from generator.errors import InputError
 from generator.model import Chapter
-from generator.video import VideoInfo, compare_chapters, find_files, read_video_dir
+from generator.read.video import VideoInfo, compare_chapters, find_files, read_video_dir
 
 VIDEO_ID = "4Cjy_iBNr3I"
 INFO = {

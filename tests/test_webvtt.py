@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.captions import load_captions
 from generator.model import Cue
+from generator.read.captions import load_captions
 
 ROOT = Path(__file__).resolve().parent.parent
 VIDEO = "abcdefghijk"

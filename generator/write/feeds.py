@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from urllib.parse import urljoin
 
-from generator.share import VideoFacts
+from generator.write.share import VideoFacts
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

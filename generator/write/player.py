@@ -10,7 +10,7 @@ from generator.formats import clock, escape
 from generator.model import Lab
 
 if TYPE_CHECKING:
-    from generator.pages import LabUrls
+    from generator.write.pages import LabUrls
 
 YOUTUBE_WATCH = "https://www.youtube.com/watch?v={id}&t={t}s"
 YOUTUBE_EMBED = "https://www.youtube-nocookie.com/embed/{id}?start={t}"

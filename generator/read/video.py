@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeGuard
 
-from generator.confine import inside
 from generator.errors import InputError
 from generator.formats import clock
 from generator.model import Chapter
-from generator.textfile import read_text
+from generator.read.confine import inside
+from generator.read.textfile import read_text
 
 INFO_SUFFIX = ".info.json"
 CAPTION_EXTS = ("vtt", "json3", "srt")

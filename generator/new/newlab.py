@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator import captions, fetch, video
 from generator.errors import DeckError, InputError
 from generator.lab import DECK_FILE, NOTES_FILE, VIDEO_DIR
 from generator.model import Cue, Slide
-from generator.notewriter import estimated_note, notes_page
-from generator.slidetext import read_slides
-from generator.talkchapters import TalkChapters, choose_chapters
-from generator.talkinfo import Talk, read_info_file, talk_from_info
+from generator.new.notewriter import estimated_note, notes_page
+from generator.new.talkchapters import TalkChapters, choose_chapters
+from generator.new.talkinfo import Talk, read_info_file, talk_from_info
+from generator.read import captions, fetch, video
+from generator.read.slidetext import read_slides
 
 INFO_SUFFIX = video.INFO_SUFFIX
 

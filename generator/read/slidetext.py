@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import deck, ocr, render
 from generator.model import Deck
+from generator.read import deck, ocr, render
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from generator import sanitize
 from generator.formats import clock, duration, escape, markdown_text, shorten, slugify
 from generator.lab import LabSources
 from generator.model import Chapter, Lab, Paragraph, PlacedSlide, Snippet
-from generator.player import player
+from generator.write import sanitize
+from generator.write.player import player
 
 
 @dataclass(frozen=True)

@@ -1,39 +1,14 @@
-"""Snippets: name the language of code blocks and map them to the chapters they belong to."""
+"""Snippets: map code blocks to the chapters they belong to, and take commands from slides."""
 
 from __future__ import annotations
 
 import math
 import re
 from collections.abc import Sequence
-from pathlib import PurePosixPath
 
+from generator.languages import language_of
 from generator.model import Chapter, CodeBlock, PlacedSlide, Snippet
 
-# Languages by file extension, for info strings that are file names and for demo files.
-_EXTENSIONS = {
-    ".go": "go",
-    ".py": "python",
-    ".sh": "bash",
-    ".bash": "bash",
-    ".yaml": "yaml",
-    ".yml": "yaml",
-    ".json": "json",
-    ".toml": "toml",
-    ".js": "javascript",
-    ".ts": "typescript",
-    ".java": "java",
-    ".xml": "xml",
-    ".md": "markdown",
-    ".txt": "text",
-    ".conf": "ini",
-    ".ini": "ini",
-    ".cfg": "ini",
-    ".mod": "go",
-    ".c": "c",
-    ".h": "c",
-}
-_NAMES = {"dockerfile": "dockerfile", "makefile": "makefile", "containerfile": "dockerfile"}
-_ALIASES = {"sh": "bash", "shell": "bash", "console": "bash", "zsh": "bash", "yml": "yaml"}
 _STOPWORDS = frozenset(
     [
         "a",
@@ -72,23 +47,6 @@ _STOPWORDS = frozenset(
 )
 # Below this similarity a heading says nothing about a chapter.
 _THRESHOLD = 0.34
-
-
-def language_of(info: str) -> tuple[str, str]:
-    """Return (language, title) for a fence's info string or a file name."""
-    word = info.strip().split()[0] if info.strip() else ""
-    word = word.strip("{}").removeprefix(".") if word.startswith("{") else word
-    name = PurePosixPath(word).name
-    lowered = name.lower()
-    if lowered in _NAMES:
-        return _NAMES[lowered], ""
-    if lowered.startswith(("dockerfile.", "containerfile.")) or lowered.endswith(".dockerfile"):
-        return "dockerfile", name
-    suffix = PurePosixPath(lowered).suffix
-    if suffix and suffix in _EXTENSIONS and lowered != suffix:
-        return _EXTENSIONS[suffix], name
-    lang = lowered.lstrip(".")
-    return _ALIASES.get(lang, lang), ""
 
 
 def tokens(text: str) -> list[str]:

@@ -7,8 +7,8 @@ from urllib.parse import quote
 import yaml
 
 from generator.formats import clock
-from generator.talkchapters import TalkChapters
-from generator.talkinfo import Talk
+from generator.new.talkchapters import TalkChapters
+from generator.new.talkinfo import Talk
 
 WATCH_URL = "https://www.youtube.com/watch?v="
 DECK_TITLE = "Slide deck"

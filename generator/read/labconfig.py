@@ -8,11 +8,11 @@ from pathlib import Path
 
 import yaml
 
-from generator import safeyaml
 from generator.errors import InputError
+from generator.languages import language_of
 from generator.model import Chapter, Snippet
-from generator.snippets import language_of
-from generator.textfile import read_text
+from generator.read import safeyaml
+from generator.read.textfile import read_text
 
 DEFAULT_SITE = "https://edu.chainguard.dev"
 

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.align import is_divider, place_slides
+from generator.align.align import is_divider, place_slides
 from generator.model import Chapter, Cue, Slide
-from generator.notes import parse_time
+from generator.read.notes import parse_time
 
 ChapterSource = Literal["video", "description", "deck", "whole"]
 

@@ -18,7 +18,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from generator.formats import escape, shorten
 from generator.lab import LabSources
 from generator.model import Chapter
-from generator.pages import LabUrls, chapter_end, relative, time_range
+from generator.write.pages import LabUrls, chapter_end, relative, time_range
 
 YOUTUBE_PLAYER = "https://www.youtube.com/embed/{id}"
 """The video's player as search engines know it (pages embed the privacy-enhanced one)."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import captions, check, deck, labconfig, notes, video
-from generator.check import Finding
-from generator.confine import OUTSIDE, inside, outside_paths
+from generator.check import demo
+from generator.check.demo import Finding
 from generator.errors import DeckError, InputError, Problem
 from generator.lab import CONFIG_FILE, DECK_FILE, NOTES_FILE, VIDEO_DIR, demo_zip
-from generator.snippets import language_of
+from generator.languages import language_of
+from generator.read import captions, deck, labconfig, notes, video
+from generator.read.confine import OUTSIDE, inside, outside_paths
 from generator.summary import summarise
 
 
@@ -48,13 +49,13 @@ def check_lab(lab_dir: Path, *, cache_dir: Path | None = None) -> list[Finding]:
     else:
         if config.demo_steps or (lab_dir / "demo").is_dir():
             go_cache = cache_dir / "go" if cache_dir is not None else None
-            findings += check.check_demo(lab_dir, cache_dir=go_cache)
+            findings += demo.check_demo(lab_dir, cache_dir=go_cache)
 
     # The demo's hadolint settings (e.g. Chainguard's :latest tags) apply to the notes too.
     hadolint_config = lab_dir / "demo" / ".hadolint.yaml"
     use_config = hadolint_config.is_file() and inside(hadolint_config, lab_dir)
     for block in lab_notes.code_blocks:
-        findings += check.check_snippet(
+        findings += demo.check_snippet(
             language_of(block.info)[0],
             block.code,
             lab_notes.path,

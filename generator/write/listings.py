@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from generator.formats import escape, markdown_text
 from generator.lab import LabSources
 from generator.model import Lab
-from generator.pages import LabUrls, lab_length, linker
+from generator.write.pages import LabUrls, lab_length, linker
 
 
 @dataclass(frozen=True)

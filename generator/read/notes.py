@@ -12,10 +12,10 @@ from urllib.parse import ParseResult, parse_qs, urlparse
 
 import yaml
 
-from generator import safeyaml
 from generator.errors import InputError, Problem
 from generator.model import Chapter, CodeBlock, Notes, Resource
-from generator.textfile import read_text
+from generator.read import safeyaml
+from generator.read.textfile import read_text
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 _YOUTUBE = re.compile(r"\{\{<\s*youtube\s+(?:id=)?[\"']?([A-Za-z0-9_-]{6,})[\"']?\s*>\}\}")

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 from generator.atomic import write_text_atomically
 from generator.model import Deck, Slide
-from generator.ocrlayout import MIN_CONFIDENCE, Line, Page, Recognised, furniture, read_tsv
-from generator.ocrlayout import recognise as _layout
+from generator.read.ocrlayout import MIN_CONFIDENCE, Line, Page, Recognised, furniture, read_tsv
+from generator.read.ocrlayout import recognise as _layout
 
 OCR_VERSION = 5
 """Bump when recognition or its clean-up changes, so that older cached results are redone."""

@@ -16,15 +16,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator import webvtt
 from generator.errors import InputError, Problem
 from generator.model import Cue
-
-# Grouping cues into paragraphs is `generator.paragraphs`; callers find it here too.
-from generator.paragraphs import MAX_WORDS as MAX_WORDS
-from generator.paragraphs import paragraphs as paragraphs
-from generator.textfile import read_text
-from generator.webvtt import RawCue
+from generator.read import webvtt
+from generator.read.textfile import read_text
+from generator.read.webvtt import RawCue
 
 WORD_TAIL = 1.0
 """How long the last timed word of a line is assumed to last (seconds)."""

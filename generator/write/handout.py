@@ -7,7 +7,7 @@ from collections.abc import Callable
 from generator.formats import clock, escape, markdown_text
 from generator.lab import LabSources
 from generator.model import Chapter, Lab, PlacedSlide
-from generator.pages import LabUrls, image_size, lab_length, linker, note, time_range
+from generator.write.pages import LabUrls, image_size, lab_length, linker, note, time_range
 
 
 def handout_page(sources: LabSources, urls: LabUrls, page_url: str) -> str:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from generator.deck import normalize
+from generator.read.deck import normalize
 
 MIN_CONFIDENCE = 50.0
 """Words tesseract is less sure of (0-100) are mostly noise from pictures."""

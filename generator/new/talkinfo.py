@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError
-from generator.talkchapters import one_line, timestamp
+from generator.new.talkchapters import one_line, timestamp
 
 MAX_INFO_BYTES = 64 * 1024 * 1024
 """yt-dlp's info of a long video with every format listed stays far below this."""

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator import feeds, listings, pages, share
 from generator.errors import InputError
 from generator.formats import slugify
-from generator.handout import handout_page
 from generator.lab import LabSources
+from generator.write import feeds, listings, pages, share
+from generator.write.handout import handout_page
 
 
 @dataclass(frozen=True)

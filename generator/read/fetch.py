@@ -29,7 +29,7 @@ from yt_dlp import YoutubeDL
 from yt_dlp.utils import YoutubeDLError
 
 from generator.errors import FetchError, InputError
-from generator.video import CAPTION_EXTS, INFO_SUFFIX, MEDIA_EXTS, THUMBNAIL_EXTS, find_files
+from generator.read.video import CAPTION_EXTS, INFO_SUFFIX, MEDIA_EXTS, THUMBNAIL_EXTS, find_files
 
 DECK_FILE = "deck.pdf"
 VIDEO_DIR = "video"

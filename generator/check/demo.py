@@ -30,17 +30,17 @@ from typing import Literal
 
 import yaml
 
-from generator import safeyaml
-from generator.confine import inside
-from generator.elf import read_elf
+from generator.check.elf import read_elf
 from generator.errors import InputError, Problem
+from generator.read import safeyaml
+from generator.read.confine import inside
 
 Severity = Literal["error", "warning"]
 Kind = Literal["dockerfile", "shell", "yaml", "json", "toml"]
 
 # A cold build compiles the standard library; a few minutes covers a slow machine.
 TOOL_TIMEOUT = 600
-REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = Path(__file__).resolve().parents[2]
 _HADOLINT_CONFIGS = (".hadolint.yaml", ".hadolint.yml")
 
 

@@ -1,0 +1,1 @@
+"""Write the site: pages' Markdown, listings, player, cards, feeds, search index, output folder."""
