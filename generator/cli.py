@@ -226,6 +226,7 @@ def _align(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from generator.build import build_site
+    from generator.summary import by_message
 
     built = build_site(
         [Path(lab) for lab in args.labs],
@@ -236,9 +237,11 @@ def _build(args: argparse.Namespace) -> int:
         strict=args.strict,
         fresh=args.fresh,
     )
-    for sources in built.labs:
-        for notice in sources.notices:
-            print(f"{sources.lab.notes.id}: {notice}", file=sys.stderr)
+    notices = [
+        (sources.lab.notes.id, notice) for sources in built.labs for notice in sources.notices
+    ]
+    for line in by_message(notices):
+        print(line, file=sys.stderr)
     summary = f"built {args.out}: {len(built.labs)} lab(s), {built.pages} lab pages"
     if built.reused:
         summary += f" ({built.reused} unchanged, taken from the previous build)"

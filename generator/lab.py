@@ -23,6 +23,18 @@ NOTES_FILE = "notes.md"
 DECK_FILE = "deck.pdf"
 CONFIG_FILE = "lab.yml"
 VIDEO_DIR = "video"
+# What readers see where slides or a transcript would be; why is the publisher's business,
+# told in the build's log (a warning, or one of these notices).
+NO_SLIDES = "The slides of this talk are not available."
+NO_TRANSCRIPT = "The transcript of this talk is not available yet."
+NO_DECK_NOTICE = (
+    "no slide deck: put it at deck.pdf in the lab folder, "
+    "or run `python -m generator fetch` on the folder to download it from the notes' link"
+)
+NO_CAPTIONS_NOTICE = (
+    "no captions fetched: run `python -m generator fetch` on the lab folder "
+    "(with network access) for the transcript"
+)
 
 
 @dataclass(frozen=True)
@@ -68,8 +80,10 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
     if info:
         warnings += video.compare_chapters(lab_notes.chapters, info.chapters)
 
-    cues, transcript_problem, track = _transcript(lab_dir, lab_notes, info, cache_dir, warnings)
     notices: list[str] = []
+    cues, transcript_problem, track = _transcript(
+        lab_dir, lab_notes, info, cache_dir, warnings, notices
+    )
     slides_deck, deck_problem = _deck(lab_dir, cache_dir, warnings, notices)
     images: dict[int, RenderedSlide] = {}
     placed: tuple[PlacedSlide, ...] = ()
@@ -83,10 +97,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
             ]
         except DeckError as err:
             warnings.append(str(err))
-            slides_deck, deck_problem = (
-                None,
-                f"The slides could not be drawn: {err.problem.message}.",
-            )
+            slides_deck, deck_problem = None, NO_SLIDES
     if slides_deck is not None:
         pins = labconfig.resolve_pins(config, lab_notes.chapters, len(slides_deck.slides))
         assignment = align.align_slides(lab_notes.chapters, slides_deck.slides, pins)
@@ -173,23 +184,21 @@ def _deck(
 ) -> tuple[Deck | None, str | None]:
     path = lab_dir / DECK_FILE
     if not path.exists():
-        return None, (
-            f"This lab has no slide deck yet: put it at {path.name} in the lab folder, "
-            "or run `make fetch` to download it from the link in the notes."
-        )
+        notices.append(NO_DECK_NOTICE)
+        return None, NO_SLIDES
     if path.is_symlink() and not inside(path, lab_dir):
         warnings.append(str(Problem(str(path), 0, OUTSIDE)))
-        return None, "The slide deck is a link that leads outside the lab folder: it is not used."
+        return None, NO_SLIDES
     if not path.is_file():
         warnings.append(str(Problem(str(path), 0, "not a regular file; it is not read")))
-        return None, "The slide deck is not a regular file: it is not used."
+        return None, NO_SLIDES
     try:
         from generator.read import slidetext  # PDF libraries: only when a deck is read
 
         read = slidetext.read_slides(path, cache_dir)
     except DeckError as err:
         warnings.append(str(err))
-        return None, f"The slide deck could not be read: {err.problem.message}."
+        return None, NO_SLIDES
     notices.extend(read.notices)
     return read.deck, None
 
@@ -209,22 +218,19 @@ def _transcript(
     info: video.VideoInfo | None,
     cache_dir: Path,
     warnings: list[str],
+    notices: list[str],
 ) -> tuple[tuple[Cue, ...], str | None, str | None]:
     if not lab_notes.video_id:
-        return (), "This lab links no video, so it has no transcript.", None
+        return (), "This talk links no video, so it has no transcript.", None
     if info is None or info.captions is None:
-        return (
-            (),
-            "The transcript has not been fetched yet: run `make fetch` "
-            f"(or `python -m generator fetch {lab_dir.name}`) with network access.",
-            None,
-        )
+        notices.append(NO_CAPTIONS_NOTICE)
+        return (), NO_TRANSCRIPT, None
     try:
         path = info.captions
         loaded = store.remember(cache_dir, "captions", path, lambda: captions.load_captions(path))
     except InputError as err:
         warnings.append(str(err))
-        return (), f"The captions file could not be read: {err.problem.message}.", None
+        return (), NO_TRANSCRIPT, None
     warnings += [str(problem) for problem in loaded.problems]
     if not loaded.cues:
         return (), "The video's captions have no words in them.", None

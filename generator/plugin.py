@@ -23,6 +23,7 @@ from generator.lab import LabSources
 from generator.labcache import load_lab_cached
 from generator.pagecache import PageCache, settings_key, templates_version
 from generator.store import code_version
+from generator.summary import by_message
 from generator.write import share
 from generator.write.feeds import FEED_URI
 from generator.write.outdir import MARKER, MARKER_TEXT
@@ -133,8 +134,11 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         for sources in self.labs:
             for warning in sources.lab.warnings:
                 log.warning("%s", warning)
-            for notice in sources.notices:
-                log.info("%s: %s", sources.lab.notes.id, notice)
+        notices = [
+            (sources.lab.notes.id, notice) for sources in self.labs for notice in sources.notices
+        ]
+        for line in by_message(notices):
+            log.info("%s", line)
         self.page_cache = PageCache(
             cache_dir / "html",
             settings_key(

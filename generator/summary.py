@@ -51,5 +51,22 @@ def summarise_text(messages: Sequence[str], keep: int = KEEP) -> list[str]:
     return summarise(messages, str, _more, keep)
 
 
+def by_message(pairs: Sequence[tuple[str, str]], keep: int = KEEP) -> list[str]:
+    """Return one line per message of (name, message) pairs: the names that gave it, then it.
+
+    Past `keep` names, the rest are counted: a notice that a thousand labs share is one line.
+    """
+    names: dict[str, list[str]] = {}
+    for name, message in pairs:
+        names.setdefault(message, []).append(name)
+    lines = []
+    for message, who in names.items():
+        shown = ", ".join(who[:keep])
+        if len(who) > keep:
+            shown += f" and {len(who) - keep:,} more"
+        lines.append(f"{shown}: {message}")
+    return lines
+
+
 def _more(message: str, count: int) -> str:
     return f"… and {count:,} more warning{'s' if count != 1 else ''} like “{message}”"

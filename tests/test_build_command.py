@@ -73,3 +73,28 @@ def test_offline_build_of_two_labs_into_a_chosen_cache(tmp_path: Path, labs: lis
     again = _build(*map(str, labs), "--offline", "--cache-dir", str(cache), "--out", str(out))
     assert again.returncode == 0, again.stderr
     assert {p: p.stat().st_mtime_ns for p in manifest.parent.iterdir()} == rendered
+
+
+def test_what_a_lab_lacks_is_told_to_the_publisher_once_not_to_its_readers(
+    tmp_path: Path,
+) -> None:
+    """Seven labs without captions or deck: one log line each for the two, none in pages."""
+    names = [f"talk{n}" for n in range(7)]
+    labs = [write_lab(tmp_path, name, {"notes.md": notes(*TWO, title=name)}) for name in names]
+    out = tmp_path / "site"
+    result = _build(*map(str, labs), "--cache-dir", str(tmp_path / "cache"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    told = [line for line in result.stderr.splitlines() if line.startswith("talk0, ")]
+    # Five names, then a count of the others; one line per thing missing.
+    assert len(told) == 2, result.stderr
+    assert all(line.startswith("talk0, talk1, talk2, talk3, talk4 and 2 more: ") for line in told)
+    assert sum("captions" in line for line in told) == 1
+    assert sum("deck" in line for line in told) == 1
+    assert all("python -m generator fetch" in line for line in told)
+    for page in out.rglob("*.html"):
+        html = page.read_text()
+        assert "generator fetch" not in html, page
+        assert "make fetch" not in html, page
+    chapter = (out / "talk3" / "02-linkers-and-loaders" / "index.html").read_text()
+    assert "The transcript of this talk is not available yet." in chapter
+    assert "The slides of this talk are not available." in chapter

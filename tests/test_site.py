@@ -114,11 +114,11 @@ def test_script_is_included_and_deep_links_parse(default_site: Path) -> None:
     assert "10-multi-stage-build-and-static-image-optimization/#t=1245" in deep
 
 
-def test_default_lab_without_video_says_how_to_fetch(default_site: Path) -> None:
+def test_default_lab_without_video_says_to_readers_what_is_missing(default_site: Path) -> None:
     html = (default_site / "08-initial-build" / "index.html").read_text()
-    assert "The transcript has not been fetched yet" in html
-    assert "make fetch" in html
-    assert "No slides are available" in html
+    assert "The transcript of this talk is not available yet." in html
+    assert "The slides of this talk are not available." in html
+    assert "fetch" not in html
 
 
 def test_build_with_all_ten_real_pages_gives_a_catalog(shared: Path, tmp_path: Path) -> None:
@@ -291,9 +291,11 @@ def test_unreadable_deck_gives_a_site_without_slides(tmp_path: Path, kind: str) 
     else:
         _zero_page_pdf(deck)
     out = tmp_path / "site"
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    built = build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
     html = (out / "01-only" / "index.html").read_text()
-    assert "No slides are available. The slide deck could not be read:" in html
+    # The reader learns that there are no slides; the publisher, in the log, why.
+    assert "The slides of this talk are not available." in html
+    assert any(w.startswith(f"{deck}:") for w in built.labs[0].lab.warnings)
     assert not (out / "slides").exists()
     assert not (out / "deck.pdf").exists()
 
@@ -316,7 +318,7 @@ def test_default_lab_with_a_video_folder_shows_the_transcript(tmp_path: Path) ->
     assert "We start with a plain golang image." in html
     assert "<script>alert(2)</script>" not in html
     assert 'href="#t=902"' in html
-    assert "The transcript has not been fetched yet" not in html
+    assert "The transcript of this talk is not available" not in html
     last = (out / "17-resources-for-further-learning" / "index.html").read_text()
     assert "47:50 – 49:10, 1 min 20 s" in last, "the info JSON's duration ends the last chapter"
     assert (out / "video" / "transcript.vtt").read_text().startswith("WEBVTT")
@@ -449,5 +451,5 @@ def test_the_tests_copy_of_the_default_lab_leaves_out_what_fetch_added(tmp_path:
     out = tmp_path / "site"
     build_site([copy], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
     html = (out / "08-initial-build" / "index.html").read_text()
-    assert "The transcript has not been fetched yet" in html
-    assert "No slides are available" in html
+    assert "The transcript of this talk is not available yet." in html
+    assert "The slides of this talk are not available." in html

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from generator.formats import clock, duration, escape, markdown_text, shorten, slugify
-from generator.lab import LabSources
+from generator.lab import NO_SLIDES, LabSources
 from generator.model import Chapter, Lab, Paragraph, PlacedSlide, Snippet
 from generator.write import sanitize
 from generator.write.player import player
@@ -173,8 +173,7 @@ def linker(page_url: str) -> Callable[[str], str]:
 def _slides_section(lab: Lab, chapter: Chapter, urls: LabUrls, link: Callable[[str], str]) -> str:
     placed = [p for p in lab.placed if p.chapter == chapter.index]
     if lab.deck is None:
-        reason = lab.deck_problem or "This lab has no slide deck."
-        return f'<p class="ls-note">No slides are available. {note(reason)}</p>\n'
+        return f'<p class="ls-note">{note(lab.deck_problem or NO_SLIDES)}</p>\n'
     if not placed:
         return (
             '<p class="ls-note">No slide of its own: this part of the video '
