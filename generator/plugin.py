@@ -37,7 +37,7 @@ from generator.write.search import (
     plan_shards,
     use_index_worker,
 )
-from generator.write.site import PageOut, SitePlan, plan_site
+from generator.write.site import PageOut, SitePlan, nav_title, plan_site
 
 log = logging.getLogger("mkdocs.plugins.labsite")
 
@@ -290,6 +290,11 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         if local is not None:
             context["nav"] = local
         context["labsite_head"] = self._head(page, config)
+        # A lab's page names its lab in the browser's tab and the header, not only itself
+        # (a lab's home is "Overview" in its navigation).
+        card = self.cards.get(page.file.src_uri)
+        if card is not None:
+            page.meta["title"] = nav_title(card.title)
         key = self.page_keys.get(page.file.src_uri)
         if key is not None and self.page_cache is not None:
             cached = self.page_cache.get(key)

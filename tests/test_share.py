@@ -311,3 +311,50 @@ def test_an_offline_build_names_no_sitemap_for_crawlers(tmp_path: Path) -> None:
     assert (entry.findtext(f"{ATOM}id") or "").startswith("urn:uuid:")
     home = _head(out / "index.html")
     assert [json.loads(t)["name"] for t in home.json_ld] == [LABS[1].title]
+
+
+class _Title(HTMLParser):
+    """Collect the text of a page's <title> and of the header's topic."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = ""
+        self.topics: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "title":
+            self._in = "title"
+        elif "md-ellipsis" in classes and self._in is None:
+            self._in = "topic"
+            self.topics.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("title", "span"):
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.title += data
+        elif self._in == "topic":
+            self.topics[-1] += data
+
+
+def _titles(page: Path) -> _Title:
+    parser = _Title()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_browser_tabs_name_the_lab_even_with_a_hostile_title(site: Path) -> None:
+    site_name = re.search(r"^site_name: (.+)$", (ROOT / "mkdocs.yml").read_text(), re.M)
+    assert site_name is not None
+    home = _titles(site / "compilers" / "index.html")
+    assert home.title == f"{HOSTILE_TITLE} - {site_name[1].strip()}"
+    # The header's topic, shown once the page scrolls, names the lab too, as text.
+    assert HOSTILE_TITLE in [topic.strip() for topic in home.topics]
+    chapter = _titles(site / "compilers" / "02-compiler-history" / "index.html")
+    assert chapter.title == f"Compiler history · {HOSTILE_TITLE} - {site_name[1].strip()}"
+    other = _titles(site / "linkers" / "index.html")
+    assert other.title.startswith("Linkers, loaded - ")
