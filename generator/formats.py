@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 import unicodedata
 
@@ -15,6 +16,15 @@ def clock(seconds: float) -> str:
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def moment(seconds: float) -> int:
+    """Return the whole second a `#t=` link gives for what starts at `seconds`.
+
+    The first second at or after the start (as pages write it, to a tenth): a page opened
+    there shows that slide or paragraph, not the one before it.
+    """
+    return max(0, math.ceil(round(seconds, 1)))
 
 
 def duration(seconds: float) -> str:

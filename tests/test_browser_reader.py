@@ -236,6 +236,57 @@ def test_theatre_shows_player_slide_and_paragraph_together_while_playing(
     _video(desktop, "v.pause();")
 
 
+def _within(driver: Any, selector: str, container: str) -> bool:
+    """Tell whether the element lies wholly inside its nearest `container` ancestor's box."""
+    return bool(
+        driver.execute_script(
+            "var e = document.querySelector(arguments[0]); var c = e && e.closest(arguments[1]);"
+            "if (!c) return false; var a = e.getBoundingClientRect(), b = c.getBoundingClientRect();"
+            "return a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5 &&"
+            " a.left >= b.left - 0.5 && a.right <= b.right + 0.5;",
+            selector,
+            container,
+        )
+    )
+
+
+def test_a_link_to_a_moment_shows_its_paragraph_and_slide_below_the_header(
+    sites: Sites, desktop: Any
+) -> None:
+    """As a search result opens a page: the moment's paragraph and slide are in view."""
+    _open(desktop, sites.media)
+    _open(desktop, sites.media + CHAPTER + "#t=55")
+    _ready(desktop)
+    wait_for(lambda: _current(desktop, "paragraph") == "55.0", what="the paragraph at 0:55")
+    for selector in (
+        ".ls-player",
+        ".ls-slides .ls-slide.is-current",
+        ".ls-transcript p.is-current",
+    ):
+        wait_for(lambda selector=selector: _in_view(desktop, selector), what=f"{selector} in view")
+    # In its own scrolling box too, not only somewhere on the screen.
+    wait_for(
+        lambda: _within(desktop, ".ls-transcript p.is-current", ".ls-stage > section"),
+        what="the paragraph inside the transcript's box",
+    )
+
+
+def test_the_phone_s_slide_strip_shows_the_current_slide(sites: Sites, browser: Any) -> None:
+    _size(browser, *PHONE)
+    try:
+        _open(browser, sites.media)
+        # The chapter's second slide, whose words are said at 0:45, is off the strip's edge
+        # until the strip follows the video.
+        _open(browser, sites.media + CHAPTER + "#t=47")
+        _ready(browser)
+        slide = ".ls-slides .ls-slide.is-current"
+        wait_for(lambda: _box(browser, slide) is not None, what="a current slide")
+        assert browser.find_element(By.CSS_SELECTOR, slide).get_attribute("data-slide") == "4"
+        wait_for(lambda: _within(browser, slide, ".ls-slides"), what="the slide inside the strip")
+    finally:
+        _size(browser, *DESKTOP)
+
+
 def test_the_stacked_layout_is_chosen_and_remembered(sites: Sites, desktop: Any) -> None:
     _open(desktop, sites.media + CHAPTER)
     layout = desktop.find_element(By.CSS_SELECTOR, ".ls-controls .ls-layout")
@@ -344,6 +395,17 @@ def test_keys_play_seek_and_open_their_list(sites: Sites, desktop: Any) -> None:
             lambda expected=expected: abs(_video(desktop, "return v.currentTime") - expected) < 0.3,
             what=f"{key!r} from {start} to {expected}",
         )
+    # With the video itself focused (as after clicking it), the arrows still step 5 s.
+    _video(desktop, "v.focus();")
+    assert _video(desktop, "return document.activeElement === v")
+    for start, key, expected in ((40, Keys.ARROW_RIGHT, 45), (40, Keys.ARROW_LEFT, 35)):
+        at(start)
+        _press(desktop, key)
+        wait_for(
+            lambda expected=expected: abs(_video(desktop, "return v.currentTime") - expected) < 0.3,
+            what=f"{key!r} on the focused video from {start} to {expected}",
+        )
+    _focus_page(desktop)
     starts = [
         float(s.get_attribute("data-start"))
         for s in desktop.find_elements(By.CSS_SELECTOR, ".ls-slides .ls-slide")
@@ -485,18 +547,30 @@ def test_print_shows_the_document_without_navigation_or_player(
 
 
 @pytest.mark.parametrize(
-    "page", ["chapter (theatre)", "chapter (stacked)", "home", "handout", "keys dialog"]
+    "page",
+    ["chapter (theatre)", "chapter (stacked)", "chapter (dark)", "home", "handout", "keys dialog"],
 )
 def test_reader_pages_have_no_serious_accessibility_violation(
     sites: Sites, desktop: Any, page: str
 ) -> None:
-    url = {"home": sites.media, "handout": sites.media + "handout/"}.get(
-        page, sites.media + CHAPTER
-    )
+    url = {
+        "home": sites.media,
+        "handout": sites.media + "handout/",
+        # A paragraph and a slide are current: their highlight must keep text readable.
+        "chapter (dark)": sites.media + CHAPTER + "#t=35",
+    }.get(page, sites.media + CHAPTER)
     if page == "chapter (stacked)":
         desktop.get(sites.media)
         desktop.execute_script("localStorage.setItem('labsite.layout', 'stacked')")
     desktop.get(url)
+    if page == "chapter (dark)":
+        wait_for(lambda: _current(desktop, "paragraph") == "35.0", what="a current paragraph")
+        # As a reader switches: the header's toggle.
+        desktop.find_element(By.CSS_SELECTOR, "label[title='Switch to dark mode']").click()
+        wait_for(
+            lambda: desktop.execute_script("return document.body.dataset.mdColorScheme") == "slate",
+            what="the dark scheme",
+        )
     wait_for(lambda: desktop.execute_script("return document.readyState") == "complete")
     if page != "handout":
         wait_for(lambda: desktop.find_elements(By.CSS_SELECTOR, ".ls-controls"), what="controls")

@@ -391,6 +391,19 @@ def test_lab_with_deck_shows_slides_with_alt_lightbox_and_times(
     home = (out / "index.html").read_text()
     assert 'href="deck.pdf" download' in home and (out / "deck.pdf").is_file()
     assert "All slides" in home
+    # Every slide's link and anchor give the first whole second at or after it appears
+    # (placed between chapter starts, most slides appear at a fraction of a second).
+    placed = [
+        (float(start), int(anchor), int(link))
+        for page in out.glob("*/index.html")
+        for anchor, start, link in re.findall(
+            r'id="slide-\d+-t-(\d+)" data-start="([\d.]+)".*?href="#t=(\d+)"',
+            page.read_text(),
+        )
+    ]
+    assert any(start != int(start) for start, _, _ in placed)
+    for start, anchor, link in placed:
+        assert anchor == link and start <= link < start + 1, (start, link)
 
 
 def test_untrusted_links_and_slide_text_never_become_script(tmp_path: Path) -> None:

@@ -211,7 +211,7 @@
   }
 
   // Scroll `element` into view inside its own scrolling `box`, never moving the page.
-  function showWithin(box, element, fraction) {
+  function showWithin(box, element, fraction, instant) {
     var outer = box.getBoundingClientRect(), inner = element.getBoundingClientRect();
     var heading = box.querySelector("h2");
     var covered = heading ? heading.getBoundingClientRect().height : 0;
@@ -221,7 +221,34 @@
     var margin = inner.height > room * (1 - fraction) ? 0 : room * fraction;
     state.autoScrolling = Date.now();
     var target = box.scrollTop + inner.top - outer.top - covered - margin;
-    box.scrollTo({ top: Math.max(0, target), behavior: "smooth" });
+    box.scrollTo({ top: Math.max(0, target), behavior: instant ? "auto" : "smooth" });
+  }
+
+  // The slide strip (stacked layout, phones) scrolls sideways: keep its current slide in it.
+  function showInStrip(slide) {
+    var strip = slide && slide.closest(".ls-slides");
+    if (!strip || strip.scrollWidth <= strip.clientWidth + 1) return;
+    var left = slide.offsetLeft - strip.offsetLeft - (strip.clientWidth - slide.offsetWidth) / 2;
+    strip.scrollTo({ left: Math.max(0, left), behavior: "smooth" });
+  }
+
+  // Opened at a moment (a search result, a shared link): the player just under the header
+  // and, in the theatre, the current slide and paragraph in view in their boxes. A local
+  // video gets to the moment once it has loaded: until then this is done again on sync.
+  function arrive() {
+    var time = state.player.time();
+    if (time !== null && time !== undefined && Math.abs(time - state.arrival) < 1) {
+      state.arrival = null;
+    }
+    var top = theatre() && state.stage ? state.stage : state.player.root;
+    state.autoScrolling = Date.now();
+    window.scrollTo({ top: window.scrollY + top.getBoundingClientRect().top - headerBottom() - 8 });
+    showInStrip(state.slide);
+    if (!theatre()) return;
+    [state.paragraph, state.slide].forEach(function (element) {
+      var box = element && element.closest(".ls-stage > section");
+      if (box) showWithin(box, element, 0.2, true);
+    });
   }
 
   function follow(element) {
@@ -254,10 +281,15 @@
     state.slide = markCurrent(state.slides, time, slide);
     if (state.slide !== slide) {
       sharpen(state.slide);
+      if (!quiet) showInStrip(state.slide);
       var side = state.slide && theatre() && state.slide.closest(".ls-stage > section");
       if (side && !quiet) side.scrollTop = 0;
     }
     if (quiet) return;
+    if (state.arrival !== null) {
+      arrive();
+      return;
+    }
     // Follow the video only while the reader is following it too: from a mark in view,
     // or once the video plays. Opening a page at a moment leaves the page where it is.
     var reading = Date.now() - state.lastUserScroll < SCROLL_GRACE_MS;
@@ -275,7 +307,8 @@
         : hashTime(new URL(link.href, location.href).hash);
       if (seconds === null || isNaN(seconds)) return;
       event.preventDefault();
-      history.replaceState(null, "", "#t=" + Math.floor(seconds));
+      // The whole second at or after the start, as the page's own links: reopening shows it.
+      history.replaceState(null, "", "#t=" + Math.ceil(Math.round(seconds * 10) / 10));
       state.player.seek(seconds, true);
       sync();
       return;
@@ -333,7 +366,8 @@
       chapter: null,
       timer: null,
       lastUserScroll: 0,
-      autoScrolling: 0
+      autoScrolling: 0,
+      arrival: null
     };
     if (location.protocol === "file:" && player.kind === "youtube") root.classList.add("is-offline");
     if (player.video) {
@@ -343,12 +377,13 @@
       player.video.addEventListener("play", function () { if (mine()) fitStage(); });
     }
     var seconds = hashTime(location.hash);
-    if (seconds !== null) {
-      player.seek(seconds, false);
-      root.scrollIntoView({ block: "start" });
-    }
-    // Mark where the player stands, without moving the page.
+    if (seconds !== null) player.seek(seconds, false);
+    // Mark where the player stands; move the page only when it was opened at a moment.
     sync(true);
+    if (seconds !== null) {
+      state.arrival = seconds;
+      arrive();
+    }
     document.dispatchEvent(new CustomEvent("labsite:page", { detail: state }));
   }
 

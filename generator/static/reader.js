@@ -124,8 +124,12 @@
   function ownsKey(target, key) {
     if (!target || !target.closest) return false;
     var control = target.closest("button, a[href], summary, video, audio, iframe, [role=button], [role=tab], .tabbed-labels label");
-    // Space activates buttons and links; arrows move through tabs and the video's own controls.
-    return !!control && (key === " " || key === "ArrowLeft" || key === "ArrowRight");
+    if (!control) return false;
+    // On the video itself the arrows seek 5 s here as anywhere on the page (the browser's own
+    // step is a share of the video's length); space stays the video's play/pause.
+    if (control.matches("video, audio")) return key === " ";
+    // Space activates buttons and links; arrows move through tabs.
+    return key === " " || key === "ArrowLeft" || key === "ArrowRight";
   }
 
   function lightboxOpen() {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.formats import clock, escape, markdown_text
+from generator.formats import clock, escape, markdown_text, moment
 from generator.lab import LabSources
 from generator.model import Chapter, Lab, PlacedSlide
 from generator.write.pages import LabUrls, image_size, lab_length, linker, note, time_range
@@ -57,7 +57,7 @@ def _chapter(
     if said:
         # Each time leads to the chapter's page at that moment.
         body = "\n".join(
-            f'<p><a class="ls-time" href="{link(url)}#t={int(p.start)}">{clock(p.start)}</a> '
+            f'<p><a class="ls-time" href="{link(url)}#t={moment(p.start)}">{clock(p.start)}</a> '
             f"{escape(p.text)}</p>"
             for p in said
         )
@@ -72,6 +72,6 @@ def _figure(placed: PlacedSlide, urls: LabUrls, link: Callable[[str], str], url:
         f'<figure class="ls-handout-slide">'
         f'<img src="{link(urls.slide_thumb(slide.number))}" alt="Slide {slide.number}: {escape(title)}"'
         f"{image_size(urls, slide.number)}>"
-        f'<figcaption>slide {slide.number} · <a class="ls-time" href="{link(url)}#t={int(placed.seconds)}">'
+        f'<figcaption>slide {slide.number} · <a class="ls-time" href="{link(url)}#t={moment(placed.seconds)}">'
         f"{clock(placed.seconds)}</a> · {escape(title)}</figcaption></figure>"
     )

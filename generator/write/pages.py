@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from generator.formats import clock, duration, escape, markdown_text, shorten, slugify
+from generator.formats import clock, duration, escape, markdown_text, moment, shorten, slugify
 from generator.lab import NO_SLIDES, LabSources
 from generator.model import Chapter, Lab, Paragraph, PlacedSlide, Snippet
 from generator.write import sanitize
@@ -198,7 +198,7 @@ def _slide_figure(
     )
     when = clock(placed.seconds)
     return (
-        f'<figure class="ls-slide" id="slide-{slide.number}-t-{int(placed.seconds)}" '
+        f'<figure class="ls-slide" id="slide-{slide.number}-t-{moment(placed.seconds)}" '
         f'data-start="{placed.seconds:.1f}" data-slide="{slide.number}">'
         f'<a class="glightbox" href="{link(urls.slide_full(slide.number))}" data-gallery="{escape(gallery)}" '
         # GLightbox puts these two into the page as HTML: escape them once more.
@@ -208,7 +208,7 @@ def _slide_figure(
         f'loading="lazy"></a>'
         # Search shows the slide's own words: its number and time are left out of the index.
         f'<figcaption><span data-pagefind-ignore>slide {slide.number} · <a class="ls-time" '
-        f'href="#t={int(placed.seconds)}" data-seek="{placed.seconds:.1f}">{when}</a></span> '
+        f'href="#t={moment(placed.seconds)}" data-seek="{placed.seconds:.1f}">{when}</a></span> '
         f'<span class="ls-slide-title">{escape(title)}</span> {text}</figcaption></figure>'
     )
 
@@ -282,9 +282,9 @@ def _transcript_section(lab: Lab, chapter: Chapter) -> str:
 def _paragraph(paragraph: Paragraph, number: int) -> str:
     # The id says when the paragraph starts: search results link to that moment.
     return (
-        f'<p id="p{number}-t-{int(paragraph.start)}" data-start="{paragraph.start:.1f}" '
+        f'<p id="p{number}-t-{moment(paragraph.start)}" data-start="{paragraph.start:.1f}" '
         f'data-end="{paragraph.end:.1f}">'
-        f'<a class="ls-time" href="#t={int(paragraph.start)}" data-seek="{paragraph.start:.1f}" data-pagefind-ignore>'
+        f'<a class="ls-time" href="#t={moment(paragraph.start)}" data-seek="{paragraph.start:.1f}" data-pagefind-ignore>'
         f"{clock(paragraph.start)}</a> {escape(paragraph.text)}</p>"
     )
 
@@ -350,7 +350,7 @@ def _slides_overview(lab: Lab, urls: LabUrls, link: Callable[[str], str]) -> lis
         if not placed:
             continue
         thumbs = "".join(
-            f'<a href="{link(url)}#t={int(p.seconds)}" title="{escape(p.slide.title)}">'
+            f'<a href="{link(url)}#t={moment(p.seconds)}" title="{escape(p.slide.title)}">'
             f'<img src="{link(urls.slide_thumb(p.slide.number))}" '
             f'alt="Slide {p.slide.number}: {escape(p.slide.title)}"{image_size(urls, p.slide.number)} '
             f'loading="lazy"></a>'
