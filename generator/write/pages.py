@@ -55,10 +55,10 @@ def time_range(lab: Lab, chapter: Chapter) -> str:
 
 
 def lab_length(lab: Lab) -> str:
-    """Return the lab's length as text: the video's, else "47 min 50 s+" (the last chapter's start)."""
+    """Return the lab's length as text: the video's, else "over 47 min 50 s" (its last chapter's start)."""
     if lab.duration:
         return duration(lab.duration)
-    return f"{duration(lab.notes.chapters[-1].seconds)}+" if lab.notes.chapters else ""
+    return f"over {duration(lab.notes.chapters[-1].seconds)}" if lab.notes.chapters else ""
 
 
 def relative(page_url: str, target: str) -> str:
