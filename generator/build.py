@@ -5,8 +5,6 @@ from __future__ import annotations
 import calendar
 import logging
 import os
-import signal
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from generator.errors import GeneratorError, InputError, Terminated
+from generator.errors import GeneratorError, InputError, sigterm_as_interrupt
 from generator.lab import LabSources
 from generator.labcache import load_lab_cached
 from generator.write.outdir import check_out, recover, replace_dir, staging
@@ -56,7 +54,7 @@ def build_site(
         raise InputError(missing[0] / "notes.md", 0, "not a lab directory: there is no notes.md")
     out = out.resolve()
     check_out(out, [*labs, cache_dir, config_file])
-    with _sigterm_as_interrupt():
+    with sigterm_as_interrupt():
         recover(out)
         # Load and plan first, so that bad input is reported as itself, before anything is written.
         loaded = [load_lab_cached(lab, cache_dir.resolve()) for lab in labs]
@@ -158,20 +156,3 @@ def newest_lab_date(labs: Sequence[LabSources]) -> int:
     """Return the newest date of the labs as a Unix time (0 when none has a date)."""
     dates = [calendar.timegm(s.lab.notes.date.timetuple()) for s in labs if s.lab.notes.date]
     return max(dates, default=0)
-
-
-@contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """Stop on SIGTERM the way Ctrl-C stops: every `finally` runs, staging is removed."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise Terminated()
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)

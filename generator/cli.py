@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.errors import GeneratorError, InputError, Terminated
+from generator.errors import GeneratorError, InputError, Terminated, sigterm_as_interrupt
 
 if TYPE_CHECKING:
     from generator.read.labconfig import LabConfig
@@ -35,7 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s"
     )
     try:
-        code: int = args.run(args)
+        # A command stopped by SIGTERM cleans up as after Ctrl-C: no staging folder stays.
+        with sigterm_as_interrupt():
+            code: int = args.run(args)
         return code
     except InputError as err:
         print(str(err), file=sys.stderr)

@@ -13,9 +13,10 @@ from generator import store
 from generator.align import align, paragraphs
 from generator.align.snippets import assign_chapters, slide_snippets
 from generator.errors import DeckError, InputError, Problem
+from generator.formats import clock
 from generator.model import Cue, Deck, Lab, Notes, PlacedSlide, RenderedSlide, Snippet
 from generator.read import captions, labconfig, notes, video
-from generator.read.confine import OUTSIDE, inside
+from generator.read.confine import OUTSIDE, inside, resolved
 from generator.summary import summarise_text
 from generator.write import transcripts
 
@@ -77,6 +78,16 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
 
     info = _video(lab_dir, lab_notes, warnings)
     duration = info.duration if info else None
+    last = lab_notes.chapters[-1] if lab_notes.chapters else None
+    if info and duration is not None and last and last.seconds >= duration:
+        # Chapters that start after the end are not the video's: its length cannot be right.
+        message = (
+            f"the video is {clock(duration)} long, but chapter {last.title!r} starts at "
+            f"{clock(last.seconds)}: its length is ignored"
+        )
+        info_file = lab_dir / VIDEO_DIR / f"{info.video_id}.info.json"
+        warnings.append(str(Problem(str(info_file), 0, message)))
+        duration = None
     if info:
         warnings += video.compare_chapters(lab_notes.chapters, info.chapters)
 
@@ -255,8 +266,8 @@ def demo_zip(lab_dir: Path, config: labconfig.LabConfig) -> tuple[str, bytes] | 
     """Return (folder name, zip bytes) of the folder lab.yml offers for download, if any."""
     if not config.demo_zip:
         return None
-    folder = (lab_dir / config.demo_zip).resolve()
-    if folder == lab_dir or not folder.is_relative_to(lab_dir):
+    folder = resolved(lab_dir / config.demo_zip)
+    if folder is None or folder == lab_dir or not folder.is_relative_to(lab_dir):
         raise InputError(
             config.path, 0, f"demo.zip must name a folder inside the lab: {config.demo_zip!r}"
         )

@@ -12,6 +12,11 @@ from typing import Literal
 
 from generator.errors import Problem
 
+MAX_CHAPTERS = 300
+"""Most chapters a lab may have: each is a page that lists them all, so pages grow with it."""
+MAX_SECONDS = 7 * 24 * 3600
+"""Longest video a lab may have (a week): a longer time in its files is a mistake or an attack."""
+
 SnippetSource = Literal["notes", "demo", "slide"]
 
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import json
 import math
+import signal
 import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -525,3 +529,70 @@ def test_a_url_must_be_a_web_address(tmp_path: Path, capsys: pytest.CaptureFixtu
         "file:///etc/passwd: not a web address (http:// or https://)\n",
     )
     assert not (tmp_path / "lab").exists()
+
+
+def test_new_never_writes_through_a_video_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --force, a lab whose video/ leads elsewhere is refused: nothing is written there."""
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / f"{VIDEO_ID}.info.json").write_text("precious\n", encoding="utf-8")
+    lab = tmp_path / "widgets"
+    lab.mkdir()
+    (lab / "notes.md").write_text("old notes\n", encoding="utf-8")
+    (lab / "video").symlink_to(victim)
+    source = info_file(tmp_path, chapters=[{"start_time": 0, "title": "Everything"}])
+    result = run(capsys, "new", lab, "--info", source, "--force", "--cache-dir", tmp_path / "c")
+    assert result.code == 2
+    assert result.err.startswith(f"{lab / 'video'}: is a link"), result.err
+    assert (victim / f"{VIDEO_ID}.info.json").read_text(encoding="utf-8") == "precious\n"
+    assert sorted(p.name for p in victim.iterdir()) == [f"{VIDEO_ID}.info.json"]
+    assert (lab / "notes.md").read_text(encoding="utf-8") == "old notes\n"
+
+
+def test_a_video_with_more_chapters_than_a_lab_may_have_keeps_the_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chapters = [{"start_time": 5 * n, "title": f"Part {n}"} for n in range(400)]
+    source = info_file(tmp_path, chapters=chapters, duration=2000)
+    lab = tmp_path / "widgets"
+    result = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
+    assert result.code == 0, result.err
+    assert "the first 300 chapters of 400" in result.out + result.err
+    kept = chapters_of(inspect(capsys, lab))
+    assert kept == [(5 * n, f"Part {n}") for n in range(300)]
+    build(capsys, lab, tmp_path)
+
+
+def test_new_stopped_by_sigterm_leaves_the_lab_folder_as_it_was(tmp_path: Path) -> None:
+    """Captions big enough to take a while; the folder new works in goes with the signal."""
+    source = info_file(tmp_path, chapters=[{"start_time": 0, "title": "Everything"}])
+    cues = "".join(
+        f"{n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d}.000 --> "
+        f"{(n + 1) // 3600:02d}:{(n + 1) // 60 % 60:02d}:{(n + 1) % 60:02d}.000\nword {n}\n\n"
+        for n in range(150_000)
+    )
+    (tmp_path / "talk.en.vtt").write_text("WEBVTT\n\n" + cues, encoding="utf-8")
+    lab = tmp_path / "widgets"
+    lab.mkdir()
+    (lab / "mine.txt").write_text("kept\n", encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    command = [sys.executable, "-m", "generator", "new", str(lab), "--info", str(source)]
+    command += ["--cache-dir", str(tmp_path / "cache")]
+    process = subprocess.Popen(command, cwd=root, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(lab.glob(".lab.new-*")) and process.poll() is None:
+            assert time.monotonic() < deadline, "new never started gathering files"
+            time.sleep(0.01)
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    if process.returncode == 0:
+        pytest.fail("new finished before the signal: give it more to read")
+    assert process.returncode == 128 + signal.SIGTERM, err
+    assert "terminated; nothing was left half-written" in err
+    assert sorted(p.name for p in lab.iterdir()) == ["mine.txt"]

@@ -66,6 +66,7 @@ def new_lab(
         raise InputError(lab_dir, 0, "not a folder")
     if notes_path.exists() and not force:
         raise InputError(notes_path, 0, "already exists; pass --force to replace it")
+    _check_targets(lab_dir)
     local = _local_deck(deck, cache_dir)
     if info_file is not None:
         info, text = read_info_file(info_file)
@@ -176,6 +177,7 @@ def _move_into_place(staging: Path, lab_dir: Path) -> tuple[str, ...]:
     """Move the gathered files into the lab folder, the notes last; return their names."""
     moved = []
     video_dir = staging / VIDEO_DIR
+    _check_targets(lab_dir)  # again: the folder may have changed while the files came
     if video_dir.is_dir():
         (lab_dir / VIDEO_DIR).mkdir(exist_ok=True)
         for path in sorted(video_dir.iterdir()):
@@ -186,6 +188,15 @@ def _move_into_place(staging: Path, lab_dir: Path) -> tuple[str, ...]:
             os.replace(staging / name, lab_dir / name)
             moved.append(name)
     return tuple(moved)
+
+
+def _check_targets(lab_dir: Path) -> None:
+    """Refuse a lab whose video folder is a link or not a folder: files go into the lab only."""
+    folder = lab_dir / VIDEO_DIR
+    if folder.is_symlink():
+        raise InputError(folder, 0, "is a link: new writes into the lab folder only; remove it")
+    if folder.exists() and not folder.is_dir():
+        raise InputError(folder, 0, "is not a folder: new stores the video's files there")
 
 
 def _missing_folders(path: Path) -> list[Path]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generator.align.align import is_divider, place_slides
-from generator.model import Chapter, Cue, Slide
+from generator.model import MAX_CHAPTERS, Chapter, Cue, Slide
 from generator.read.notes import parse_time
 
 ChapterSource = Literal["video", "description", "deck", "whole"]
@@ -30,10 +30,14 @@ class TalkChapters:
 
     chapters: tuple[Chapter, ...]
     source: ChapterSource
+    found: int = 0
+    """How many chapters the source had, when more than a lab may have (0: all are kept)."""
 
     def describe(self) -> str:
         """Say in a few words how many chapters there are and where they come from."""
         count = f"{len(self.chapters)} chapter{'s' if len(self.chapters) != 1 else ''}"
+        if self.found:
+            count = f"the first {count} of {self.found:,}"
         return {
             "video": f"{count} from the video's chapter list",
             "description": f"{count} from the timestamps in the video's description",
@@ -132,12 +136,19 @@ def choose_chapters(
 ) -> TalkChapters:
     """Pick the chapters: the video's, else the description's, else the deck's, else one."""
     if found := video_chapters(video):
-        return TalkChapters(found, "video")
+        return _at_most(found, "video")
     if found := description_chapters(description, duration):
-        return TalkChapters(found, "description")
+        return _at_most(found, "description")
     if found := deck_chapters(slides, duration=duration, cues=cues):
         return TalkChapters(found, "deck")
     return TalkChapters((Chapter(0, 0, chapter_title(title) or OPENING_TITLE),), "whole")
+
+
+def _at_most(chapters: tuple[Chapter, ...], source: ChapterSource) -> TalkChapters:
+    """Keep the first chapters a lab may have, saying how many there were."""
+    if len(chapters) <= MAX_CHAPTERS:
+        return TalkChapters(chapters, source)
+    return TalkChapters(chapters[:MAX_CHAPTERS], source, found=len(chapters))
 
 
 def _slide_times(slides: Sequence[Slide], length: float, cues: Sequence[Cue]) -> dict[int, float]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import itertools
 import json
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, Problem
-from generator.model import Cue
+from generator.model import MAX_SECONDS, Cue
 from generator.read import webvtt
 from generator.read.textfile import read_text
 from generator.read.webvtt import RawCue
@@ -218,7 +219,13 @@ def _json3_word_starts(parts: list[Any], start: float, count: int) -> tuple[floa
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+    """Tell whether `value` is a json3 time in milliseconds: finite, from 0 to a week."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and 0 <= value <= MAX_SECONDS * 1000
+    )
 
 
 def _is_rolling(raws: Sequence[RawCue]) -> bool:

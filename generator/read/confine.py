@@ -13,13 +13,18 @@ from pathlib import Path
 OUTSIDE = "is a link that leads outside the lab folder; it is not read"
 
 
+def resolved(path: Path) -> Path | None:
+    """Return `path` with every link followed; None when that cannot be done."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):  # a link loop, an unlistable folder, a NUL
+        return None
+
+
 def inside(path: Path, *roots: Path) -> bool:
     """Tell whether `path`, with every link followed, is within one of `roots`."""
-    try:
-        resolved = path.resolve()
-    except (OSError, RuntimeError):  # a link loop, a folder that cannot be listed
-        return False
-    return any(resolved.is_relative_to(root.resolve()) for root in roots)
+    target = resolved(path)
+    return target is not None and any(target.is_relative_to(root.resolve()) for root in roots)
 
 
 def outside_paths(lab_dir: Path) -> Iterator[Path]:

@@ -303,7 +303,7 @@ def _download_pdf(url: str, dest: Path, timeout: float) -> None:
 
         def write(out: IO[bytes]) -> None:
             size = _copy_stream(response, out)
-            if expected and expected.isdigit() and size != int(expected):
+            if expected and expected.isdecimal() and size != int(expected):
                 raise http.client.IncompleteRead(b"", int(expected) - size)
 
         _write_atomic(dest, write)

@@ -12,6 +12,7 @@ from generator.errors import InputError
 from generator.languages import language_of
 from generator.model import Chapter, Snippet
 from generator.read import safeyaml
+from generator.read.confine import resolved
 from generator.read.textfile import read_text
 
 DEFAULT_SITE = "https://edu.chainguard.dev"
@@ -75,7 +76,7 @@ def read_config(path: Path) -> LabConfig:
         presenter=_string(top.get("presenter"), path),
         deck_url=_string(top.get("deck_url"), path),
         pins=_pins(top.get("pins"), path),
-        demo_zip=_string(demo.get("zip"), path),
+        demo_zip=_path(demo.get("zip"), path),
         demo_steps=_steps(demo.get("chapters"), path),
     )
 
@@ -144,7 +145,9 @@ def demo_snippets(
 
 
 def _demo_file(lab_dir: Path, name: str, chapter: int, file: str, line: int, role: str) -> Snippet:
-    path = (lab_dir / name).resolve()
+    path = resolved(lab_dir / name)
+    if path is None:
+        raise InputError(file, line, f"{name!r} is a link that cannot be followed (a loop?)")
     if not path.is_relative_to(lab_dir.resolve()):
         raise InputError(file, line, f"{name!r} is outside the lab directory")
     try:
@@ -183,17 +186,32 @@ def _string(node: yaml.Node | None, path: Path) -> str | None:
     return str(node.value).strip() or None
 
 
+def _path(node: yaml.Node | None, path: Path) -> str | None:
+    """Return a path lab.yml names, refusing control characters (a NUL cuts a path short)."""
+    value = _string(node, path)
+    if value is not None and any(ord(c) < 32 or ord(c) == 127 for c in value):
+        assert node is not None
+        raise InputError(path, _line(node), f"{value!r} is not a path: it has control characters")
+    return value
+
+
+def _number(text: str) -> int | None:
+    """Return `text` as a small whole number (a slide or chapter number), else None."""
+    return int(text) if text.isdecimal() and len(text) <= 6 else None
+
+
 def _pins(node: yaml.Node | None, path: Path) -> tuple[tuple[str | int, int, int], ...]:
     if node is None:
         return ()
     pins: list[tuple[str | int, int, int]] = []
     for key, value in _mapping(node, path).items():
-        if not isinstance(value, yaml.ScalarNode) or not str(value.value).isdigit():
+        slide = _number(str(value.value)) if isinstance(value, yaml.ScalarNode) else None
+        if slide is None:
             raise InputError(
                 path, _line(value), f"pin for {key!r} must be a slide number (0: none)"
             )
-        chapter: str | int = int(key) if key.isdigit() else key
-        pins.append((chapter, int(value.value), _line(value)))
+        chapter = _number(key)
+        pins.append((key if chapter is None else chapter, slide, _line(value)))
     return tuple(pins)
 
 
@@ -213,12 +231,13 @@ def _steps(node: yaml.Node | None, path: Path) -> tuple[DemoStep, ...]:
         if files_node is not None:
             if not isinstance(files_node, yaml.SequenceNode):
                 raise InputError(path, _line(files_node), "'files' must be a list of paths")
-            files = [_string(f, path) or "" for f in files_node.value]
+            files = [_path(f, path) or "" for f in files_node.value]
+        number = _number(raw)
         steps.append(
             DemoStep(
-                chapter=int(raw) if raw.isdigit() else raw,
+                chapter=raw if number is None else number,
                 files=tuple(f for f in files if f),
-                run=_string(entry.get("run"), path),
+                run=_path(entry.get("run"), path),
                 line=_line(item),
             )
         )

@@ -13,7 +13,7 @@ from urllib.parse import ParseResult, parse_qs, urlparse
 import yaml
 
 from generator.errors import InputError, Problem
-from generator.model import Chapter, CodeBlock, Notes, Resource
+from generator.model import MAX_CHAPTERS, Chapter, CodeBlock, Notes, Resource
 from generator.read import safeyaml
 from generator.read.textfile import read_text
 
@@ -73,18 +73,22 @@ def parse_notes(text: str, file: str, lab_id: str) -> Notes:
     deck_url = _deck_url(resources)
     blocks = _read_code_blocks(lines, body_start, file)
     intro = _intro(lines, body_start, sections.line - 1)
-    description = str(meta.get("description") or "").strip()
-    title = str(meta.get("title") or "").strip()
+    header = lines[:body_start]
+    if meta.get("title") is not None and not _scalar(meta["title"]):
+        kind = type(meta["title"]).__name__
+        raise InputError(file, _key_line(header, "title"), f"title must be text, not a {kind}")
+    title = _text(meta, "title", file, header, warnings)
     if not title:
-        raise InputError(file, 1, "the front matter has no title")
+        raise InputError(file, _key_line(header, "title"), "the front matter has no title")
+    description = _text(meta, "description", file, header, warnings)
     return Notes(
         path=file,
         id=lab_id,
         title=title,
-        linktitle=str(meta.get("linktitle") or title).strip(),
+        linktitle=_text(meta, "linktitle", file, header, warnings) or title,
         description=description,
-        date=_date(meta.get("date"), file, warnings),
-        tags=_tags(meta.get("tags")),
+        date=_date(meta.get("date"), file, _key_line(header, "date"), warnings),
+        tags=_tags(meta.get("tags"), file, header, warnings),
         weight=meta["weight"] if isinstance(meta.get("weight"), int) else None,
         presenter=_presenter(meta, description, intro),
         video_id=video_id,
@@ -100,7 +104,7 @@ def parse_notes(text: str, file: str, lab_id: str) -> Notes:
 def parse_time(label: str) -> int | None:
     """Return the seconds of a `M:SS`, `MM:SS` or `H:MM:SS` label, or None if it is not one."""
     parts = label.strip().split(":")
-    if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+    if not 2 <= len(parts) <= 3 or not all(p.isdecimal() for p in parts):
         return None
     numbers = [int(p) for p in parts]
     if any(n >= 60 for n in numbers[1:]) or any(len(p) > 2 for p in parts[1:]):
@@ -119,9 +123,9 @@ def link_time(url: str) -> int | None:
     if not values:
         return None
     value = values[0].strip().lower()
-    if value.isdigit():
+    if value.isdecimal():
         return int(value)
-    if value.endswith("s") and value[:-1].isdigit():
+    if value.endswith("s") and value[:-1].isdecimal():
         return int(value[:-1])
     parts = _DURATION_PART.findall(value)
     if not parts or "".join(n + u for n, u in parts) != value:
@@ -277,6 +281,13 @@ def _read_chapters(
                 f"chapter {label} {title!r} starts before the chapter above it "
                 f"({_label(previous.seconds)} at line {previous.line}): chapters must be in order",
             )
+        if len(chapters) == MAX_CHAPTERS:
+            raise InputError(
+                file,
+                line,
+                f"more than {MAX_CHAPTERS} chapters: each chapter is a page listing all of "
+                "them, so merge some",
+            )
         chapter = Chapter(index=len(chapters), seconds=seconds, title=title, line=line)
         seen[seconds] = chapter
         chapters.append(chapter)
@@ -379,7 +390,7 @@ def _intro(lines: list[str], start: int, end: int) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _date(value: object, file: str, warnings: list[Problem]) -> Date | None:
+def _date(value: object, file: str, line: int, warnings: list[Problem]) -> Date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, Date):
@@ -390,15 +401,46 @@ def _date(value: object, file: str, warnings: list[Problem]) -> Date | None:
         return datetime.fromisoformat(str(value).strip().replace("Z", "+00:00")).date()
     except ValueError:
         warnings.append(
-            Problem(file, 1, f"date {value!r} is not an ISO date like 2025-09-28; ignored")
+            Problem(file, line, f"date {value!r} is not an ISO date like 2025-09-28; ignored")
         )
         return None
 
 
-def _tags(value: object) -> tuple[str, ...]:
+def _scalar(value: object) -> bool:
+    """Tell whether a front matter value is one piece of text (or a number written as one)."""
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
+def _key_line(header: list[str], key: str) -> int:
+    """Return the line of `key:` in the front matter (1 when it is not found)."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*:")
+    return next((n + 1 for n, line in enumerate(header) if pattern.match(line)), 1)
+
+
+def _text(
+    meta: dict[str, Any], key: str, file: str, header: list[str], warnings: list[Problem]
+) -> str:
+    """Return a front matter field that is text; anything else is reported and left out."""
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if not _scalar(value):
+        message = f"{key} must be text, not a {type(value).__name__}; ignored"
+        warnings.append(Problem(file, _key_line(header, key), message))
+        return ""
+    return str(value).strip()
+
+
+def _tags(value: object, file: str, header: list[str], warnings: list[Problem]) -> tuple[str, ...]:
     """Return the tags, whether the front matter gives a list or a single string."""
-    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    return tuple(dict.fromkeys(str(tag).strip() for tag in items if str(tag).strip()))
+    if value is None:
+        return ()
+    items = [value] if _scalar(value) else value if isinstance(value, list) else None
+    if items is None or not all(_scalar(tag) for tag in items):
+        message = "tags must be a list of words; what is not a word is left out"
+        warnings.append(Problem(file, _key_line(header, "tags"), message))
+    words = [str(tag).strip() for tag in items or [] if _scalar(tag)]
+    return tuple(dict.fromkeys(word for word in words if word))
 
 
 def _presenter(meta: dict[str, Any], description: str, intro: str) -> str:
@@ -406,8 +448,8 @@ def _presenter(meta: dict[str, Any], description: str, intro: str) -> str:
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
             return value.strip()
-        if isinstance(value, list) and value:
-            return ", ".join(str(v) for v in value)
+        if isinstance(value, list) and (names := [str(v).strip() for v in value if _scalar(v)]):
+            return ", ".join(name for name in names if name)
     for text in (description, intro):
         match = _PRESENTER.search(re.sub(r"\s+", " ", text))
         if match:

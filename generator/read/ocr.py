@@ -170,7 +170,7 @@ def _split_pages(tsv: str, count: int) -> list[str]:
     pages: list[list[str]] = [[] for _ in range(count)]
     for row in rows[1:]:
         cells = row.split("\t", 2)
-        if len(cells) > 1 and cells[1].isdigit() and 1 <= int(cells[1]) <= count:
+        if len(cells) > 1 and cells[1].isdecimal() and 1 <= int(cells[1]) <= count:
             pages[int(cells[1]) - 1].append(row)
     return ["\n".join(header + page) for page in pages]
 

@@ -45,9 +45,30 @@ class _Loader(yaml.SafeLoader):
         finally:
             self.depth -= 1
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A value PyYAML cannot build (a 5,000-digit number) is refused at its line.
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError):
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise RefusedYAML(
+                problem=f"this value cannot be read as {kind}", problem_mark=node.start_mark
+            ) from None
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        # Only its form says `2025-13-45` is a date: keep it as text, which readers of
+        # dates report as not a date, as they do for any other text.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
     def _next_event(self) -> Any:
         """Return the event the composer reads next (types-PyYAML leaves this untyped)."""
         return self.peek_event()  # type: ignore[no-untyped-call]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def load(text: str) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from typing import TypeGuard
 
 from generator.errors import InputError
 from generator.formats import clock
-from generator.model import Chapter
+from generator.model import MAX_SECONDS, Chapter
 from generator.read.confine import inside
 from generator.read.textfile import read_text
 
@@ -205,7 +206,9 @@ def _read_info(path: Path, video_id: str) -> _StoredInfo:
         raise InputError(path, _line_of(text, "title"), "'title' is not a string")
     duration = data.get("duration")
     if duration is not None and not _is_seconds(duration):
-        raise InputError(path, _line_of(text, "duration"), "'duration' is not a number")
+        raise InputError(
+            path, _line_of(text, "duration"), "'duration' is not a number of seconds up to a week"
+        )
     chapters = []
     for item in data.get("chapters") or []:
         start = item.get("start_time") if isinstance(item, dict) else None
@@ -221,7 +224,13 @@ def _read_info(path: Path, video_id: str) -> _StoredInfo:
 
 
 def _is_seconds(value: object) -> TypeGuard[int | float]:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+    """Tell whether `value` is a time in a video: a finite number from 0 to a week."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and 0 <= value <= MAX_SECONDS
+    )
 
 
 def _line_of(text: str, key: str) -> int:
