@@ -16,7 +16,7 @@ from generator.errors import DeckError, InputError, Problem
 from generator.formats import clock
 from generator.model import Cue, Deck, Lab, Notes, PlacedSlide, RenderedSlide, Snippet
 from generator.read import captions, labconfig, notes, video
-from generator.read.confine import OUTSIDE, inside, resolved
+from generator.read.confine import OUTSIDE, inside, outside_paths, resolved
 from generator.summary import summarise_text
 from generator.write import transcripts
 
@@ -125,6 +125,12 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
         + assign_chapters(lab_notes.code_blocks, lab_notes.chapters)
         + slide_snippets(placed)
     )
+    zipped = _stored_zip(lab_dir, config, cache_dir)
+    if zipped is not None and config.demo_zip:
+        # The zip leaves such links out; the publisher should know which.
+        folder = lab_dir / config.demo_zip
+        leaving = [p for p in outside_paths(lab_dir) if p.is_relative_to(folder)]
+        warnings += [str(Problem(str(p), 0, OUTSIDE)) for p in leaving]
     lab = Lab(
         notes=lab_notes,
         directory=str(lab_dir),
@@ -153,7 +159,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> LabSources:
         transcript_srt=store.put_bytes(cache_dir, "tracks", ".srt", transcripts.srt(cues).encode())
         if track is not None
         else None,
-        demo_zip=_stored_zip(lab_dir, config, cache_dir),
+        demo_zip=zipped,
         notices=tuple(notices),
     )
 

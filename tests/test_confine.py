@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import zipfile
 from pathlib import Path
 
 from pdfs import write_pdf
@@ -159,3 +160,23 @@ def test_named_pipes_in_a_lab_are_refused_instead_of_read_forever(tmp_path: Path
     refused = _cli("build", lab, "--out", tmp_path / "site", "--cache-dir", tmp_path / "cache")
     assert refused.returncode == 2
     assert refused.stderr == f"{lab}/notes.md: not a regular file\n"
+
+
+def test_links_out_of_the_demo_are_left_out_of_its_zip_by_name(tmp_path: Path) -> None:
+    outside = _outside(tmp_path)
+    lab = tmp_path / "lab"
+    (lab / "demo").mkdir(parents=True)
+    (lab / "notes.md").write_text(NOTES)
+    (lab / "lab.yml").write_text("demo:\n  zip: demo\n")
+    (lab / "demo" / "run.sh").write_text("echo hi\n")
+    (lab / "demo" / "secret").symlink_to(outside / "passwd")
+    (lab / "demo" / "notes-link").symlink_to(lab / "notes.md")  # inside: not a warning
+    out = tmp_path / "site"
+    built = build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    with zipfile.ZipFile(out / "lab-demo.zip") as archive:
+        assert archive.namelist() == ["demo/run.sh"]
+        assert all(SECRET not in archive.read(name) for name in archive.namelist())
+    warned = [w for w in built.labs[0].lab.warnings if "leads outside" in w]
+    assert warned == [
+        f"{lab}/demo/secret: is a link that leads outside the lab folder; it is not read"
+    ]
