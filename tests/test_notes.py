@@ -507,3 +507,13 @@ def test_an_entry_that_looks_like_a_chapter_but_is_not_warns() -> None:
     notes = parse_notes(_page(items), "page.md", "test")
     assert len(notes.chapters) == 1
     assert str(notes.warnings[0]).startswith("page.md:14: skipped an entry")
+
+
+def test_code_blocks_find_their_chapter_by_the_words_slides_use_too(shared: Path) -> None:
+    """'Quickstart' and 'Set up' are one step of a talk, for code blocks as for slides."""
+    notes = read_notes(shared / "labs" / "ll202511.md")
+    snippets = assign_chapters(notes.code_blocks, notes.chapters)
+    startup = [s for s in snippets if s.heading == "Quickstart › Creating the startup disk"]
+    assert startup, [s.heading for s in snippets]
+    titles = {notes.chapters[s.chapter].title for s in startup if s.chapter is not None}
+    assert titles == {"How to Set Up your Raspberry Pi with Chainguard OS"}

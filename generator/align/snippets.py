@@ -3,56 +3,14 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 
+from generator.align.align import tokens
 from generator.languages import language_of
 from generator.model import Chapter, CodeBlock, PlacedSlide, Snippet
 
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "the",
-        "of",
-        "on",
-        "in",
-        "to",
-        "for",
-        "with",
-        "from",
-        "by",
-        "at",
-        "as",
-        "is",
-        "are",
-        "be",
-        "how",
-        "what",
-        "why",
-        "your",
-        "you",
-        "our",
-        "using",
-        "use",
-        "step",
-        "part",
-        "this",
-        "that",
-        "it",
-        "its",
-        "vs",
-    ]
-)
 # Below this similarity a heading says nothing about a chapter.
 _THRESHOLD = 0.34
-
-
-def tokens(text: str) -> list[str]:
-    """Return the lower-case words and numbers of `text`, without possessives and stopwords."""
-    words = re.findall(r"[a-z0-9]+", text.lower().replace("'s ", " ").replace("’s ", " "))
-    return [w for w in words if w not in _STOPWORDS]
 
 
 def _same(a: str, b: str) -> bool:
