@@ -12,6 +12,8 @@ import json
 import re
 from pathlib import Path
 
+from generator.read.notes import parse_notes
+
 CAPTIONS = Path("captions") / "youtube-auto-en.vtt"
 TRANSCRIPT_MINUTES = 50
 _STAMP = re.compile(r"(\d{2}):(\d{2}):(\d{2})\.(\d{3})")
@@ -34,7 +36,10 @@ def make_catalog(shared: Path, parent: Path, count: int) -> list[Path]:
         (lab / "video").mkdir(parents=True)
         (lab / "notes.md").write_text(notes, encoding="utf-8")
         (lab / "video" / f"{video_id}.en.vtt").write_text(transcript, encoding="utf-8")
-        info = {"id": video_id, "title": f"Recorded talk {number}", "duration": length}
+        # The video lasts as long as the transcript, or a minute past its last chapter.
+        last = parse_notes(notes, str(lab / "notes.md"), lab.name).chapters[-1].seconds
+        duration = max(length, last + 60)
+        info = {"id": video_id, "title": f"Recorded talk {number}", "duration": duration}
         (lab / "video" / f"{video_id}.info.json").write_text(json.dumps(info), encoding="utf-8")
         labs.append(lab)
     return labs
