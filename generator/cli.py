@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.errors import GeneratorError, InputError, Terminated, sigterm_as_interrupt
+from generator.errors import (
+    GeneratorError,
+    InputError,
+    Terminated,
+    one_line,
+    sigterm_as_interrupt,
+)
 
 if TYPE_CHECKING:
     from generator.read.labconfig import LabConfig
@@ -43,11 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(err), file=sys.stderr)
         return EXIT_INPUT
     except GeneratorError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(one_line(f"error: {err}"), file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
-        print(f"error: {where}{err.strerror or err}", file=sys.stderr)
+        print(one_line(f"error: {where}{err.strerror or err}"), file=sys.stderr)
         return EXIT_PROBLEMS
     except Terminated:
         print("terminated; nothing was left half-written", file=sys.stderr)
@@ -59,7 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A case nothing above foresaw: still one line, with the traceback only on request.
         if args.verbose:
             raise
-        print(f"error: unexpected {type(err).__name__}: {err} (-v shows where)", file=sys.stderr)
+        message = f"error: unexpected {type(err).__name__}: {err} (-v shows where)"
+        print(one_line(message), file=sys.stderr)
         return EXIT_PROBLEMS
 
 

@@ -23,11 +23,24 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return (
-            f"{self.file}:{self.line}: {self.message}"
-            if self.line
-            else f"{self.file}: {self.message}"
-        )
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return one_line(f"{where}: {self.message}")
+
+
+def one_line(text: str) -> str:
+    """Return a message fit for a terminal: one line, no control characters.
+
+    File names and tool output come from the lab: an escape sequence must not reach the
+    terminal, nor a newline forge a line of its own. Line breaks become " / ", other
+    control characters their escape (\x1b).
+    """
+    if text.isprintable():
+        return text
+    text = " / ".join(part.strip() for part in text.splitlines() if part.strip())
+    return "".join(
+        c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
 
 
 class InputError(GeneratorError):

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from generator.errors import GeneratorError
+from generator.errors import GeneratorError, one_line
 from generator.formats import escape
 from generator.lab import LabSources
 from generator.labcache import load_lab_cached
@@ -131,6 +131,9 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             )
         except GeneratorError as err:
             raise PluginError(str(err)) from None
+        except OSError as err:  # a cache_dir that is a file, a folder that cannot be written
+            where = f"{err.filename}: " if err.filename else ""
+            raise PluginError(one_line(f"{where}{err.strerror or err}")) from None
         for sources in self.labs:
             for warning in sources.lab.warnings:
                 log.warning("%s", warning)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -269,3 +274,60 @@ def test_finding_reads_like_a_compiler_message() -> None:
 def test_bash_is_on_this_machine() -> None:
     """The shell checks above ran bash -n, not the "bash was not found" fallback."""
     assert shutil.which("bash") is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "says"),
+    [
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "invalid JSON: nested too deeply to read"),
+        ("big.json", "[" + "9" * 5000 + "]", "invalid JSON: a number too long to read"),
+        ("big.toml", "x = " + "9" * 5000 + "\n", "invalid TOML: a number too long to read"),
+    ],
+)
+def test_data_files_too_deep_or_too_long_to_read_are_findings(
+    tmp_path: Path, name: str, text: str, says: str
+) -> None:
+    lab = lab_with(tmp_path, {f"demo/{name}": text, "demo/ok.json": "{}"})
+    findings = check_demo(lab)
+    assert [(f.problem.file, f.severity, f.problem.message) for f in findings] == [
+        (str(lab / "demo" / name), "error", says)
+    ]
+
+
+def test_file_names_cannot_write_to_the_terminal(tmp_path: Path) -> None:
+    """An escape sequence or a newline in a file name is shown escaped, on one line."""
+    names = ["esc\x1b[2J\x1b[31m.sh", "nl\nfake.sh"]
+    lab = lab_with(tmp_path, {f"demo/{name}": "if\n" for name in names})
+    lines = [str(f) for f in check_demo(lab)]
+    assert len(lines) == 2, lines
+    for line in lines:
+        assert line.isprintable(), repr(line)
+    assert any("esc\\x1b[2J\\x1b[31m.sh:" in line for line in lines), lines
+    assert any(line.startswith(f"{lab}/demo/nl / fake.sh:") for line in lines), lines
+
+
+def test_a_check_stopped_by_sigterm_leaves_no_go_work_folder(tmp_path: Path) -> None:
+    """go is killed on the way out: the folders it works in must go with the check."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    lab = tmp_path / "lab"
+    shutil.copytree(LAB / "demo", lab / "demo")
+    for name in ("notes.md", "lab.yml"):
+        shutil.copyfile(LAB / name, lab / name)
+    # An empty Go cache: the build compiles the standard library, long enough to stop it.
+    command = [sys.executable, "-m", "generator", "check", str(lab)]
+    command += ["--cache-dir", str(tmp_path / "cache")]
+    env = {**os.environ, "TMPDIR": str(temp)}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(temp.glob("**/go-build*")) and process.poll() is None:
+            assert time.monotonic() < deadline, "go never started building"
+            time.sleep(0.01)
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 128 + signal.SIGTERM, err
+    assert list(temp.iterdir()) == [], sorted(p.name for p in temp.rglob("*"))[:10]

@@ -182,3 +182,43 @@ def test_more_chapters_than_pages_can_carry_are_refused_at_the_first_too_many(
         f"{lab / 'notes.md'}:{line}: more than 300 chapters: each chapter is a page "
         "listing all of them, so merge some"
     )
+
+
+def test_a_number_too_long_for_python_in_the_video_info_is_a_warning(tmp_path: Path) -> None:
+    info = f'{{"id": "{VIDEO}",\n"duration": ' + "9" * 5000 + "}"
+    lab = write_lab(tmp_path, "lab", {"notes.md": notes(*CHAPTERS), INFO: info})
+    code, lines = _build(lab, tmp_path)
+    assert code == 0, lines
+    assert f"WARNING: {lab / INFO}:1: invalid JSON: a number too long to read" in lines
+
+
+def test_lone_surrogates_in_captions_and_info_become_replacement_characters(
+    tmp_path: Path,
+) -> None:
+    """JSON may escape half a UTF-16 pair ("\\ud800"), which no UTF-8 page can hold."""
+    events = '{"events": [{"tStartMs": 1000, "dDurationMs": 2000, "segs": [{"utf8": "odd \\ud800 word"}]}]}'
+    files = {
+        "notes.md": notes(*CHAPTERS),
+        INFO: f'{{"id": "{VIDEO}", "title": "half \\udc00 pair", "duration": 180}}',
+        f"video/{VIDEO}.en.json3": events,
+    }
+    lab = write_lab(tmp_path, "lab", files)
+    code, lines = _build(lab, tmp_path)
+    assert code == 0, lines
+    page = (tmp_path / "site" / "01-intro" / "index.html").read_text(encoding="utf-8")
+    assert "odd \ufffd word" in page.replace("Odd", "odd")
+
+
+def test_a_deck_of_more_pages_than_a_talk_shows_is_refused_by_name(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(1001):
+        writer.add_blank_page(72, 40)
+    lab = write_lab(tmp_path, "lab", {"notes.md": notes(*CHAPTERS)})
+    writer.write(lab / "deck.pdf")
+    code, lines = _build(lab, tmp_path)
+    assert code == 0, lines
+    assert f"WARNING: {lab / 'deck.pdf'}: 1,001 pages: a deck may have at most 1,000" in lines
+    page = (tmp_path / "site" / "01-intro" / "index.html").read_text()
+    assert "The slides of this talk are not available." in page

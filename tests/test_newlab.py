@@ -303,7 +303,7 @@ def test_new_refuses_to_replace_notes_without_force(
     ("text", "line", "message"),
     [
         ('{"id": "abcDEF12345",\n "title": "x",\n oops}', 3, "not valid JSON"),
-        ("[" * 100_000, 0, "nested too deeply"),
+        ("[" * 100_000, 1, "nested too deeply"),
         ('["a list"]', 1, "not a video info"),
         ('{\n"id": "abcDEF12345",\n"title": ""\n}', 3, "has no title"),
         ('{\n"id": "../../etc",\n"title": "x"\n}', 2, "has no YouTube video id"),
@@ -596,3 +596,37 @@ def test_new_stopped_by_sigterm_leaves_the_lab_folder_as_it_was(tmp_path: Path) 
     assert process.returncode == 128 + signal.SIGTERM, err
     assert "terminated; nothing was left half-written" in err
     assert sorted(p.name for p in lab.iterdir()) == ["mine.txt"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "text"),
+    [
+        ({"subtitles": [1], "automatic_captions": "en"}, None),
+        ({}, '{"id": "abcDEF12345", "title": "half \\ud800 pair", "chapters": null}'),
+    ],
+)
+def test_odd_info_values_still_make_a_lab(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], changes: dict[str, Any], text: str | None
+) -> None:
+    """Caption lists of the wrong type count as none; half a UTF-16 pair becomes U+FFFD."""
+    source = info_file(tmp_path, **changes)
+    if text is not None:
+        source.write_text(text, encoding="utf-8")
+    lab = tmp_path / "widgets"
+    result = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
+    assert result.code == 0, result.err
+    build(capsys, lab, tmp_path)
+    if text is not None:
+        assert inspect(capsys, lab)["title"] == "half \ufffd pair"
+
+
+def test_a_number_too_long_to_read_in_the_info_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "big.info.json"
+    source.write_text('{"id": "abcDEF12345", "title": "x", "duration": ' + "9" * 5000 + "}")
+    lab = tmp_path / "widgets"
+    result = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
+    assert result.code == 2
+    assert result.err == f"{source}:1: not valid JSON: a number too long to read\n"
+    assert not lab.exists()

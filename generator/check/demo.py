@@ -31,7 +31,7 @@ from typing import Literal
 import yaml
 
 from generator.check.elf import read_elf
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, one_line
 from generator.read import safeyaml
 from generator.read.confine import inside
 
@@ -55,7 +55,7 @@ class Finding:
         where = (
             f"{self.problem.file}:{self.problem.line}" if self.problem.line else self.problem.file
         )
-        return f"{where}: {self.severity}: {self.problem.message}"
+        return one_line(f"{where}: {self.severity}: {self.problem.message}")
 
 
 def check_demo(lab_dir: Path, *, cache_dir: Path | None = None) -> list[Finding]:
@@ -175,6 +175,10 @@ def _check_text(kind: Kind, code: str, file: str, line: int) -> list[Finding]:
         at = int(found.group(1)) if found else lines
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
         return [_error(file, _at(line, at), f"invalid TOML: {message}")]
+    except RecursionError:
+        return [_error(file, _at(line, 1), f"invalid {kind.upper()}: nested too deeply to read")]
+    except ValueError:  # a number past the 4,300 digits Python reads
+        return [_error(file, _at(line, 1), f"invalid {kind.upper()}: a number too long to read")]
     return []
 
 
@@ -386,6 +390,11 @@ def _check_go_modules(modules: list[Path], cache_dir: Path) -> list[Finding]:
         ]
     findings: list[Finding] = []
     with tempfile.TemporaryDirectory(prefix="labcheck-go-") as folder:
+        # Go's own work folders go in here too: an interrupted check kills go before it can
+        # remove them, and this folder is removed on the way out whatever happened.
+        work = Path(folder) / "tmp"
+        work.mkdir()
+        go = _Go(go.exe, {**go.env, "GOTMPDIR": str(work)})
         for index, module in enumerate(modules):
             findings += _check_go_module(go, module, Path(folder) / str(index))
     return findings

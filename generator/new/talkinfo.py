@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Any
 
 from generator.errors import InputError
 from generator.new.talkchapters import one_line, timestamp
+from generator.read import jsontext
 
 MAX_INFO_BYTES = 64 * 1024 * 1024
 """yt-dlp's info of a long video with every format listed stays far below this."""
@@ -55,13 +55,9 @@ def read_info_file(path: Path) -> tuple[dict[str, Any], str]:
         raise InputError(path, 0, f"larger than {MAX_INFO_BYTES // 2**20} MB: not a video info")
     try:
         text = data.decode("utf-8-sig")
-        info = json.loads(text)
     except UnicodeDecodeError as err:
         raise InputError(path, 0, f"not UTF-8 text ({err.reason})") from None
-    except json.JSONDecodeError as err:
-        raise InputError(path, err.lineno, f"not valid JSON: {err.msg}") from None
-    except RecursionError:
-        raise InputError(path, 0, "not a video info: its JSON is nested too deeply") from None
+    info = jsontext.parse(text, path, invalid="not valid JSON")
     if not isinstance(info, dict):
         raise InputError(path, 1, "not a video info: the JSON is not an object")
     return info, text

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import json
 import math
 import re
 from collections.abc import Sequence
@@ -19,7 +18,7 @@ from typing import Any
 
 from generator.errors import InputError, Problem
 from generator.model import MAX_SECONDS, Cue
-from generator.read import webvtt
+from generator.read import jsontext, webvtt
 from generator.read.textfile import read_text
 from generator.read.webvtt import RawCue
 
@@ -172,12 +171,7 @@ def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str) -> fl
 
 
 def _read_json3(path: Path, text: str, problems: list[Problem]) -> list[Cue]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InputError(path, err.lineno, f"invalid JSON: {err.msg}") from None
-    except RecursionError:
-        raise InputError(path, 1, "JSON nested too deeply") from None
+    data = jsontext.parse(text, path)
     events = data.get("events") if isinstance(data, dict) else None
     if not isinstance(events, list):
         raise InputError(path, 1, "not a YouTube json3 caption file: no 'events' list")

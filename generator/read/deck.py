@@ -53,6 +53,10 @@ class Page:
     lines: tuple[Line, ...]
 
 
+MAX_PAGES = 1000
+"""Most pages a deck may have: each is drawn, perhaps read by OCR, and shown on the site."""
+
+
 def normalize(text: str) -> str:
     """Return text with ligatures, odd spaces and typographic quotes made plain (NFKC)."""
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_QUOTES)
@@ -105,6 +109,8 @@ def _read_pages(path: Path, data: bytes) -> tuple[Page, ...]:
         raise DeckError(path, 0, f"not a readable PDF ({_reason(error)})") from None
     if count == 0:
         raise DeckError(path, 0, "the PDF has no pages")
+    if count > MAX_PAGES:
+        raise DeckError(path, 0, f"{count:,} pages: a deck may have at most {MAX_PAGES:,}")
     pages = []
     for index in range(count):
         try:

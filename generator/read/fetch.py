@@ -234,23 +234,32 @@ def download_from_info(
 def choose_captions(info: dict[str, Any]) -> tuple[str, bool] | None:
     """Return (language, automatic) of the English captions to store: manual ones first."""
     for automatic, key in ((False, "subtitles"), (True, "automatic_captions")):
-        tracks = info.get(key) or {}
+        tracks = _tracks(info, key)
         langs = [lang for lang, formats in tracks.items() if formats and _is_english(lang)]
         if langs:
             return min(langs, key=lambda lang: (lang != "en", lang != "en-orig", lang)), automatic
     return None
 
 
+def _tracks(info: dict[str, Any], key: str) -> dict[str, Any]:
+    """Return an info's caption tracks by language; what is not such a mapping counts as none."""
+    tracks = info.get(key)
+    if not isinstance(tracks, dict):
+        return {}
+    return {lang: formats for lang, formats in tracks.items() if isinstance(lang, str)}
+
+
 def clean_info(info: dict[str, Any]) -> dict[str, Any]:
     """Return the info dict without formats, URLs lists and headers, for storing."""
     kept = {key: info[key] for key in INFO_KEYS if info.get(key) is not None}
+    chapters = info.get("chapters")
     kept["chapters"] = [
         {"start_time": c.get("start_time"), "end_time": c.get("end_time"), "title": c.get("title")}
-        for c in info.get("chapters") or []
+        for c in (chapters if isinstance(chapters, list) else [])
         if isinstance(c, dict)
     ]
-    kept["subtitle_languages"] = sorted(info.get("subtitles") or {})
-    kept["automatic_caption_languages"] = sorted(info.get("automatic_captions") or {})
+    kept["subtitle_languages"] = sorted(_tracks(info, "subtitles"))
+    kept["automatic_caption_languages"] = sorted(_tracks(info, "automatic_captions"))
     track = choose_captions(info)
     if track:
         kept["captions"] = {"lang": track[0], "automatic": track[1]}

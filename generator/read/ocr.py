@@ -108,19 +108,34 @@ def _recognise_all(tesseract: str, images: Sequence[Path]) -> list[Page]:
 
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        greys = []
-        for image in images:
+        greys: list[Path] = []
+        heights: list[int] = []
+        dark: list[int] = []
+        light: list[Path] = []
+        # One picture in memory at a time, so that a deck of thousands of slides stays small;
+        # tesseract reads files, and a grey copy the renderer wrote is read as it is.
+        for index, image in enumerate(images):
             with PIL.Image.open(image) as picture:
-                greys.append(picture.convert("L"))
-        found = _tesseract_pages(tesseract, greys, folder / "grey")
-        dark = [index for index, grey in enumerate(greys) if _dark_share(grey) >= DARK_SHARE]
-        # Light words on a dark band can escape tesseract's page layout; alone they do not.
-        light = [greys[i].point(lambda value: 0 if value >= LIGHT else 255) for i in dark]
+                as_is = image.suffix.lower() == ".pgm" and picture.mode == "L"
+                grey = picture.convert("L")
+            heights.append(grey.height)
+            if as_is:
+                greys.append(image)
+            else:
+                greys.append(folder / f"grey-{index:04d}.pgm")  # uncompressed: nothing to encode
+                grey.save(greys[-1])
+            if _dark_share(grey) >= DARK_SHARE:
+                # Light words on a dark band can escape tesseract's page layout; alone they
+                # do not.
+                dark.append(index)
+                light.append(folder / f"light-{index:04d}.pgm")
+                grey.point(lambda value: 0 if value >= LIGHT else 255).save(light[-1])
+        found = _tesseract_files(tesseract, greys, folder / "grey")
         # Dark on white by now: tesseract need not also try each line inverted.
-        more = _tesseract_pages(tesseract, light, folder / "light", NO_INVERT)
+        more = _tesseract_files(tesseract, light, folder / "light", NO_INVERT)
         for index, lines in zip(dark, more, strict=True):
             found[index] += [new for new in lines if not any(new.overlaps(o) for o in found[index])]
-    return [Page(grey.height, tuple(lines)) for grey, lines in zip(greys, found, strict=True)]
+    return [Page(height, tuple(lines)) for height, lines in zip(heights, found, strict=True)]
 
 
 def _dark_share(grey: Image) -> float:
@@ -129,20 +144,15 @@ def _dark_share(grey: Image) -> float:
     return sum(histogram[:DARK]) / max(1, sum(histogram))
 
 
-def _tesseract_pages(
-    tesseract: str, pictures: Sequence[Image], stem: Path, options: Sequence[str] = ()
+def _tesseract_files(
+    tesseract: str, paths: Sequence[Path], stem: Path, options: Sequence[str] = ()
 ) -> list[list[Line]]:
-    """Run tesseract once on several pictures; return each one's confident lines.
+    """Run tesseract once on several picture files; return each one's confident lines.
 
     A picture tesseract fails on (or a failed run) gives no lines.
     """
-    if not pictures:
+    if not paths:
         return []
-    paths = []
-    for number, picture in enumerate(pictures):
-        path = stem.parent / f"{stem.name}-{number:03d}.pgm"  # uncompressed: nothing to encode
-        picture.save(path)
-        paths.append(path)
     listing = stem.with_suffix(".txt")
     listing.write_text("\n".join(str(path) for path in paths) + "\n", encoding="utf-8")
     # One thread per run: the runs themselves are spread over the cores.
@@ -157,10 +167,10 @@ def _tesseract_pages(
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
-        return [[] for _ in pictures]
+        return [[] for _ in paths]
     if result.returncode != 0:
-        return [[] for _ in pictures]
-    return [read_tsv(tsv) for tsv in _split_pages(result.stdout, len(pictures))]
+        return [[] for _ in paths]
+    return [read_tsv(tsv) for tsv in _split_pages(result.stdout, len(paths))]
 
 
 def _split_pages(tsv: str, count: int) -> list[str]:

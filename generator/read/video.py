@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
@@ -13,6 +12,7 @@ from typing import TypeGuard
 from generator.errors import InputError
 from generator.formats import clock
 from generator.model import MAX_SECONDS, Chapter
+from generator.read import jsontext
 from generator.read.confine import inside
 from generator.read.textfile import read_text
 
@@ -191,12 +191,7 @@ def _read_info(path: Path, video_id: str) -> _StoredInfo:
         text = read_text(path)
     except OSError as err:
         raise InputError(path, 0, f"cannot read the video info: {err.strerror}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InputError(path, err.lineno, f"invalid JSON: {err.msg}") from None
-    except RecursionError:
-        raise InputError(path, 1, "JSON nested too deeply") from None
+    data = jsontext.parse(text, path)
     if not isinstance(data, dict):
         raise InputError(path, 1, "the video info is not a JSON object")
     if data.get("id", video_id) != video_id:
