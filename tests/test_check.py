@@ -331,3 +331,13 @@ def test_a_check_stopped_by_sigterm_leaves_no_go_work_folder(tmp_path: Path) -> 
             process.kill()
     assert process.returncode == 128 + signal.SIGTERM, err
     assert list(temp.iterdir()) == [], sorted(p.name for p in temp.rglob("*"))[:10]
+
+
+def test_a_data_file_too_large_to_read_is_named_not_read(tmp_path: Path) -> None:
+    lab = lab_with(tmp_path, {"demo/ok.json": "{}"})
+    with (lab / "demo" / "huge.json").open("wb") as handle:
+        handle.truncate(65 * 1024 * 1024)  # sparse: no disk used
+    findings = check_demo(lab)
+    assert [str(f) for f in findings] == [
+        f"{lab / 'demo' / 'huge.json'}: warning: larger than 64 MB: not checked"
+    ]

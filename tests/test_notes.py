@@ -517,3 +517,10 @@ def test_code_blocks_find_their_chapter_by_the_words_slides_use_too(shared: Path
     assert startup, [s.heading for s in snippets]
     titles = {notes.chapters[s.chapter].title for s in startup if s.chapter is not None}
     assert titles == {"How to Set Up your Raspberry Pi with Chainguard OS"}
+
+
+def test_empty_front_matter_says_what_is_missing() -> None:
+    text = "---\n---\n\n## Sections\n\n- [0:00](https://youtu.be/abcdefghijk) Start\n"
+    with pytest.raises(InputError) as raised:
+        parse_notes(text, "notes.md", "lab")
+    assert str(raised.value) == "notes.md:1: the front matter has no title"

@@ -34,6 +34,7 @@ from generator.check.elf import read_elf
 from generator.errors import InputError, Problem, one_line
 from generator.read import safeyaml
 from generator.read.confine import inside
+from generator.read.textfile import MAX_BYTES
 
 Severity = Literal["error", "warning"]
 Kind = Literal["dockerfile", "shell", "yaml", "json", "toml"]
@@ -71,6 +72,10 @@ def check_demo(lab_dir: Path, *, cache_dir: Path | None = None) -> list[Finding]
     for file in files:
         kind = _file_kind(file)
         if kind in ("shell", "yaml", "json", "toml"):
+            if file.stat().st_size > MAX_BYTES:
+                message = f"larger than {MAX_BYTES // 2**20} MB: not checked"
+                findings.append(_warning(str(file), 0, message))
+                continue
             text = file.read_text(encoding="utf-8", errors="replace")
             findings += _check_text(kind, text, str(file), 0)
     modules = [f.parent for f in files if f.name == "go.mod"]

@@ -17,7 +17,7 @@ from generator.model import MAX_CHAPTERS, Chapter, CodeBlock, Notes, Resource
 from generator.read import safeyaml
 from generator.read.textfile import read_text
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n((?:.*?\n)??)---[ \t]*(?:\n|\Z)", re.DOTALL)
 _YOUTUBE = re.compile(r"\{\{<\s*youtube\s+(?:id=)?[\"']?([A-Za-z0-9_-]{6,})[\"']?\s*>\}\}")
 # What YouTube's ids are made of; anything else in a link's place is not one.
 _VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{6,64}")
