@@ -341,3 +341,17 @@ def test_a_data_file_too_large_to_read_is_named_not_read(tmp_path: Path) -> None
     assert [str(f) for f in findings] == [
         f"{lab / 'demo' / 'huge.json'}: warning: larger than 64 MB: not checked"
     ]
+
+
+def test_shell_findings_name_the_notes_not_a_temporary_script() -> None:
+    [finding] = check_snippet("bash", "\x00\x01binary\x7f", "notes.md", 7)
+    assert str(finding) == "notes.md:8: error: shell syntax: cannot execute binary file"
+
+
+def test_shell_code_too_deep_for_bash_still_says_something() -> None:
+    """bash -n may crash on 20,000 nested `$(`: the finding says so rather than nothing."""
+    [finding] = check_snippet("bash", "$(" * 20_000, "notes.md", 7)
+    message = str(finding)
+    assert message.startswith("notes.md:8: error: shell syntax: ")
+    assert message.removeprefix("notes.md:8: error: shell syntax: ").strip()
+    assert "labcheck-" not in message and "snippet.sh" not in message

@@ -208,7 +208,12 @@ def _check_shell(code: str, file: str, line: int) -> list[Finding]:
         seen.add(at)
         findings.append(_error(file, _at(line, at), f"shell syntax: {message}"))
     if result.returncode != 0 and not findings:
-        findings.append(_error(file, _at(line, 1), f"shell syntax: {result.stderr.strip()}"))
+        # Bash names the script by its temporary path: the reader knows it as `file`.
+        said = re.sub(rf"(?:{re.escape(str(path))}: )+", "", result.stderr).strip()
+        if result.returncode < 0:
+            said = f"bash -n itself stopped on signal {-result.returncode} (nesting too deep?)"
+        detail = said or f"bash -n failed (exit {result.returncode}) without saying why"
+        findings.append(_error(file, _at(line, 1), f"shell syntax: {detail}"))
     return findings
 
 
