@@ -5,12 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+from tools import sigterm_cli_when
 
 from generator.check import demo
 from generator.check.demo import Finding, check_demo, check_snippet, snippet_kind
@@ -315,21 +313,13 @@ def test_a_check_stopped_by_sigterm_leaves_no_go_work_folder(tmp_path: Path) -> 
     for name in ("notes.md", "lab.yml"):
         shutil.copyfile(LAB / name, lab / name)
     # An empty Go cache: the build compiles the standard library, long enough to stop it.
-    command = [sys.executable, "-m", "generator", "check", str(lab)]
-    command += ["--cache-dir", str(tmp_path / "cache")]
-    env = {**os.environ, "TMPDIR": str(temp)}
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 120
-        while not list(temp.glob("**/go-build*")) and process.poll() is None:
-            assert time.monotonic() < deadline, "go never started building"
-            time.sleep(0.01)
-        process.send_signal(signal.SIGTERM)
-        _, err = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert process.returncode == 128 + signal.SIGTERM, err
+    stopped = sigterm_cli_when(
+        lambda: bool(list(temp.glob("**/go-build*"))),
+        *("check", lab, "--cache-dir", tmp_path / "cache"),
+        what="go building",
+        env={**os.environ, "TMPDIR": str(temp)},
+    )
+    assert stopped.returncode == 128 + signal.SIGTERM, stopped.stderr
     assert list(temp.iterdir()) == [], sorted(p.name for p in temp.rglob("*"))[:10]
 
 

@@ -11,10 +11,7 @@ import json
 import math
 import signal
 import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +20,7 @@ from typing import Any
 
 import pytest
 from pdfs import write_pdf
+from tools import sigterm_cli_when
 from yt_dlp.extractor.common import InfoExtractor
 from yt_dlp.globals import extractors
 from yt_dlp.utils import ExtractorError
@@ -577,24 +575,15 @@ def test_new_stopped_by_sigterm_leaves_the_lab_folder_as_it_was(tmp_path: Path) 
     lab = tmp_path / "widgets"
     lab.mkdir()
     (lab / "mine.txt").write_text("kept\n", encoding="utf-8")
-    root = Path(__file__).resolve().parent.parent
-    command = [sys.executable, "-m", "generator", "new", str(lab), "--info", str(source)]
-    command += ["--cache-dir", str(tmp_path / "cache")]
-    process = subprocess.Popen(command, cwd=root, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 120
-        while not list(lab.glob(".lab.new-*")) and process.poll() is None:
-            assert time.monotonic() < deadline, "new never started gathering files"
-            time.sleep(0.01)
-        process.send_signal(signal.SIGTERM)
-        _, err = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    if process.returncode == 0:
+    stopped = sigterm_cli_when(
+        lambda: bool(list(lab.glob(".lab.new-*"))),
+        *("new", lab, "--info", source, "--cache-dir", tmp_path / "cache"),
+        what="new gathering files",
+    )
+    if stopped.returncode == 0:
         pytest.fail("new finished before the signal: give it more to read")
-    assert process.returncode == 128 + signal.SIGTERM, err
-    assert "terminated; nothing was left half-written" in err
+    assert stopped.returncode == 128 + signal.SIGTERM, stopped.stderr
+    assert "terminated; nothing was left half-written" in stopped.stderr
     assert sorted(p.name for p in lab.iterdir()) == ["mine.txt"]
 
 

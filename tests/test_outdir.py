@@ -7,11 +7,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from tools import run_cli
+from tools import run_cli, sigterm_cli_when
 
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
@@ -146,24 +145,13 @@ def test_sigterm_stops_a_build_like_ctrl_c_and_leaves_the_old_site(tmp_path: Pat
         for n in range(300)
     )
     big = _lab(tmp_path, f"---\ntitle: Big\n---\n\n## Sections\n\n{chapters}", name="big")
-    command = ["build", str(big), "--out", str(out), "--cache-dir", str(tmp_path / "c")]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", *command],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    stopped = sigterm_cli_when(
+        lambda: any(p.is_dir() for p in tmp_path.glob(".site.new-*/site")),
+        *("build", big, "--out", out, "--cache-dir", tmp_path / "c"),
+        what="the build writing its staging folder",
     )
-    staged = tmp_path / "never"
-    for _ in range(6000):
-        staged = next(tmp_path.glob(".site.new-*/site"), staged)
-        if staged.is_dir() or process.poll() is not None:
-            break
-        time.sleep(0.01)
-    assert staged.is_dir(), "the build started writing its staging folder"
-    process.send_signal(signal.SIGTERM)
-    _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 128 + signal.SIGTERM, stderr
+    stderr = stopped.stderr
+    assert stopped.returncode == 128 + signal.SIGTERM, stderr
     assert "terminated; nothing was left half-written" in stderr
     assert "Traceback" not in stderr
     assert not list(tmp_path.glob(".site.*")), "no staging folder outlives the build"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,3 +52,30 @@ def run_cli(
         timeout=timeout,
         preexec_fn=preexec_fn,
     )
+
+
+def sigterm_cli_when(
+    ready: Callable[[], bool],
+    *args: str | Path,
+    what: str,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m generator ARGS`, send it SIGTERM once `ready()`, and wait for it.
+
+    `what` names the moment waited for, for the failure when it never comes. The timeout
+    guards a hang; it is no timing.
+    """
+    command = [sys.executable, "-m", "generator", *map(str, args)]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + timeout
+        while not ready() and process.poll() is None:
+            assert time.monotonic() < deadline, f"never came: {what}"
+            time.sleep(0.01)
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=timeout)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    return subprocess.CompletedProcess(command, process.returncode, "", err)
