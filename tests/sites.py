@@ -232,6 +232,7 @@ class RequestLog:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Headless Chromium, one per test module (every browser module uses this one)."""
     require_browser()
     driver = start_browser(tmp_path_factory.mktemp("chromium"))
     # The browser's own start page is no business of the site's: keep it out of the log.

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import console_errors, require_browser, serve, start_browser
+from browser import console_errors, serve
 
 pytestmark = pytest.mark.xdist_group("browser")
 
@@ -22,16 +21,6 @@ var done = arguments[arguments.length - 1];
 fetch(arguments[0], {mode: "no-cors"}).then(function (r) { return r.text(); })
   .then(done, function (e) { done("failed: " + e); });
 """
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    require_browser()
-    driver = start_browser(tmp_path_factory.mktemp("chromium"))
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def test_errors_of_a_pages_start_up_are_reported(browser: Any, tmp_path: Path) -> None:

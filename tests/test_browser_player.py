@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,6 @@ from browser import (
     requested_urls,
     require_browser,
     serve,
-    start_browser,
     wait_for,
 )
 from pdfs import write_pdf
@@ -109,16 +107,6 @@ def media_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = base / "site"
     build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=base / "cache")
     return out
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    require_browser()
-    driver = start_browser(tmp_path_factory.mktemp("chromium"))
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 SITEMAP_READ = """return performance.getEntriesByType("resource").some(

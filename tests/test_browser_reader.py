@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from a11y import audit, blocking
-from browser import captions_every_5s, require_browser, serve, start_browser, wait_for
+from browser import captions_every_5s, require_browser, serve, wait_for
 from pdfs import write_pdf
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -93,16 +93,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
     build_site([DEFAULT_LAB], youtube, config_file=DEFAULT_CONFIG, cache_dir=base / "cache")
     with serve(media) as media_url, serve(youtube) as youtube_url:
         yield Sites(media_url, youtube_url)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    require_browser()
-    driver = start_browser(tmp_path_factory.mktemp("chromium"))
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from tests.browser import (
     captions_every_5s,
     require_browser,
     serve,
-    start_browser,
     wait_for,
 )
 from tests.pdfs import write_pdf
@@ -96,14 +95,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     assert len(json.loads((out / "pagefind" / "shards.json").read_text())) == 2
     with serve(out) as url:
         yield url, out
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    require_browser()
-    driver = start_browser(tmp_path_factory.mktemp("profile"))
-    yield driver
-    driver.quit()
 
 
 def _results(driver: Any, word: str) -> list[tuple[str, str]]:
