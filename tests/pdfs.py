@@ -62,3 +62,16 @@ def write_pdf(
             y -= size * 1.6
         laid_out.append(runs)
     return write_runs(path, laid_out, width, height)
+
+
+def compiler_deck(path: Path, slide_word: str) -> Path:
+    """Write the four-slide deck of the browser tests' labs: `slide_word` only on slide 3."""
+    return write_pdf(
+        path,
+        [
+            [("Opening words", 40), ("welcome to the lab", 20)],
+            [("Compiler history", 40), ("the first compilers", 20)],
+            [("Compiler history continued", 40), (f"the {slide_word} optimiser pass", 20)],
+            [("Closing remarks", 40), ("thank you", 20)],
+        ],
+    )

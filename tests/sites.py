@@ -26,7 +26,7 @@ from browser import (
     start_browser,
     wait_for,
 )
-from pdfs import write_pdf
+from pdfs import compiler_deck
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -117,15 +117,7 @@ def media_lab(lab: Path) -> Path:
         "-i", "testsrc=size=160x90:rate=10:duration=60", "-c:v", "libvpx", "-b:v", "50k", "-an",
         str(lab / "video" / f"{MEDIA_VIDEO}.webm"),
     )  # fmt: skip
-    write_pdf(
-        lab / "deck.pdf",
-        [
-            [("Opening words", 40), ("welcome to the lab", 20)],
-            [("Compiler history", 40), ("the first compilers", 20)],
-            [("Compiler history continued", 40), (f"the {SLIDE_WORD} optimiser pass", 20)],
-            [("Closing remarks", 40), ("thank you", 20)],
-        ],
-    )
+    compiler_deck(lab / "deck.pdf", SLIDE_WORD)
     return lab
 
 

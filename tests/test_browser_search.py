@@ -21,7 +21,7 @@ from tests.browser import (
     serve,
     wait_for,
 )
-from tests.pdfs import write_pdf
+from tests.pdfs import compiler_deck
 
 pytestmark = pytest.mark.xdist_group("browser")
 
@@ -59,15 +59,7 @@ def _lab(parent: Path) -> Path:
     (lab / "video" / f"{VIDEO}.info.json").write_text(
         json.dumps({"id": VIDEO, "title": "Search", "duration": 60}), encoding="utf-8"
     )
-    write_pdf(
-        lab / "deck.pdf",
-        [
-            [("Opening words", 40), ("welcome to the lab", 20)],
-            [("Compiler history", 40), ("the first compilers", 20)],
-            [("Compiler history continued", 40), (f"the {SLIDE_WORD} optimiser pass", 20)],
-            [("Closing remarks", 40), ("thank you", 20)],
-        ],
-    )
+    compiler_deck(lab / "deck.pdf", SLIDE_WORD)
     return lab
 
 
