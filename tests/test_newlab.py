@@ -11,16 +11,15 @@ import json
 import math
 import signal
 import socket
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pdfs import write_pdf
 from tools import sigterm_cli_when
+from webserver import Route, Server, serve_routes
 from yt_dlp.extractor.common import InfoExtractor
 from yt_dlp.globals import extractors
 from yt_dlp.utils import ExtractorError
@@ -364,40 +363,10 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-@dataclass
-class Server:
-    url: str
-    routes: dict[str, tuple[bytes, str]] = field(default_factory=dict)
-    """Path → (body, content type); anything else is a 404."""
-    hits: list[str] = field(default_factory=list)
-
-
 @pytest.fixture
 def server() -> Iterator[Server]:
-    state = Server(url="")
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            path = self.path.split("?")[0]
-            state.hits.append(path)
-            body, kind = state.routes.get(path, (b"not found", "text/plain"))
-            self.send_response(200 if path in state.routes else 404)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_routes() as state:
+        yield state
 
 
 class LocalYoutubeIE(InfoExtractor):
@@ -446,9 +415,11 @@ def serve_talk(server: Server, video_id: str = VIDEO_ID, **changes: Any) -> str:
         "thumbnails": [{"url": f"{base}/thumb.jpg"}],
     }
     info.update(changes)
-    server.routes[f"/player/{video_id}"] = (json.dumps({"info": info}).encode(), "application/json")
-    server.routes["/captions.vtt"] = (CAPTIONS.encode(), "text/vtt")
-    server.routes["/thumb.jpg"] = (THUMBNAIL, "image/jpeg")
+    server.routes[f"/player/{video_id}"] = Route(
+        json.dumps({"info": info}).encode(), content_type="application/json"
+    )
+    server.routes["/captions.vtt"] = Route(CAPTIONS.encode(), content_type="text/vtt")
+    server.routes["/thumb.jpg"] = Route(THUMBNAIL, content_type="image/jpeg")
     return f"{base}/watch?v={video_id}"
 
 
@@ -457,7 +428,7 @@ def test_new_from_a_url_fetches_info_captions_thumbnail_and_deck(
 ) -> None:
     url = serve_talk(youtube)
     deck = write_pdf(tmp_path / "talk.pdf", SECTIONS)
-    youtube.routes["/downloads/talk.pdf"] = (deck.read_bytes(), "application/pdf")
+    youtube.routes["/downloads/talk.pdf"] = Route(deck.read_bytes(), content_type="application/pdf")
     deck_url = f"{youtube.url}/downloads/talk.pdf"
     lab = tmp_path / "widgets"
 
@@ -506,9 +477,14 @@ def test_new_from_a_url_fetches_info_captions_thumbnail_and_deck(
 def test_a_url_that_gives_no_youtube_video_writes_nothing(
     youtube: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str], path: str, message: str
 ) -> None:
-    youtube.routes["/player/privPRIV123"] = (b'{"status": "private"}', "application/json")
-    youtube.routes["/page.html"] = (b"<html><title>Hi</title><p>no video</p></html>", "text/html")
-    youtube.routes["/video.mp4"] = (b"\x00\x00\x00\x18ftypmp42" + bytes(500), "video/mp4")
+    youtube.routes["/player/privPRIV123"] = Route(
+        b'{"status": "private"}', content_type="application/json"
+    )
+    youtube.routes["/page.html"] = Route(
+        b"<html><title>Hi</title><p>no video</p></html>", content_type="text/html"
+    )
+    video = b"\x00\x00\x00\x18ftypmp42" + bytes(500)
+    youtube.routes["/video.mp4"] = Route(video, content_type="video/mp4")
     url = youtube.url + path
     lab = tmp_path / "widgets"
 
