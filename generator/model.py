@@ -146,6 +146,8 @@ class Cue:
     words: tuple[float, ...] = field(default=(), compare=False, repr=False)
     """When each word of `text` starts, for captions that time their words (YouTube's
     automatic ones); empty otherwise. Timings refine a cue: they do not make it another."""
+    speaker: str = ""
+    """Who speaks, when the captions say (WebVTT `<v Name>`, a `Name:` prefix); "" otherwise."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,8 @@ class Paragraph:
     start: float
     end: float
     text: str
+    speaker: str = ""
+    """Who speaks in the paragraph, when the captions say; "" otherwise."""
 
 
 @dataclass(frozen=True)
