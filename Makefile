@@ -12,9 +12,14 @@ SHARED ?= ../shared
 # MkDocs prints a long banner about its next major version on every run.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve fetch offline labs eval test lint bench clean
+.PHONY: setup system site serve fetch offline labs eval test lint bench clean
 
-setup: $(STAMP) $(SHIM)
+setup: system $(STAMP) $(SHIM)
+
+# Debian packages (Chromium, ffmpeg, tesseract, poppler, espeak-ng, npm): only what is
+# missing, with apt-get; not root, it names the command to run and stops.
+system:
+	@scripts/system-packages
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +28,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 # The offline site's search needs the iframe-worker shim under file://; offline builds
-# refuse to run without it rather than load it from a CDN. `.ci/run` installs npm.
+# refuse to run without it rather than load it from a CDN. `make system` installs npm.
 $(SHIM):
 	@if command -v npm >/dev/null; then \
 	  npm install --silent --no-audit --no-fund --prefix .cache/npm iframe-worker@1.0.4 \

@@ -1,8 +1,7 @@
-"""System tools the tests need: present, or a skip that CI turns into a failure."""
+"""System tools the tests need: `make test` installs them, so a missing one is a failure."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -19,24 +18,18 @@ SHIM = ROOT / ".cache" / "npm" / "node_modules" / "iframe-worker" / "shim" / "in
 
 
 def require_tool(name: str, package: str) -> str:
-    """Return the path of a command; without it skip, except in CI, where it fails."""
+    """Return the path of a command; without it the test fails (`make setup` installs it)."""
     found = shutil.which(name)
     if found:
         return found
-    message = f"{name} is not installed (Debian package {package}; .ci/run installs it)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    pytest.fail(f"{name} is not installed (Debian package {package}; `make setup` installs it)")
 
 
 def require_shim() -> Path:
-    """Return the iframe-worker shim; without it skip, except in CI, where it fails."""
+    """Return the iframe-worker shim; without it the test fails (`make setup` installs it)."""
     if SHIM.is_file():
         return SHIM
-    message = f"{SHIM} is missing: `make setup` installs it with npm (Debian package npm)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    pytest.fail(f"{SHIM} is missing: `make setup` installs it with npm (Debian package npm)")
 
 
 def run_cli(
