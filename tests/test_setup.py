@@ -37,7 +37,12 @@ def _fake_bin(folder: Path, *, installed: set[str], uid: int, with_npm: bool) ->
 def _run(bin_dir: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PATH": str(bin_dir)}
     return subprocess.run(
-        [shutil.which("bash") or "/bin/bash", str(SCRIPT)], capture_output=True, text=True, env=env, check=False, timeout=60
+        [shutil.which("bash") or "/bin/bash", str(SCRIPT)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
     )
 
 
