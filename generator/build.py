@@ -15,8 +15,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from generator.errors import GeneratorError, InputError, sigterm_as_interrupt
-from generator.lab import LabSources
-from generator.labcache import load_lab_cached
+from generator.load import load_lab_cached
+from generator.model import Lab
 from generator.write.outdir import check_out, recover, replace_dir, staging
 from generator.write.reuse import Reuse, read_previous, write_manifest
 from generator.write.search import SearchIndex
@@ -29,7 +29,7 @@ log = logging.getLogger("generator")
 class BuiltSite:
     """What a build made."""
 
-    labs: list[LabSources]
+    labs: list[Lab]
     pages: int
     """Pages of the labs (homes, chapters and handouts)."""
     reused: int
@@ -75,14 +75,14 @@ def build_site(
             replace_dir(folder / "site", out)
     return BuiltSite(
         labs=loaded,
-        pages=sum(len(s.lab.notes.chapters) + 2 for s in loaded),
+        pages=sum(len(lab.notes.chapters) + 2 for lab in loaded),
         reused=reuse.taken,
         search=search,
     )
 
 
 def _mkdocs_build(
-    loaded: Sequence[LabSources],
+    loaded: Sequence[Lab],
     site_dir: Path,
     reuse: Reuse,
     *,
@@ -97,7 +97,7 @@ def _mkdocs_build(
         plugin = config.plugins.get("labsite")
         if plugin is None:
             raise GeneratorError(f"{config_file}: the 'labsite' plugin is not enabled")
-        plugin.config.labs = [s.lab.directory for s in loaded]
+        plugin.config.labs = [lab.directory for lab in loaded]
         plugin.config.cache_dir = str(cache_dir.resolve())
         plugin.preloaded = list(loaded)
         plugin.reuse = reuse
@@ -138,7 +138,7 @@ def _quiet_dirty_warning() -> Iterator[None]:
 
 
 @contextmanager
-def _source_date(labs: Sequence[LabSources]) -> Iterator[None]:
+def _source_date(labs: Sequence[Lab]) -> Iterator[None]:
     """Date the build by its newest lab unless SOURCE_DATE_EPOCH is set."""
     # MkDocs dates the sitemap (sitemap.xml.gz's gzip header; `lastmod` when the site has a
     # URL) with the day of the build: two builds of the same labs on two days would differ.
@@ -152,7 +152,7 @@ def _source_date(labs: Sequence[LabSources]) -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def newest_lab_date(labs: Sequence[LabSources]) -> int:
+def newest_lab_date(labs: Sequence[Lab]) -> int:
     """Return the newest date of the labs as a Unix time (0 when none has a date)."""
-    dates = [calendar.timegm(s.lab.notes.date.timetuple()) for s in labs if s.lab.notes.date]
+    dates = [calendar.timegm(lab.notes.date.timetuple()) for lab in labs if lab.notes.date]
     return max(dates, default=0)

@@ -8,6 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning", "notice"]
+"""An error breaks the site; a warning costs part of it; a notice is worth knowing."""
 
 
 class GeneratorError(Exception):
@@ -15,16 +19,37 @@ class GeneratorError(Exception):
 
 
 @dataclass(frozen=True)
-class Problem:
-    """A finding about an input, located by file and line (line 0: the whole file)."""
+class Diagnostic:
+    """What a command found about an input, located by file and line (line 0: the whole file).
+
+    `build`, `check` and `inspect` all report these: `build` logs warnings and sums notices
+    up, `check` prints every one with its severity, `inspect` lists the notes' warnings.
+    """
 
     file: str
     line: int
     message: str
+    severity: Severity = "warning"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return one_line(f"{where}: {self.message}")
+        return one_line(f"{self.where}: {self.message}")
+
+    @property
+    def where(self) -> str:
+        """Return `FILE:LINE`, or `FILE` when the whole file is meant."""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def report(self) -> str:
+        """Return the diagnostic with its severity, as `check` prints it."""
+        return one_line(f"{self.where}: {self.severity}: {self.message}")
+
+    def as_(self, severity: Severity) -> Diagnostic:
+        """Return the same finding with another severity."""
+        return Diagnostic(self.file, self.line, self.message, severity)
+
+
+Problem = Diagnostic
+"""The name readers use for what they found: a warning unless they say otherwise."""
 
 
 def one_line(text: str) -> str:
@@ -47,7 +72,7 @@ class InputError(GeneratorError):
     """An input file the generator cannot use."""
 
     def __init__(self, file: str | Path, line: int, message: str) -> None:
-        self.problem = Problem(str(file), line, message)
+        self.problem = Diagnostic(str(file), line, message, "error")
         super().__init__(str(self.problem))
 
 

@@ -6,6 +6,22 @@ import html
 import math
 import re
 import unicodedata
+from datetime import date
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
@@ -25,6 +41,11 @@ def moment(seconds: float) -> int:
     there shows that slide or paragraph, not the one before it.
     """
     return max(0, math.ceil(round(seconds, 1)))
+
+
+def long_date(day: date) -> str:
+    """Format a date as "September 4, 2025" (in English, whatever the machine's locale)."""
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 def duration(seconds: float) -> str:

@@ -5,12 +5,13 @@ Times are seconds (numbers) here; they are formatted only when written.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path
 from typing import Literal
 
-from generator.errors import Problem
+from generator.errors import Diagnostic
 
 MAX_CHAPTERS = 300
 """Most chapters a lab may have: each is a page that lists them all, so pages grow with it."""
@@ -93,7 +94,7 @@ class Notes:
     code_blocks: tuple[CodeBlock, ...]
     """Code blocks in the order of the page; `snippets.assign_chapters` maps them to chapters."""
     resources: tuple[Resource, ...]
-    warnings: tuple[Problem, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,8 +173,27 @@ class PlacedSlide:
 
 
 @dataclass(frozen=True)
+class LabFiles:
+    """The files of a lab that its site publishes, where they are now (lab folder or cache)."""
+
+    deck: Path | None = None
+    thumbnail: Path | None = None
+    media: Path | None = None
+    slides: Mapping[int, RenderedSlide] = field(default_factory=dict)
+    """The rendered image of each slide, by 1-based number."""
+    demo: Path | None = None
+    """A folder of the lab offered as a zip download."""
+
+    def paths(self) -> list[Path]:
+        """Return every file listed (a cached lab whose files are gone must be loaded again)."""
+        found = [self.deck, self.thumbnail, self.media]
+        found += [p for image in self.slides.values() for p in (image.thumb, image.full)]
+        return [path for path in found if path is not None]
+
+
+@dataclass(frozen=True)
 class Lab:
-    """A lab ready to be written: notes plus what was aligned to them."""
+    """A lab ready to be written: notes plus what was aligned to them, and its files."""
 
     notes: Notes
     directory: str
@@ -181,9 +201,48 @@ class Lab:
     """Length of the video in seconds, when known (info JSON), else None."""
     deck: Deck | None = None
     deck_problem: str | None = None
-    """Why there are no slides, when there are none."""
+    """Why there are no slides, when there are none (what readers see)."""
     placed: tuple[PlacedSlide, ...] = ()
+    cues: tuple[Cue, ...] = ()
+    """The captions as read, for the downloads and the player's track."""
     paragraphs: tuple[Paragraph, ...] = ()
     transcript_problem: str | None = None
     snippets: tuple[Snippet, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
+    site: str = ""
+    """Where relative links of the notes resolve (lab.yml's `site`)."""
+    files: LabFiles = field(default_factory=LabFiles)
+    diagnostics: tuple[Diagnostic, ...] = ()
+    """What loading found: warnings for the build's log, notices for its summary."""
+    key: str = ""
+    """A hash of every file the lab was loaded from and of the code that loaded it ("": unknown)."""
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """Return the diagnostics that cost the site something."""
+        return tuple(d for d in self.diagnostics if d.severity != "notice")
+
+    @property
+    def notices(self) -> tuple[Diagnostic, ...]:
+        """Return what the publisher may want to know that costs the site nothing."""
+        return tuple(d for d in self.diagnostics if d.severity == "notice")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A stretch of the video with one thing on screen: a page of the deck, or none."""
+
+    start: float
+    end: float
+    slide: int | None
+    """1-based page of the deck on screen; None for anything else (speaker, demo, another page)."""
+
+
+@dataclass(frozen=True)
+class SlideTimeline:
+    """Which page of a deck is on screen over the whole of a video, read from its frames."""
+
+    deck_sha256: str
+    video_sha256: str
+    duration: float
+    entries: tuple[TimelineEntry, ...]
+    """Sorted, covering 0 to `duration` without gaps; neighbours never show the same thing."""

@@ -17,12 +17,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from generator.cache import code_version
 from generator.errors import GeneratorError, one_line
 from generator.formats import escape
-from generator.lab import LabSources
-from generator.labcache import load_lab_cached
+from generator.load import load_lab_cached
+from generator.model import Lab
 from generator.pagecache import PageCache, settings_key, templates_version
-from generator.store import code_version
 from generator.summary import by_message
 from generator.write import share
 from generator.write.feeds import FEED_URI
@@ -69,11 +69,11 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
     """Read the configured labs and add their pages, images and files to the site."""
 
     def __init__(self) -> None:
-        self.labs: list[LabSources] = []
+        self.labs: list[Lab] = []
         self.plan: SitePlan | None = None
         self.lab_dirs: list[Path] = []
         self.shim: Path | None = None
-        self.preloaded: list[LabSources] | None = None
+        self.preloaded: list[Lab] | None = None
         """Labs already loaded by the caller (`generator build`), used instead of `labs`."""
         self.local_navs: dict[str, Navigation] = {}
         """The navigation each page shows, by source URI (absent: the site's whole navigation)."""
@@ -126,6 +126,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 self.labs,
                 use_directory_urls=config.use_directory_urls,
                 catalog_title=self.config.catalog_title,
+                cache_dir=cache_dir,
                 offline=offline,
                 site_url=config.site_url,
             )
@@ -134,12 +135,10 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         except OSError as err:  # a cache_dir that is a file, a folder that cannot be written
             where = f"{err.filename}: " if err.filename else ""
             raise PluginError(one_line(f"{where}{err.strerror or err}")) from None
-        for sources in self.labs:
-            for warning in sources.lab.warnings:
+        for lab in self.labs:
+            for warning in lab.warnings:
                 log.warning("%s", warning)
-        notices = [
-            (sources.lab.notes.id, notice) for sources in self.labs for notice in sources.notices
-        ]
+        notices = [(lab.notes.id, notice.message) for lab in self.labs for notice in lab.notices]
         for line in by_message(notices):
             log.info("%s", line)
         self.page_cache = PageCache(
@@ -346,8 +345,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         if self.pagefind and self.plan is not None:
             site_dir = Path(config.site_dir)
             labs = [
-                LabPages(folder, _words(sources), tuple(self.output_keys.get(u) for u in uris))
-                for sources, folder, uris in self.plan.lab_folders
+                LabPages(folder, _words(lab), tuple(self.output_keys.get(u) for u in uris))
+                for lab, folder, uris in self.plan.lab_folders
             ]
             shards = plan_shards(site_dir, labs)
             previous, known = None, {}
@@ -468,9 +467,8 @@ class LazyPage(File):
         return not self.reused
 
 
-def _words(sources: LabSources) -> int:
+def _words(lab: Lab) -> int:
     """Count about as many words as a lab's pages hold (transcript, slides, titles, intro)."""
-    lab = sources.lab
     texts = [p.text for p in lab.paragraphs] + [lab.notes.intro]
     texts += [c.title for c in lab.notes.chapters]
     texts += [f"{p.slide.title} {p.slide.text}" for p in lab.placed]

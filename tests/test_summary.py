@@ -40,7 +40,7 @@ def test_three_hundred_thousand_video_chapters_give_a_few_lines(tmp_path: Path) 
     missing = [line for line in lines if "is not in the notes" in line]
     assert len(missing) == 6, missing
     assert "video chapter 0:02 'Chapter 1' is not in the notes" in missing[0]
-    assert "… and 299,994 more warnings like “video chapter 0:12 'Chapter 6'" in missing[-1]
+    assert "… and 299,994 more like “video chapter 0:12 'Chapter 6'" in missing[-1]
     assert len(lines) < 20
 
 
@@ -62,13 +62,14 @@ def test_check_summarises_many_bad_caption_blocks(tmp_path: Path) -> None:
 
 
 def test_kinds_are_told_apart_by_what_does_not_vary() -> None:
-    from generator.summary import summarise_text
+    from generator.errors import Diagnostic
+    from generator.summary import more_like, summarise
 
-    messages = [f"x.vtt:{n}: bad cue timing '{n}': skipped" for n in range(8)]
-    messages += ["x.vtt:9: text without a cue timing line: skipped"]
-    assert summarise_text(messages, keep=2) == [
-        "x.vtt:0: bad cue timing '0': skipped",
+    found = [Diagnostic("x.vtt", n, f"bad cue timing '{n}': skipped") for n in range(1, 9)]
+    found += [Diagnostic("x.vtt", 9, "text without a cue timing line: skipped")]
+    assert [str(d) for d in summarise(found, str, more_like, keep=2)] == [
         "x.vtt:1: bad cue timing '1': skipped",
-        "… and 6 more warnings like “x.vtt:2: bad cue timing '2': skipped”",
+        "x.vtt:2: bad cue timing '2': skipped",
+        "x.vtt: … and 6 more like “bad cue timing '3': skipped”",
         "x.vtt:9: text without a cue timing line: skipped",
     ]

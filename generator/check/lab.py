@@ -1,118 +1,82 @@
-"""Check a lab for its publisher: notes, settings, deck, captions and every snippet."""
+"""Check a lab for its publisher: what loading it finds, then its demo and every snippet.
+
+The loading is the build's own (`load.load_lab`), so `check` says what `build` would; on
+top, links that lead out of the lab are errors here (the build only leaves them out), and
+the demo is built and tested and the notes' code blocks linted.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from generator.cache import default_cache_dir
 from generator.check import demo
-from generator.check.demo import Finding
-from generator.errors import DeckError, InputError, Problem
-from generator.lab import CONFIG_FILE, DECK_FILE, NOTES_FILE, VIDEO_DIR, demo_zip
+from generator.errors import Diagnostic, InputError
 from generator.languages import language_of
-from generator.read import captions, deck, labconfig, notes, video
+from generator.layout import LabFolder
+from generator.load import load_lab
+from generator.read import labconfig, notes
 from generator.read.confine import OUTSIDE, inside, outside_paths
 from generator.summary import summarise
 
 
-def check_lab(lab_dir: Path, *, cache_dir: Path | None = None) -> list[Finding]:
+def check_lab(lab_dir: Path, *, cache_dir: Path | None = None) -> list[Diagnostic]:
     """Return every problem found in the lab at `lab_dir`, errors first.
 
-    `cache_dir` holds Go's build cache (in `go/` under it) for the demo's build and tests.
+    `cache_dir` holds what loading renders (slides, OCR) and Go's caches (in `go/` under it).
     """
+    cache_dir = cache_dir or default_cache_dir()
+    folder = LabFolder(lab_dir)
     # The site never reads a file through such a link: the publisher has to know.
-    findings = [Finding(Problem(str(p), 0, OUTSIDE), "error") for p in outside_paths(lab_dir)]
-    outside = {
-        p
-        for p in (lab_dir / NOTES_FILE, lab_dir / CONFIG_FILE, lab_dir / DECK_FILE)
-        if p.is_symlink() and not inside(p, lab_dir)
-    }
-    if lab_dir / NOTES_FILE in outside:
-        return findings
+    found = [Diagnostic(str(p), 0, OUTSIDE, "error") for p in outside_paths(lab_dir)]
+    if folder.notes.is_symlink() and not inside(folder.notes, lab_dir):
+        return found
     try:
-        lab_notes = notes.read_notes(lab_dir / NOTES_FILE, lab_id=lab_dir.resolve().name)
+        lab = load_lab(lab_dir, cache_dir)
     except InputError as err:
-        return [*findings, Finding(err.problem, "error")]
-    findings += [Finding(w, "warning") for w in lab_notes.warnings]
+        found.append(err.problem.as_("error"))
+        lab = None
+    if lab is not None:
+        # A notice for the build's summary (no deck, no captions) is the publisher's warning.
+        found += [d.as_("warning") for d in lab.diagnostics if d.message != OUTSIDE]
+    found += _demo(folder, cache_dir)
+    found += _snippets(folder)
+    ordered = sorted(found, key=lambda d: d.severity != "error")
+    return summarise(ordered, str, _more)
 
-    config: labconfig.LabConfig | None = None
+
+def _demo(folder: LabFolder, cache_dir: Path) -> list[Diagnostic]:
+    """Build, test and lint the demo, when lab.yml names its steps or it has a demo folder."""
     try:
-        config_path = lab_dir / CONFIG_FILE
-        config = (
-            labconfig.LabConfig(path=str(config_path))
-            if config_path in outside
-            else labconfig.read_config(config_path)
-        )
-        labconfig.demo_snippets(config, lab_dir, lab_notes.chapters)
-        demo_zip(lab_dir.resolve(), config)
-    except InputError as err:
-        findings.append(Finding(err.problem, "error"))
-    else:
-        if config.demo_steps or (lab_dir / "demo").is_dir():
-            go_cache = cache_dir / "go" if cache_dir is not None else None
-            findings += demo.check_demo(lab_dir, cache_dir=go_cache)
+        config = labconfig.read_config(folder.config)
+    except InputError:
+        return []  # loading reported it
+    if not (config.demo_steps or folder.demo.is_dir()):
+        return []
+    return demo.check_demo(folder.root, cache_dir=cache_dir / "go")
 
+
+def _snippets(folder: LabFolder) -> list[Diagnostic]:
+    """Lint the notes' code blocks as the reader will copy them."""
+    try:
+        lab_notes = notes.read_notes(folder.notes, lab_id=folder.root.resolve().name)
+    except InputError:
+        return []  # loading reported it
     # The demo's hadolint settings (e.g. Chainguard's :latest tags) apply to the notes too.
-    hadolint_config = lab_dir / "demo" / ".hadolint.yaml"
-    use_config = hadolint_config.is_file() and inside(hadolint_config, lab_dir)
+    hadolint_config = folder.demo / ".hadolint.yaml"
+    use_config = hadolint_config.is_file() and inside(hadolint_config, folder.root)
+    found: list[Diagnostic] = []
     for block in lab_notes.code_blocks:
-        findings += demo.check_snippet(
+        found += demo.check_snippet(
             language_of(block.info)[0],
             block.code,
             lab_notes.path,
             block.line,
             hadolint_config=hadolint_config if use_config else None,
         )
-
-    deck_path = lab_dir / DECK_FILE
-    if deck_path in outside:
-        pass  # already reported
-    elif deck_path.exists() and not deck_path.is_file():
-        findings.append(Finding(Problem(str(deck_path), 0, "not a regular file"), "error"))
-    elif deck_path.exists():
-        try:
-            slides = len(deck.read_deck(deck_path).slides)
-        except DeckError as err:
-            findings.append(Finding(err.problem, "warning"))
-        else:
-            try:
-                if config is not None:
-                    labconfig.resolve_pins(config, lab_notes.chapters, slides)
-            except InputError as err:
-                findings.append(Finding(err.problem, "error"))
-    else:
-        findings.append(
-            Finding(
-                Problem(str(deck_path), 0, "no slide deck: the site will have no slides"), "warning"
-            )
-        )
-
-    if lab_notes.video_id:
-        try:
-            info = video.read_video_dir(lab_dir / VIDEO_DIR, lab_notes.video_id)
-        except InputError as err:
-            findings.append(Finding(err.problem, "warning"))
-            info = None
-        if info is None or info.captions is None:
-            message = "no captions fetched: run `python -m generator fetch` for a transcript"
-            findings.append(Finding(Problem(str(lab_dir / VIDEO_DIR), 0, message), "warning"))
-        else:
-            try:
-                loaded = captions.load_captions(info.captions)
-            except InputError as err:
-                findings.append(Finding(err.problem, "warning"))
-            else:
-                findings += [Finding(problem, "warning") for problem in loaded.problems]
-                if not loaded.cues:
-                    message = "the captions have no words: the site will have no transcript"
-                    findings.append(Finding(Problem(str(info.captions), 0, message), "warning"))
-            for warning in video.compare_chapters(lab_notes.chapters, info.chapters):
-                findings.append(Finding(Problem(str(lab_dir / VIDEO_DIR), 0, warning), "warning"))
-    ordered = sorted(findings, key=lambda f: f.severity != "error")
-    return summarise(ordered, str, _more)
+    return found
 
 
-def _more(finding: Finding, count: int) -> Finding:
-    """Return the finding that stands for `count` more like `finding`."""
-    problem = finding.problem
-    message = f"… and {count:,} more like “{problem.message}”"
-    return Finding(Problem(problem.file, 0, message), finding.severity)
+def _more(first: Diagnostic, count: int) -> Diagnostic:
+    """Return the diagnostic that stands for `count` more like `first`."""
+    return Diagnostic(first.file, 0, f"… and {count:,} more like “{first.message}”", first.severity)

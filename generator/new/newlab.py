@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.errors import DeckError, InputError
-from generator.lab import DECK_FILE, NOTES_FILE, VIDEO_DIR
+from generator.layout import DECK_FILE, NOTES_FILE, VIDEO_DIR
 from generator.model import Cue, Slide
 from generator.new.notewriter import estimated_note, notes_page
 from generator.new.talkchapters import TalkChapters, choose_chapters

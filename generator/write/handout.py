@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.formats import clock, escape, markdown_text, moment
-from generator.lab import LabSources
+from generator.formats import clock, escape, long_date, markdown_text, moment
 from generator.model import Chapter, Lab, PlacedSlide
 from generator.write.pages import LabUrls, image_size, lab_length, linker, note, time_range
 
 
-def handout_page(sources: LabSources, urls: LabUrls, page_url: str) -> str:
+def handout_page(lab: Lab, urls: LabUrls, page_url: str) -> str:
     """Return the Markdown of a lab's handout page.
 
     Its text is the chapter pages' again: search leaves it out (`data-pagefind-ignore`, and
     the plugin excludes it from the theme's index), so that results lead to the chapters.
     """
-    lab = sources.lab
     notes = lab.notes
     link = linker(page_url)
-    facts = [notes.presenter, f"{notes.date:%B %-d, %Y}" if notes.date else "", lab_length(lab)]
+    facts = [notes.presenter, long_date(notes.date) if notes.date else "", lab_length(lab)]
     parts = [
         '<div class="ls-handout" data-pagefind-ignore="all" markdown="1">',
         "",

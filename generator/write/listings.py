@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.formats import escape, markdown_text
-from generator.lab import LabSources
+from generator.formats import escape, long_date, markdown_text
 from generator.model import Lab
 from generator.write.pages import LabUrls, lab_length, linker
 
@@ -22,7 +21,7 @@ class ListingPager:
 
 
 def catalog_page(
-    labs: Sequence[tuple[LabSources, LabUrls]],
+    labs: Sequence[tuple[Lab, LabUrls]],
     page_url: str,
     title: str,
     tag_urls: Mapping[str, str],
@@ -36,7 +35,7 @@ def catalog_page(
     `total` counts the labs of the whole listing when `labs` is one page of it.
     """
     link = linker(page_url)
-    ordered = sorted(labs, key=lambda pair: newest_first(pair[0].lab), reverse=True)
+    ordered = sorted(labs, key=lambda pair: newest_first(pair[0]), reverse=True)
     count = total if total is not None else len(labs)
     summary = f"{count} lab{'s' if count != 1 else ''}, newest first."
     heading = title
@@ -49,8 +48,8 @@ def catalog_page(
         "",
         '<div class="ls-catalog" data-pagefind-ignore="all">',
     ]
-    for sources, urls in ordered:
-        parts.append(_card(sources, urls, link, tag_urls))
+    for lab, urls in ordered:
+        parts.append(_card(lab, urls, link, tag_urls))
     parts += ["</div>", ""]
     if pager is not None and len(pager.urls) > 1:
         parts += [_listing_pager(pager, link), ""]
@@ -62,11 +61,11 @@ def catalog_page(
 def tags_page(
     tag_urls: Mapping[str, str],
     page_url: str,
-    labs: Sequence[tuple[LabSources, LabUrls]],
+    labs: Sequence[tuple[Lab, LabUrls]],
 ) -> str:
     """Return the Markdown of the page that lists every tag with its number of labs."""
     link = linker(page_url)
-    counts = {tag: sum(tag in s.lab.notes.tags for s, _ in labs) for tag in tag_urls}
+    counts = {tag: sum(tag in s.notes.tags for s, _ in labs) for tag in tag_urls}
     items = "".join(
         f'<li><a href="{link(url)}">{escape(tag)}</a> <span class="ls-count">{counts[tag]}</span></li>'
         for tag, url in sorted(tag_urls.items())
@@ -105,15 +104,13 @@ def newest_first(lab: Lab) -> tuple[str, str]:
     return (lab.notes.date.isoformat() if lab.notes.date else "", lab.notes.id)
 
 
-def _card(
-    sources: LabSources, urls: LabUrls, link: Callable[[str], str], tag_urls: Mapping[str, str]
-) -> str:
-    notes = sources.lab.notes
+def _card(lab: Lab, urls: LabUrls, link: Callable[[str], str], tag_urls: Mapping[str, str]) -> str:
+    notes = lab.notes
     facts = [
-        notes.date.strftime("%B %-d, %Y") if notes.date else "",
+        long_date(notes.date) if notes.date else "",
         notes.presenter,
         f"{len(notes.chapters)} chapters",
-        lab_length(sources.lab),
+        lab_length(lab),
     ]
     # The video's thumbnail, else the title slide, else a quiet placeholder.
     picture = urls.thumbnail or (

@@ -8,8 +8,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from generator.formats import clock, duration, escape, markdown_text, moment, shorten, slugify
-from generator.lab import NO_SLIDES, LabSources
+from generator.formats import (
+    clock,
+    duration,
+    escape,
+    long_date,
+    markdown_text,
+    moment,
+    shorten,
+    slugify,
+)
+from generator.load import NO_SLIDES
 from generator.model import Chapter, Lab, Paragraph, PlacedSlide, Snippet
 from generator.write import sanitize
 from generator.write.player import player
@@ -71,10 +80,9 @@ def relative(page_url: str, target: str) -> str:
 
 
 def chapter_page(
-    sources: LabSources, urls: LabUrls, chapter: Chapter, page_url: str, *, offline: bool = False
+    lab: Lab, urls: LabUrls, chapter: Chapter, page_url: str, *, offline: bool = False
 ) -> str:
     """Return the Markdown of one chapter's page."""
-    lab = sources.lab
     link = linker(page_url)
     parts = [
         f"# {markdown_text(chapter.title)}",
@@ -94,15 +102,14 @@ def chapter_page(
 
 
 def lab_home(
-    sources: LabSources, urls: LabUrls, page_url: str, catalog: str | None, *, offline: bool = False
+    lab: Lab, urls: LabUrls, page_url: str, catalog: str | None, *, offline: bool = False
 ) -> str:
     """Return the Markdown of a lab's home page: facts, video, chapter list, slides overview."""
-    lab = sources.lab
     notes = lab.notes
     link = linker(page_url)
     facts = [f"<strong>{escape(notes.presenter)}</strong>"] if notes.presenter else []
     if notes.date:
-        facts.append(f'<time datetime="{notes.date.isoformat()}">{notes.date:%B %-d, %Y}</time>')
+        facts.append(f'<time datetime="{notes.date.isoformat()}">{long_date(notes.date)}</time>')
     length = lab_length(lab)
     facts.append(f"{len(notes.chapters)} chapters" + (f", {length}" if length else ""))
     parts = [
@@ -114,15 +121,15 @@ def lab_home(
     if notes.description:
         parts += [f'<p class="ls-description">{escape(notes.description)}</p>', ""]
     if notes.intro:
-        intro = sanitize.notes_html(notes.intro, sources.config.site)
+        intro = sanitize.notes_html(notes.intro, lab.site)
         parts += [f'<div class="ls-intro">\n{intro}\n</div>', ""]
     first = notes.chapters[0]
     video = player(lab, urls, first.seconds, lab.duration, link, offline=offline)
     parts += [stage(video, ("chapters", "Chapters", _chapter_list(lab, urls, link)))]
-    parts += _downloads(sources, urls, link)
+    parts += _downloads(lab, urls, link)
     parts += _slides_overview(lab, urls, link)
     if notes.resources:
-        site = sources.config.site
+        site = lab.site
         items = "".join(f"<li>{sanitize.link(r.url, r.title, site)}</li>" for r in notes.resources)
         parts += ["## Resources", "", f'<ul class="ls-resources">{items}</ul>', ""]
     if catalog:
@@ -311,16 +318,16 @@ def _pager(lab: Lab, chapter: Chapter, urls: LabUrls, link: Callable[[str], str]
     )
 
 
-def _downloads(sources: LabSources, urls: LabUrls, link: Callable[[str], str]) -> list[str]:
+def _downloads(lab: Lab, urls: LabUrls, link: Callable[[str], str]) -> list[str]:
     items = []
     if urls.deck:
         items.append(f'- <a href="{link(urls.deck)}" download>Slide deck (PDF)</a>')
-    elif sources.lab.notes.deck_url:
-        online = sanitize.link(sources.lab.notes.deck_url, "Slide deck (PDF)", sources.config.site)
+    elif lab.notes.deck_url:
+        online = sanitize.link(lab.notes.deck_url, "Slide deck (PDF)", lab.site)
         items.append(f"- {online} (online)")
     if urls.demo_zip:
         items.append(f'- <a href="{link(urls.demo_zip)}" download>Demo files (zip)</a>')
-    name = slugify(sources.lab.notes.id)
+    name = slugify(lab.notes.id)
     formats = (
         (urls.transcript_text, "text", "txt"),
         (urls.transcript_srt, "SubRip", "srt"),

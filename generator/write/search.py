@@ -27,8 +27,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.cache import write_atomic
 from generator.errors import GeneratorError
-from generator.store import write_atomic
 
 OUTPUT = "pagefind"
 """Folder of the index in the site."""

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
-from generator.formats import escape, shorten
-from generator.lab import LabSources
-from generator.model import Chapter
+from generator.formats import escape, long_date, shorten
+from generator.model import Chapter, Lab
 from generator.write.pages import LabUrls, chapter_end, relative, time_range
 
 YOUTUBE_PLAYER = "https://www.youtube.com/embed/{id}"
@@ -163,33 +162,32 @@ def iso_duration(seconds: float) -> str:
     return "PT" + parts + (f"{secs}S" if secs or not parts else "")
 
 
-def lab_card(sources: LabSources, urls: LabUrls) -> Card:
+def lab_card(lab: Lab, urls: LabUrls) -> Card:
     """Return the card of a lab's home, with its video for JSON-LD."""
-    title = sources.lab.notes.title
-    picture = _picture(sources, urls, None)
-    alt = _picture_alt(sources, urls, None)
-    return Card(title, lab_summary(sources), picture, alt, video_facts(sources, urls))
+    title = lab.notes.title
+    picture = _picture(lab, urls, None)
+    alt = _picture_alt(lab, urls, None)
+    return Card(title, lab_summary(lab), picture, alt, video_facts(lab, urls))
 
 
-def chapter_card(sources: LabSources, urls: LabUrls, chapter: Chapter) -> Card:
+def chapter_card(lab: Lab, urls: LabUrls, chapter: Chapter) -> Card:
     """Return the card of a chapter's page: its first slide, where it is, how it begins."""
     return Card(
-        f"{chapter.title} · {sources.lab.notes.title}",
-        _chapter_summary(sources, chapter),
-        _picture(sources, urls, chapter),
-        _picture_alt(sources, urls, chapter),
+        f"{chapter.title} · {lab.notes.title}",
+        _chapter_summary(lab, chapter),
+        _picture(lab, urls, chapter),
+        _picture_alt(lab, urls, chapter),
     )
 
 
-def handout_card(sources: LabSources, urls: LabUrls) -> Card:
+def handout_card(lab: Lab, urls: LabUrls) -> Card:
     """Return the card of a lab's handout."""
-    home = lab_card(sources, urls)
+    home = lab_card(lab, urls)
     return Card(f"Handout · {home.title}", home.description, home.image, home.image_alt)
 
 
-def video_facts(sources: LabSources, urls: LabUrls) -> VideoFacts | None:
+def video_facts(lab: Lab, urls: LabUrls) -> VideoFacts | None:
     """Describe a lab's video for search engines; None when the lab has no video."""
-    lab = sources.lab
     notes = lab.notes
     video_id = notes.video_id
     if not video_id and not urls.media:
@@ -198,10 +196,10 @@ def video_facts(sources: LabSources, urls: LabUrls) -> VideoFacts | None:
         Clip(chapter.title, chapter.seconds, chapter_end(lab, chapter))
         for chapter in notes.chapters
     )
-    thumbnail = _picture(sources, urls, None)
+    thumbnail = _picture(lab, urls, None)
     return VideoFacts(
         name=notes.title,
-        description=lab_summary(sources),
+        description=lab_summary(lab),
         page=urls.home,
         thumbnail=thumbnail,
         upload_date=notes.date.isoformat() if notes.date else None,
@@ -212,43 +210,42 @@ def video_facts(sources: LabSources, urls: LabUrls) -> VideoFacts | None:
     )
 
 
-def _picture(sources: LabSources, urls: LabUrls, chapter: Chapter | None) -> str | None:
+def _picture(lab: Lab, urls: LabUrls, chapter: Chapter | None) -> str | None:
     """Return a page's picture: the chapter's first slide, else the video's thumbnail (stored,
     else YouTube's), else the deck's first slide."""
-    placed = [p for p in sources.lab.placed if chapter is None or p.chapter == chapter.index]
+    placed = [p for p in lab.placed if chapter is None or p.chapter == chapter.index]
     if chapter is not None and placed:
         return urls.slide_full(placed[0].slide.number)
     if urls.thumbnail:
         return urls.thumbnail
-    if sources.lab.notes.video_id:
-        return YOUTUBE_THUMBNAIL.format(id=quote(sources.lab.notes.video_id))
+    if lab.notes.video_id:
+        return YOUTUBE_THUMBNAIL.format(id=quote(lab.notes.video_id))
     return urls.slide_full(min(urls.thumb_sizes)) if urls.thumb_sizes else None
 
 
-def _picture_alt(sources: LabSources, urls: LabUrls, chapter: Chapter | None) -> str:
+def _picture_alt(lab: Lab, urls: LabUrls, chapter: Chapter | None) -> str:
     """Return what `_picture` shows, for readers who cannot see it."""
-    placed = [p for p in sources.lab.placed if chapter is not None and p.chapter == chapter.index]
+    placed = [p for p in lab.placed if chapter is not None and p.chapter == chapter.index]
     if placed:
         slide = placed[0].slide
-        return f"Slide {slide.number}: {slide.title or sources.lab.notes.title}"
-    if urls.thumbnail or sources.lab.notes.video_id:
-        return f"The video of {sources.lab.notes.title}"
-    return f"The first slide of {sources.lab.notes.title}" if urls.thumb_sizes else ""
+        return f"Slide {slide.number}: {slide.title or lab.notes.title}"
+    if urls.thumbnail or lab.notes.video_id:
+        return f"The video of {lab.notes.title}"
+    return f"The first slide of {lab.notes.title}" if urls.thumb_sizes else ""
 
 
-def lab_summary(sources: LabSources) -> str:
+def lab_summary(lab: Lab) -> str:
     """Return a lab's description, or what the lab is when its notes give none."""
-    notes = sources.lab.notes
+    notes = lab.notes
     if notes.description:
         return shorten(notes.description, 300)
-    facts = [notes.presenter, f"{notes.date:%B %-d, %Y}" if notes.date else ""]
+    facts = [notes.presenter, long_date(notes.date) if notes.date else ""]
     said = " · ".join(f for f in facts if f)
     return f"{notes.title}" + (f" ({said})" if said else "") + ": video, slides and transcript."
 
 
-def _chapter_summary(sources: LabSources, chapter: Chapter) -> str:
+def _chapter_summary(lab: Lab, chapter: Chapter) -> str:
     """Return a chapter's description: where it is in the talk, and how it begins."""
-    lab = sources.lab
     where = f"{time_range(lab, chapter)} of “{lab.notes.title}”"
     said = next((p.text for p in lab.paragraphs if p.chapter == chapter.index), "")
     return shorten(f"{where}: {said}" if said else f"{where}.", 300)

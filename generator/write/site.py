@@ -12,8 +12,9 @@ from markupsafe import Markup
 
 from generator.errors import InputError
 from generator.formats import slugify
-from generator.lab import LabSources
+from generator.model import Lab
 from generator.write import feeds, listings, pages, share
+from generator.write.downloads import lab_downloads
 from generator.write.handout import handout_page
 
 
@@ -53,7 +54,7 @@ class SitePlan:
     nav: list[object]
     lab_homes: frozenset[str] = frozenset()
     """Source URIs of the lab home pages: in a catalog, each heads a navigation section of its own."""
-    lab_folders: tuple[tuple[LabSources, str, tuple[str, ...]], ...] = ()
+    lab_folders: tuple[tuple[Lab, str, tuple[str, ...]], ...] = ()
     """Each lab, its folder in the site ("" when the site is that lab) and its pages' URIs."""
     handouts: frozenset[str] = frozenset()
     """Source URIs of the labs' handout pages: in the navigation, but not in the chapters'
@@ -74,10 +75,11 @@ def page_url(src_uri: str, use_directory_urls: bool) -> str:
 
 
 def plan_site(
-    labs: Sequence[LabSources],
+    labs: Sequence[Lab],
     *,
     use_directory_urls: bool,
     catalog_title: str,
+    cache_dir: Path,
     offline: bool = False,
     site_url: str | None = None,
 ) -> SitePlan:
@@ -88,14 +90,14 @@ def plan_site(
     """
     single = len(labs) == 1
     check_unique(labs)
-    planned: list[tuple[LabSources, pages.LabUrls, str]] = []
+    planned: list[tuple[Lab, pages.LabUrls, str]] = []
     files: list[FileOut] = []
-    for sources in labs:
-        prefix = "" if single else f"{lab_prefix(sources)}/"
-        urls, lab_files = _lab_urls(sources, prefix, use_directory_urls)
-        planned.append((sources, urls, prefix))
+    for lab in labs:
+        prefix = "" if single else f"{lab_prefix(lab)}/"
+        urls, lab_files = _lab_urls(lab, prefix, use_directory_urls, cache_dir)
+        planned.append((lab, urls, prefix))
         files += lab_files
-    videos = [share.video_facts(sources, urls) for sources, urls, _ in planned]
+    videos = [share.video_facts(lab, urls) for lab, urls, _ in planned]
     files.append(FileOut(feeds.FEED_URI, content=_feed(planned, catalog_title, site_url)))
     if site_url and not offline:
         sitemap = feeds.video_sitemap([v for v in videos if v is not None], site_url=site_url)
@@ -109,7 +111,7 @@ def plan_site(
     tag_nav: list[object] = []
     if catalog_uri:
         pairs = [(s, u) for s, u, _ in planned]
-        tags = sorted({tag for s, _ in pairs for tag in s.lab.notes.tags})
+        tags = sorted({tag for s, _ in pairs for tag in s.notes.tags})
         tag_uris = {tag: f"tags/{slug}.md" for tag, slug in unique_slugs(tags, "tag").items()}
         tag_urls = {tag: page_url(uri, use_directory_urls) for tag, uri in tag_uris.items()}
         out_pages += _listing(pairs, catalog_uri, catalog_title, tag_urls, "", use_directory_urls)
@@ -122,7 +124,7 @@ def plan_site(
             )
             tag_nav.append({"All tags": tags_uri})
         for tag in tags:
-            tagged = [(s, u) for s, u in pairs if tag in s.lab.notes.tags]
+            tagged = [(s, u) for s, u in pairs if tag in s.notes.tags]
             intro = (
                 f"{len(tagged)} lab{'s' if len(tagged) != 1 else ''} tagged “{tag}”, newest first."
             )
@@ -133,19 +135,17 @@ def plan_site(
     in_nav_order = (
         planned
         if single
-        else sorted(planned, key=lambda p: listings.newest_first(p[0].lab), reverse=True)
+        else sorted(planned, key=lambda p: listings.newest_first(p[0]), reverse=True)
     )
     folders = []
-    for sources, urls, prefix in in_nav_order:
-        lab_pages, lab_nav = _lab_pages(
-            sources, urls, prefix, use_directory_urls, catalog_url, offline
-        )
+    for lab, urls, prefix in in_nav_order:
+        lab_pages, lab_nav = _lab_pages(lab, urls, prefix, use_directory_urls, catalog_url, offline)
         out_pages += lab_pages
-        folders.append((sources, prefix.rstrip("/"), tuple(p.src_uri for p in lab_pages)))
+        folders.append((lab, prefix.rstrip("/"), tuple(p.src_uri for p in lab_pages)))
         if single:
             nav += lab_nav
         else:
-            nav.append({nav_title(sources.lab.notes.linktitle): lab_nav})
+            nav.append({nav_title(lab.notes.linktitle): lab_nav})
     if tag_nav:
         nav.append({"Tags": tag_nav})
     homes = frozenset() if single else frozenset(f"{prefix}index.md" for _, _, prefix in planned)
@@ -154,7 +154,7 @@ def plan_site(
 
 
 def _listing(
-    labs: Sequence[tuple[LabSources, pages.LabUrls]],
+    labs: Sequence[tuple[Lab, pages.LabUrls]],
     first_uri: str,
     title: str,
     tag_urls: Mapping[str, str],
@@ -166,7 +166,7 @@ def _listing(
     The first page keeps `first_uri`; the others follow it as `<first>/2.md`, `<first>/3.md`…
     (`page/2.md`… for the site's index), so that every page stays small as the archive grows.
     """
-    ordered = sorted(labs, key=lambda pair: listings.newest_first(pair[0].lab), reverse=True)
+    ordered = sorted(labs, key=lambda pair: listings.newest_first(pair[0]), reverse=True)
     chunks = [
         ordered[start : start + CATALOG_PAGE_SIZE]
         for start in range(0, len(ordered), CATALOG_PAGE_SIZE)
@@ -214,21 +214,21 @@ def unique_slugs(names: Sequence[str], fallback: str) -> dict[str, str]:
     return slugs
 
 
-def lab_prefix(sources: LabSources) -> str:
+def lab_prefix(lab: Lab) -> str:
     """Return the folder of a lab in a site of several labs: its id, made URL-safe."""
-    return slugify(sources.lab.notes.id)
+    return slugify(lab.notes.id)
 
 
-def check_unique(labs: Sequence[LabSources]) -> None:
+def check_unique(labs: Sequence[Lab]) -> None:
     """Raise `InputError` when two labs would get the same place in the site."""
     seen: dict[str, str] = {}
-    for sources in labs:
-        lab_id = lab_prefix(sources)
+    for lab in labs:
+        lab_id = lab_prefix(lab)
         if lab_id in seen:
             raise InputError(
-                sources.lab.directory, 0, f"two labs are named {lab_id!r} (also {seen[lab_id]})"
+                lab.directory, 0, f"two labs are named {lab_id!r} (also {seen[lab_id]})"
             )
-        seen[lab_id] = sources.lab.directory
+        seen[lab_id] = lab.directory
 
 
 def _chapter_uri(prefix: str, index: int, title: str) -> str:
@@ -236,37 +236,33 @@ def _chapter_uri(prefix: str, index: int, title: str) -> str:
 
 
 def _lab_urls(
-    sources: LabSources, prefix: str, use_directory_urls: bool
+    lab: Lab, prefix: str, use_directory_urls: bool, cache_dir: Path
 ) -> tuple[pages.LabUrls, list[FileOut]]:
-    lab = sources.lab
     files: list[FileOut] = []
 
-    def add(uri: str, source: Path | None = None, content: bytes | None = None) -> str:
-        files.append(FileOut(prefix + uri, source, content))
+    def add(uri: str, source: Path | None) -> str | None:
+        if source is None:
+            return None
+        files.append(FileOut(prefix + uri, source))
         return prefix + uri
 
-    for number, image in sorted(sources.images.items()):
+    published = lab.files
+    for number, image in sorted(published.slides.items()):
         add(f"slides/{number:03d}-thumb.webp", image.thumb)
         add(f"slides/{number:03d}.webp", image.full)
-    deck = add("deck.pdf", sources.deck_file) if sources.deck_file else None
-    thumbnail = (
-        add(f"video/thumbnail{sources.thumbnail.suffix}", sources.thumbnail)
-        if sources.thumbnail
-        else None
+    deck = add("deck.pdf", published.deck)
+    thumbnail = published.thumbnail
+    thumbnail_uri = add(f"video/thumbnail{thumbnail.suffix}", thumbnail) if thumbnail else None
+    media = (
+        add(f"video/video{published.media.suffix}", published.media) if published.media else None
     )
-    media = add(f"video/video{sources.media.suffix}", sources.media) if sources.media else None
-    captions = (
-        add("video/transcript.vtt", sources.captions_track) if sources.captions_track else None
-    )
-    transcript_srt = (
-        add("video/transcript.srt", sources.transcript_srt) if sources.transcript_srt else None
-    )
-    transcript_text = (
-        add("video/transcript.txt", sources.transcript_text) if sources.transcript_text else None
-    )
+    made = lab_downloads(lab, cache_dir)
+    captions = add("video/transcript.vtt", made.track)
+    transcript_srt = add("video/transcript.srt", made.srt)
+    transcript_text = add("video/transcript.txt", made.text)
     demo_zip = None
-    if sources.demo_zip is not None:
-        name, stored = sources.demo_zip
+    if made.demo_zip is not None:
+        name, stored = made.demo_zip
         demo_zip = add(f"{slugify(lab.notes.id)}-{name}.zip", stored)
     urls = pages.LabUrls(
         home=page_url(prefix + "index.md", use_directory_urls),
@@ -275,7 +271,7 @@ def _lab_urls(
             for c in lab.notes.chapters
         ),
         deck=deck,
-        thumbnail=thumbnail,
+        thumbnail=thumbnail_uri,
         media=media,
         captions=captions,
         demo_zip=demo_zip,
@@ -284,13 +280,13 @@ def _lab_urls(
         handout=page_url(_handout_uri(prefix), use_directory_urls),
         slide_thumb=lambda n: f"{prefix}slides/{n:03d}-thumb.webp",
         slide_full=lambda n: f"{prefix}slides/{n:03d}.webp",
-        thumb_sizes={n: image.thumb_size for n, image in sources.images.items()},
+        thumb_sizes={n: image.thumb_size for n, image in published.slides.items()},
     )
     return urls, files
 
 
 def _lab_pages(
-    sources: LabSources,
+    lab: Lab,
     urls: pages.LabUrls,
     prefix: str,
     use_directory_urls: bool,
@@ -298,23 +294,23 @@ def _lab_pages(
     offline: bool,
 ) -> tuple[list[PageOut], list[object]]:
     def key(uri: str) -> str | None:
-        if not sources.key:
+        if not lab.key:
             return None
-        place = f"{sources.key}\0{uri}\0{use_directory_urls}\0{catalog_url}\0{offline}"
+        place = f"{lab.key}\0{uri}\0{use_directory_urls}\0{catalog_url}\0{offline}"
         return hashlib.sha256(place.encode()).hexdigest()
 
     home_uri = prefix + "index.md"
-    home = functools.partial(pages.lab_home, sources, urls, urls.home, catalog_url, offline=offline)
-    out = [PageOut(home_uri, home, key(home_uri), share.lab_card(sources, urls))]
+    home = functools.partial(pages.lab_home, lab, urls, urls.home, catalog_url, offline=offline)
+    out = [PageOut(home_uri, home, key(home_uri), share.lab_card(lab, urls))]
     nav: list[object] = [{"Overview": home_uri}]
-    for chapter, url in zip(sources.lab.notes.chapters, urls.chapters, strict=True):
+    for chapter, url in zip(lab.notes.chapters, urls.chapters, strict=True):
         uri = _chapter_uri(prefix, chapter.index, chapter.title)
-        write = functools.partial(pages.chapter_page, sources, urls, chapter, url, offline=offline)
-        out.append(PageOut(uri, write, key(uri), share.chapter_card(sources, urls, chapter)))
+        write = functools.partial(pages.chapter_page, lab, urls, chapter, url, offline=offline)
+        out.append(PageOut(uri, write, key(uri), share.chapter_card(lab, urls, chapter)))
         nav.append({nav_title(chapter.title): uri})
     handout_uri = _handout_uri(prefix)
-    write = functools.partial(handout_page, sources, urls, urls.handout)
-    out.append(PageOut(handout_uri, write, key(handout_uri), share.handout_card(sources, urls)))
+    write = functools.partial(handout_page, lab, urls, urls.handout)
+    out.append(PageOut(handout_uri, write, key(handout_uri), share.handout_card(lab, urls)))
     nav.append({"Handout": handout_uri})
     return out, nav
 
@@ -324,17 +320,17 @@ def _handout_uri(prefix: str) -> str:
 
 
 def _feed(
-    planned: Sequence[tuple[LabSources, pages.LabUrls, str]], title: str, site_url: str | None
+    planned: Sequence[tuple[Lab, pages.LabUrls, str]], title: str, site_url: str | None
 ) -> bytes:
     entries = [
         feeds.FeedEntry(
-            lab_id=sources.lab.notes.id,
-            title=sources.lab.notes.title,
-            summary=share.lab_summary(sources),
-            date=sources.lab.notes.date,
-            author=sources.lab.notes.presenter,
+            lab_id=lab.notes.id,
+            title=lab.notes.title,
+            summary=share.lab_summary(lab),
+            date=lab.notes.date,
+            author=lab.notes.presenter,
             page=urls.home,
         )
-        for sources, urls, _ in planned
+        for lab, urls, _ in planned
     ]
     return feeds.atom(entries, title=title, site_url=site_url)

@@ -1,0 +1,280 @@
+"""Load a lab folder: read every input, align them, and name the files its site publishes.
+
+The load stage writes nothing into the site: the downloads made from a lab (transcripts,
+the demo's zip) are the write stage's. It only fills the cache with what reading costs
+(rendered slides, OCR).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from generator import cache
+from generator.align import align, paragraphs
+from generator.align.snippets import assign_chapters, slide_snippets
+from generator.errors import DeckError, Diagnostic, InputError
+from generator.formats import clock
+from generator.layout import LabFolder
+from generator.model import Cue, Deck, Lab, LabFiles, Notes, PlacedSlide, RenderedSlide, Snippet
+from generator.read import captions, labconfig, notes, video
+from generator.read.confine import OUTSIDE, inside, outside_paths, resolved
+from generator.read.ocr import ocr_available
+from generator.summary import more_like, summarise
+
+# What readers see where slides or a transcript would be; why is the publisher's business,
+# told in the build's log (a warning, or one of these notices).
+NO_SLIDES = "The slides of this talk are not available."
+NO_TRANSCRIPT = "The transcript of this talk is not available yet."
+NO_DECK_NOTICE = (
+    "no slide deck: put it at deck.pdf in the lab folder, "
+    "or run `python -m generator fetch` on the folder to download it from the notes' link"
+)
+NO_CAPTIONS_NOTICE = (
+    "no captions fetched: run `python -m generator fetch` on the lab folder "
+    "(with network access) for the transcript"
+)
+
+
+@dataclass
+class _Found:
+    """What loading one lab found, in the order it was found."""
+
+    folder: Path
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def warn(self, file: str | Path, message: str, line: int = 0) -> None:
+        self.items.append(Diagnostic(str(file), line, message, "warning"))
+
+    def notice(self, message: str) -> None:
+        self.items.append(Diagnostic(str(self.folder), 0, message, "notice"))
+
+    def add(self, found: Diagnostic) -> None:
+        self.items.append(found.as_("warning") if found.severity == "error" else found)
+
+    def summary(self) -> tuple[Diagnostic, ...]:
+        """Return what was found, warnings of one kind summarised after the first few."""
+
+        return tuple(summarise(self.items, str, more_like))
+
+
+def load_lab_cached(lab_dir: Path, cache_dir: Path) -> Lab:
+    """Return the lab at `lab_dir`, from the cache when nothing it depends on has changed.
+
+    Loading a lab parses its captions, reads and aligns its deck: about a quarter of a second
+    for a 50-minute talk. In a catalog of hundreds of labs where one was edited, the others
+    are taken from here.
+    """
+    lab_dir = lab_dir.resolve()
+    cache_dir = cache_dir.resolve()
+    folder = cache_dir / "labs"
+    stem = hashlib.sha256(str(lab_dir).encode()).hexdigest()[:16]
+    key = cache.fingerprint(lab_dir, str(cache_dir), f"ocr={ocr_available()}")
+    entry = folder / f"{stem}-{key[:32]}.json"
+    cached = cache.get_data(entry, Lab)
+    if cached is not None and all(path.is_file() for path in cached.files.paths()):
+        return cached
+    lab = replace(load_lab(lab_dir, cache_dir), key=key)
+    cache.put_data(entry, lab)
+    for old in folder.glob(f"{stem}-*"):
+        if old != entry:
+            old.unlink(missing_ok=True)
+    return lab
+
+
+def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
+    """Read, model and align one lab folder; raise `InputError` for unusable input."""
+    lab_dir = lab_dir.resolve()
+    folder = LabFolder(lab_dir)
+    if not lab_dir.is_dir():
+        raise InputError(lab_dir, 0, "not a lab directory (expected a folder with notes.md)")
+    if not inside(folder.notes, lab_dir):
+        raise InputError(folder.notes, 0, OUTSIDE)
+    lab_notes = notes.read_notes(folder.notes, lab_id=lab_dir.name)
+    found = _Found(lab_dir)
+    for warning in lab_notes.warnings:
+        found.add(warning)
+    config = _config(folder, found)
+    if config.presenter:
+        lab_notes = replace(lab_notes, presenter=config.presenter)
+
+    info = _video(folder, lab_notes, found)
+    duration = _duration(folder, lab_notes, info, found)
+    cues, transcript_problem = _transcript(lab_notes, info, cache_dir, found)
+    slides_deck, deck_problem = _deck(folder, cache_dir, found)
+    images: dict[int, RenderedSlide] = {}
+    if slides_deck is not None:
+        try:
+            images = dict(_render_deck(folder.deck, slides_deck.sha256, cache_dir).slides)
+        except DeckError as err:
+            found.add(err.problem)
+            slides_deck, deck_problem = None, NO_SLIDES
+        for number, image in images.items():
+            if image.placeholder:
+                found.warn(folder.deck, f"page {number}: {image.placeholder}")
+    placed: tuple[PlacedSlide, ...] = ()
+    if slides_deck is not None:
+        pins = labconfig.resolve_pins(config, lab_notes.chapters, len(slides_deck.slides))
+        assignment = align.align_slides(lab_notes.chapters, slides_deck.slides, pins)
+        placed = align.place_slides(
+            lab_notes.chapters, assignment, slides_deck.slides, duration=duration, cues=cues
+        )
+    # Paragraphs also end where the slide changes, so slides are placed first.
+    transcript = paragraphs.paragraphs(
+        cues, lab_notes.chapters, duration=duration, slide_times=[p.seconds for p in placed]
+    )
+    snippets: tuple[Snippet, ...] = (
+        labconfig.demo_snippets(config, lab_dir, lab_notes.chapters)
+        + assign_chapters(lab_notes.code_blocks, lab_notes.chapters)
+        + slide_snippets(placed)
+    )
+    demo = demo_folder(lab_dir, config)
+    if demo is not None:
+        # The zip leaves such links out; the publisher should know which.
+        for path in outside_paths(lab_dir):
+            if path.is_relative_to(demo):
+                found.warn(path, OUTSIDE)
+    files = LabFiles(
+        deck=folder.deck if slides_deck is not None else None,
+        thumbnail=info.thumbnail if info else None,
+        media=info.media if info else None,
+        slides=images,
+        demo=demo,
+    )
+    return Lab(
+        notes=lab_notes,
+        directory=str(lab_dir),
+        duration=duration,
+        deck=slides_deck,
+        deck_problem=deck_problem,
+        placed=placed,
+        cues=cues,
+        paragraphs=transcript,
+        transcript_problem=transcript_problem,
+        snippets=snippets,
+        site=config.site,
+        files=files,
+        diagnostics=found.summary(),
+    )
+
+
+def _video(folder: LabFolder, lab_notes: Notes, found: _Found) -> video.VideoInfo | None:
+    """Read the stored video files; a damaged info JSON costs its metadata, not the build."""
+    if not lab_notes.video_id:
+        return None
+    try:
+        info = video.read_video_dir(folder.video, lab_notes.video_id)
+    except InputError as err:
+        found.add(err.problem)
+        return None
+    if info is not None:
+        for path in info.outside:
+            found.warn(path, OUTSIDE)
+    return info
+
+
+def _duration(
+    folder: LabFolder, lab_notes: Notes, info: video.VideoInfo | None, found: _Found
+) -> float | None:
+    """Return the video's length, unless chapters start after it (then it cannot be right)."""
+    if info is None:
+        return None
+    for problem in video.compare_chapters(lab_notes.chapters, info.chapters):
+        found.warn(folder.video / f"{info.video_id}.info.json", problem)
+    if info.duration is None:
+        return None
+    last = lab_notes.chapters[-1] if lab_notes.chapters else None
+    if last and last.seconds >= info.duration:
+        message = (
+            f"the video is {clock(info.duration)} long, but chapter {last.title!r} starts at "
+            f"{clock(last.seconds)}: its length is ignored"
+        )
+        found.warn(folder.video / f"{info.video_id}.info.json", message)
+        return None
+    return info.duration
+
+
+def _config(folder: LabFolder, found: _Found) -> labconfig.LabConfig:
+    """Read lab.yml; one that leads outside the lab is not read, and the defaults apply."""
+    path = folder.config
+    if path.is_symlink() and not inside(path, folder.root):
+        found.warn(path, OUTSIDE)
+        return labconfig.LabConfig(path=str(path))
+    if path.exists() and not path.is_file():
+        found.warn(path, "not a regular file; it is not read")
+        return labconfig.LabConfig(path=str(path))
+    return labconfig.read_config(path)
+
+
+def _deck(folder: LabFolder, cache_dir: Path, found: _Found) -> tuple[Deck | None, str | None]:
+    path = folder.deck
+    if not path.exists():
+        found.notice(NO_DECK_NOTICE)
+        return None, NO_SLIDES
+    if path.is_symlink() and not inside(path, folder.root):
+        found.warn(path, OUTSIDE)
+        return None, NO_SLIDES
+    if not path.is_file():
+        found.warn(path, "not a regular file; it is not read")
+        return None, NO_SLIDES
+    try:
+        from generator.read import slidetext  # PDF libraries: only when a deck is read
+
+        read = slidetext.read_slides(path, cache_dir)
+    except DeckError as err:
+        found.add(err.problem)
+        return None, NO_SLIDES
+    for notice in read.notices:
+        found.notice(notice)
+    return read.deck, None
+
+
+def _render_deck(path: Path, sha256: str, cache_dir: Path) -> Any:
+    """Render (or take from the cache) a deck's images."""
+    # The PDF renderer is imported only when a deck is read: a rebuild whose labs all come
+    # from the cache needs none of it.
+    from generator.read import render
+
+    return render.render_deck(path, sha256, cache_dir)
+
+
+def _transcript(
+    lab_notes: Notes, info: video.VideoInfo | None, cache_dir: Path, found: _Found
+) -> tuple[tuple[Cue, ...], str | None]:
+    if not lab_notes.video_id:
+        return (), "This talk links no video, so it has no transcript."
+    if info is None or info.captions is None:
+        found.notice(NO_CAPTIONS_NOTICE)
+        return (), NO_TRANSCRIPT
+    path = info.captions
+    try:
+        loaded = cache.remember(
+            cache_dir, "captions", path, captions.Captions, lambda: captions.load_captions(path)
+        )
+    except InputError as err:
+        found.add(err.problem)
+        return (), NO_TRANSCRIPT
+    for problem in loaded.problems:
+        found.add(problem)
+    if not loaded.cues:
+        found.warn(path, "the captions have no words: the site will have no transcript")
+        return (), "The video's captions have no words in them."
+    return loaded.cues, None
+
+
+def demo_folder(lab_dir: Path, config: labconfig.LabConfig) -> Path | None:
+    """Return the folder lab.yml offers for download, if any; raise `InputError` if it is bad."""
+    if not config.demo_zip:
+        return None
+    folder = resolved(lab_dir / config.demo_zip)
+    if folder is None or folder == lab_dir or not folder.is_relative_to(lab_dir):
+        raise InputError(
+            config.path, 0, f"demo.zip must name a folder inside the lab: {config.demo_zip!r}"
+        )
+    if not folder.is_dir():
+        raise InputError(
+            config.path, 0, f"demo.zip names {config.demo_zip!r}, which is not a folder"
+        )
+    return folder
