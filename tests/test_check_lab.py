@@ -86,13 +86,13 @@ def test_a_pin_beyond_the_deck_is_an_error_at_its_line(tmp_path: Path) -> None:
 
 
 def test_broken_captions_are_a_warning_at_their_line(tmp_path: Path) -> None:
-    broken = "WEBVTT\n\n00:00:02.000 --> 00:00:05.000\nfine\n\n00:00:09.000 --> 00:00:07.000\nbad\n"
+    broken = "WEBVTT\n\n00:00:02.000 --> 00:00:05.000\nfine\n\n00:00:09.000 --> soon\nbad\n"
     lab = _complete(tmp_path, {f"video/{VIDEO_ID}.en.vtt": broken})
     code, findings, _ = _check(lab)
     assert code == 0
     # The bad cue is skipped, the file is still read: a warning at the cue's timing line.
     assert findings == [
-        f"LAB/video/{VIDEO_ID}.en.vtt:6: warning: cue ends before it starts: skipped"
+        f"LAB/video/{VIDEO_ID}.en.vtt:6: warning: bad cue timing '00:00:09.000 --> soon': skipped"
     ]
 
 

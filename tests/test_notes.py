@@ -10,9 +10,18 @@ from pathlib import Path
 
 import pytest
 
+from generator.align.align import align_slides
 from generator.align.snippets import assign_chapters
 from generator.errors import InputError
-from generator.read.notes import link_time, parse_notes, parse_time, read_notes, youtube_id
+from generator.read.deck import read_deck
+from generator.read.notes import (
+    NOT_ONE_VIDEO,
+    link_time,
+    parse_notes,
+    parse_time,
+    read_notes,
+    youtube_id,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -510,9 +519,12 @@ def test_an_entry_that_looks_like_a_chapter_but_is_not_warns() -> None:
 
 
 def test_code_blocks_find_their_chapter_by_the_words_slides_use_too(shared: Path) -> None:
-    """'Quickstart' and 'Set up' are one step of a talk, for code blocks as for slides."""
+    """A 'Quickstart' heading names a slide of the chapter 'How to Set Up your Raspberry Pi'."""
     notes = read_notes(shared / "labs" / "ll202511.md")
-    snippets = assign_chapters(notes.code_blocks, notes.chapters)
+    slides = read_deck(shared / "decks" / "learning-lab-raspberrypi-202511.pdf").slides
+    aligned = align_slides(notes.chapters, slides)
+    titles_of = [[slides[number - 1].title for number in run] for run in aligned]
+    snippets = assign_chapters(notes.code_blocks, notes.chapters, titles_of)
     startup = [s for s in snippets if s.heading == "Quickstart › Creating the startup disk"]
     assert startup, [s.heading for s in snippets]
     titles = {notes.chapters[s.chapter].title for s in startup if s.chapter is not None}
@@ -524,3 +536,52 @@ def test_empty_front_matter_says_what_is_missing() -> None:
     with pytest.raises(InputError) as raised:
         parse_notes(text, "notes.md", "lab")
     assert str(raised.value) == "notes.md:1: the front matter has no title"
+
+
+@pytest.mark.parametrize(
+    ("url", "found"),
+    [
+        ("https://www.youtube.com/watch?v=abcDEF12345", "abcDEF12345"),
+        ("https://youtu.be/abc-EF_2345?t=3", "abc-EF_2345"),
+        ("https://www.youtube.com/embed/abcDEF12345", "abcDEF12345"),
+        ("https://www.youtube.com/watch?v=abcDEF12345&list=PLabcdefghijklmnop", "abcDEF12345"),
+        ("https://www.youtube.com/watch?v=abcdef", None),
+        ("https://youtu.be/abcdefghijkl", None),
+        ("https://www.youtube.com/watch?v=abcdefghij!", None),
+    ],
+)
+def test_a_video_id_is_eleven_letters_digits_dashes_or_underscores(
+    url: str, found: str | None
+) -> None:
+    assert youtube_id(url) == found
+
+
+def test_a_shortcode_whose_id_is_not_a_video_id_names_no_video() -> None:
+    page = _page("- [0:00](https://example.com/) Start").replace("abcdefghijk", "abcdef")
+    notes = parse_notes(page, "page.md", "test")
+    assert notes.video_id is None
+    assert [str(w) for w in notes.warnings] == [
+        "page.md:9: youtube shortcode 'abcdef': not a YouTube video id (11 letters, digits, - or _)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("shortcode", "link"),
+    [
+        ("PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf", "https://example.com/"),
+        ("abcdefghijk", "https://www.youtube.com/playlist?list=PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf"),
+        ("abcdefghijk", "https://www.youtube.com/@chainguard"),
+        ("abcdefghijk", "https://www.youtube.com/channel/UCabcdefghijklmnopqrstuv"),
+    ],
+)
+def test_a_playlist_or_a_channel_where_the_video_belongs_is_refused_in_one_wording(
+    shortcode: str, link: str
+) -> None:
+    page = _page(f"- [0:00]({link}) Start").replace("abcdefghijk", shortcode)
+    notes = parse_notes(page, "page.md", "test")
+    refused = [w for w in notes.warnings if NOT_ONE_VIDEO in w.message]
+    assert len(refused) == 1
+    if shortcode != "abcdefghijk":
+        assert notes.video_id is None and refused[0].line == 9
+    else:
+        assert notes.video_id == "abcdefghijk" and refused[0].line == 13

@@ -3,11 +3,12 @@
 Caption text is untrusted: every cue comes out as plain text, with markup stripped and
 entities decoded. YouTube's automatic captions repeat each line in the next cue and add
 10 ms "hold" cues so that the text scrolls; they are reduced to each spoken line once.
+Who speaks (a WebVTT voice, a `NAME:` label) is kept on each cue, and carries on until
+another speaker is named. A file in a legacy encoding is read, with a warning naming it.
 """
 
 from __future__ import annotations
 
-import html
 import itertools
 import math
 import re
@@ -18,22 +19,15 @@ from typing import Any
 
 from generator.errors import InputError, Problem
 from generator.model import MAX_SECONDS, Cue
-from generator.read import jsontext, webvtt
-from generator.read.textfile import read_text
+from generator.read import cuetext, jsontext, speakers, srt, webvtt
+from generator.read.srt import as_vtt_text as _as_vtt_text
+from generator.read.textfile import read_any_text
 from generator.read.webvtt import RawCue
 
 WORD_TAIL = 1.0
 """How long the last timed word of a line is assumed to last (seconds)."""
 
-_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
-_TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?$")
 _INLINE_TIME = re.compile(r"<(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})>")
-# In WebVTT every "<...>" is cue markup (a literal "<" is written "&lt;").
-_ANY_TAG = re.compile(r"<[^<>\n]*>")
-# SRT and json3 have no escaping: only these tags are markup there, any other "<" is text.
-_NOT_A_TAG = re.compile(
-    r"<(?!/?(?:c|v|i|b|u|s|ruby|rt|lang|font|span)\b[^<>\n]*>|\d[\d:.]*>)", re.I
-)
 _MARKDOWN = (
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
@@ -45,7 +39,6 @@ _MARKDOWN = (
 )
 # Zero-width joiners and the directional marks (&lrm; &rlm;) are part of the text they sit in.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -67,32 +60,33 @@ def load_captions(path: Path) -> Captions:
     Raise `InputError` only for a file that cannot be read as captions at all.
     """
     try:
-        text = read_text(path)
+        text, encoding = read_any_text(path)
     except OSError as err:
         raise InputError(path, 0, f"cannot read captions: {err.strerror}") from err
     kind = _kind(path, text)
     problems: list[Problem] = []
+    if encoding is not None:
+        problems.append(Problem(str(path), 0, f"not UTF-8: read as {encoding}"))
     if kind == "json3":
-        return Captions(_normalize(_read_json3(path, text, problems)), tuple(problems))
-    if kind == "vtt":
-        raws, problems = webvtt.parse(text, str(path))
-    else:
-        raws = _read_srt(path, text, problems)
+        cues = _read_json3(path, text, problems)
+        return Captions(_normalize(cues), tuple(problems))
+    raws, found = webvtt.parse(text, str(path)) if kind == "vtt" else srt.parse(text, str(path))
+    problems += found
     cues = _dedupe_rolling(raws) if _is_rolling(raws) else _plain(raws)
     return Captions(_normalize(cues), tuple(problems))
 
 
 def clean_text(raw: str) -> str:
     """Return WebVTT cue text as one plain line: cue tags stripped, entities decoded."""
-    text = html.unescape(_ANY_TAG.sub("", raw))
+    return _clean(cuetext.plain(raw))
+
+
+def _clean(text: str) -> str:
+    """Return text as one plain line: Markdown emphasis and links, controls and runs of
+    spaces gone."""
     for pattern, repl in _MARKDOWN:
         text = pattern.sub(repl, text)
     return " ".join(_CONTROL.sub(" ", text).split())
-
-
-def _as_vtt_text(text: str) -> str:
-    """Escape the "<" of SRT or json3 text that starts no real tag, as WebVTT would have."""
-    return _NOT_A_TAG.sub("&lt;", text)
 
 
 def write_vtt(cues: Sequence[Cue]) -> str:
@@ -116,53 +110,6 @@ def _kind(path: Path, text: str) -> str:
     if head.startswith("WEBVTT"):
         return "vtt"
     return "json3" if head.startswith("{") else "srt"
-
-
-def _read_srt(path: Path, text: str, problems: list[Problem]) -> list[RawCue]:
-    """Read SRT cues: a number, a timing line and text; a timing line starts a new cue."""
-    raws: list[RawCue] = []
-    lines = _NEWLINE.split(text)
-    number = 0
-    while number < len(lines):
-        if not lines[number].strip():
-            number += 1
-            continue
-        # An optional cue number, then the timing line.
-        at = number if "-->" in lines[number] else number + 1
-        if at >= len(lines) or "-->" not in lines[at]:
-            problems.append(
-                Problem(str(path), number + 1, "text without a cue timing line: skipped")
-            )
-            number = _next_block(lines, number)
-            continue
-        end = at + 1
-        # SRT has no escaping: only a whole timing line, not any "-->", starts the next cue.
-        while end < len(lines) and lines[end].strip() and not _TIMING.match(lines[end]):
-            end += 1
-        text_lines = lines[at + 1 : end]
-        if end < len(lines) and lines[end].strip() and text_lines and text_lines[-1].isdigit():
-            text_lines = text_lines[:-1]  # the next cue's number, its blank line missing
-            end -= 1
-        match = _TIMING.match(lines[at])
-        if not match:
-            message = f"bad cue timing {lines[at].strip()[:60]!r}: skipped"
-            problems.append(Problem(str(path), at + 1, message))
-        else:
-            start, stop = _seconds(*match.groups()[:4]), _seconds(*match.groups()[4:])
-            if stop < start:
-                problems.append(Problem(str(path), at + 1, "cue ends before it starts: skipped"))
-            else:
-                lines_ = tuple(_as_vtt_text(line) for line in text_lines)
-                raws.append(RawCue(start, stop, lines_, at + 1))
-        number = end
-    return raws
-
-
-def _next_block(lines: list[str], number: int) -> int:
-    """Return the index of the first blank line at or after `number`."""
-    while number < len(lines) and lines[number].strip():
-        number += 1
-    return number
 
 
 def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str) -> float:
@@ -233,8 +180,38 @@ def _is_rolling(raws: Sequence[RawCue]) -> bool:
 
 
 def _plain(raws: Sequence[RawCue]) -> list[Cue]:
-    cues = (Cue(r.start, _speech_end(r), clean_text(" ".join(r.lines))) for r in raws)
-    return [c for c in cues if c.text]
+    """Return each cue's text as said by each of its voices; a voice carries on to later cues."""
+    names = speakers.speaker_labels([raw.lines for raw in raws])
+    cues: list[Cue] = []
+    speaker = ""
+    for raw in raws:
+        lines = speakers.voiced(raw.lines, names) if names else raw.lines
+        turns: list[tuple[str, str]] = []
+        for said in cuetext.read(" ".join(lines)):
+            text = _clean(said.text)
+            speaker = speaker if said.voice is None else said.voice
+            if text:
+                turns.append((speaker, text))
+        cues += _shared(raw, turns)
+    return cues
+
+
+def _shared(raw: RawCue, turns: list[tuple[str, str]]) -> list[Cue]:
+    """Give each speaker's turn in one cue a share of its time, by their words."""
+    merged: list[tuple[str, str]] = []
+    for speaker, text in turns:
+        if merged and merged[-1][0] == speaker:
+            merged[-1] = (speaker, f"{merged[-1][1]} {text}")
+        else:
+            merged.append((speaker, text))
+    end = max(raw.start, _speech_end(raw))
+    words = [len(text.split()) for _, text in merged]
+    cues, at = [], raw.start
+    for (speaker, text), count in zip(merged, words, strict=True):
+        span = (end - raw.start) * count / sum(words)
+        cues.append(Cue(at, at + span, text, speaker=speaker))
+        at += span
+    return cues
 
 
 def _dedupe_rolling(raws: Sequence[RawCue]) -> list[Cue]:
@@ -298,13 +275,18 @@ def _normalize(cues: list[Cue]) -> tuple[Cue, ...]:
     cues.sort(key=lambda c: c.start)
     merged: list[Cue] = []
     for cue in cues:
-        if merged and merged[-1].text == cue.text and cue.start - merged[-1].end < 1.0:
+        last = merged[-1] if merged else None
+        if (
+            last
+            and (last.text, last.speaker) == (cue.text, cue.speaker)
+            and cue.start - last.end < 1.0
+        ):
             merged[-1] = replace(merged[-1], end=max(merged[-1].end, cue.end))
         else:
             merged.append(cue)
     out = []
     for cue, after in zip(merged, [*merged[1:], None], strict=True):
-        end = cue.end
+        end = max(cue.start, cue.end)  # a cue that ends before it starts ends where it starts
         if after is not None and after.start < end:
             end = max(cue.start, after.start)
         out.append(replace(cue, start=round(cue.start, 3), end=round(end, 3)))

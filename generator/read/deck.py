@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import io
-import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from pypdf import PageObject
 
 from generator.errors import DeckError
 from generator.model import Deck, Slide
+from generator.read import garbled, pdftext
+from generator.read.pdftext import Line, Page
 
 # Characters NFKC leaves alone but that only get in the way of matching and display.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -31,30 +27,6 @@ _LETTERS = re.compile(r"[^\W\d_]")
 
 EDGE_BAND = 0.12
 """Share of the page height, at the top and at the bottom, where footers and logos sit."""
-
-
-@dataclass(frozen=True)
-class Line:
-    """A line of text on a page, with the size and position of its first run."""
-
-    text: str
-    size: float
-    x: float
-    y: float
-    """Baseline height above the bottom of the page, in points."""
-
-
-@dataclass(frozen=True)
-class Page:
-    """The text lines of one PDF page, in reading order."""
-
-    number: int
-    height: float
-    lines: tuple[Line, ...]
-
-
-MAX_PAGES = 1000
-"""Most pages a deck may have: each is drawn, perhaps read by OCR, and shown on the site."""
 
 
 def normalize(text: str) -> str:
@@ -84,106 +56,16 @@ def read_deck(path: Path) -> Deck:
 
 
 def _read_pages(path: Path, data: bytes) -> tuple[Page, ...]:
-    """Read the positioned text lines of every page, or raise DeckError."""
-    # Imported here: a rebuild whose labs all come from the cache reads no PDF.
-    from pypdf import PasswordType, PdfReader
-
-    # pypdf raises a wide range of exception types on malformed files; all mean "corrupt".
-    try:
-        reader = PdfReader(io.BytesIO(data))
-    except Exception as error:
-        raise DeckError(path, 0, f"not a readable PDF ({_reason(error)})") from None
-    if reader.is_encrypted:
-        # An owner password alone still lets anyone read the deck; a user password does not.
-        try:
-            opened = reader.decrypt("") != PasswordType.NOT_DECRYPTED
-        except Exception:
-            opened = False
-        if not opened:
-            raise DeckError(
-                path, 0, "the PDF is encrypted with a password; publish an unencrypted deck"
-            )
-    try:
-        count = len(reader.pages)
-    except Exception as error:
-        raise DeckError(path, 0, f"not a readable PDF ({_reason(error)})") from None
-    if count == 0:
-        raise DeckError(path, 0, "the PDF has no pages")
-    if count > MAX_PAGES:
-        raise DeckError(path, 0, f"{count:,} pages: a deck may have at most {MAX_PAGES:,}")
+    """Read every page's lines, normalized; a page with garbled text gets none (OCR reads it)."""
     pages = []
-    for index in range(count):
-        try:
-            page = reader.pages[index]
-            pages.append(Page(index + 1, _height(page), _lines(page)))
-        except Exception as error:
-            raise DeckError(
-                path, 0, f"page {index + 1} cannot be read ({_reason(error)})"
-            ) from None
+    for page in pdftext.read_pages(path, data):
+        lines = [replace(line, text=normalize(line.text)) for line in page.lines]
+        lines = [line for line in lines if line.text]
+        if any(garbled.is_garbled(line.text) for line in lines):
+            # Mojibake is never published; the slide's picture has the words.
+            lines = []
+        pages.append(replace(page, lines=tuple(lines)))
     return tuple(pages)
-
-
-def _reason(error: Exception) -> str:
-    message = str(error).strip().splitlines()
-    return message[0] if message else type(error).__name__
-
-
-def _height(page: PageObject) -> float:
-    box = page.mediabox
-    return float(box.height) or 1.0
-
-
-def _lines(page: PageObject) -> tuple[Line, ...]:
-    """Collect the page's text runs in content order and join runs on one baseline into lines."""
-    runs: list[tuple[str, float, float, float]] = []
-
-    def visit(text: str, cm: Any, tm: Any, font: Any, font_size: Any) -> None:
-        if not text:
-            return
-        size = abs(float(font_size)) * math.hypot(float(tm[2]), float(tm[3]))
-        size *= math.hypot(float(cm[2]), float(cm[3]))
-        x = float(tm[4]) * float(cm[0]) + float(tm[5]) * float(cm[2]) + float(cm[4])
-        y = float(tm[4]) * float(cm[1]) + float(tm[5]) * float(cm[3]) + float(cm[5])
-        for number, piece in enumerate(text.split("\n")):
-            if number:
-                runs.append(("\n", 0.0, 0.0, 0.0))
-            if piece:
-                runs.append((piece, size, x, y))
-
-    page.extract_text(visitor_text=visit)
-    lines: list[Line] = []
-    parts: list[str] = []
-    first: tuple[float, float, float] | None = None
-    last_y = 0.0
-
-    def flush() -> None:
-        nonlocal first
-        text = normalize("".join(parts))
-        if text and first is not None:
-            lines.append(Line(text, round(first[0], 1), round(first[1], 1), round(first[2], 1)))
-        parts.clear()
-        first = None
-
-    last_x = last_end = 0.0
-    for text, size, x, y in runs:
-        if text == "\n":
-            flush()
-            continue
-        if first is not None:
-            scale = max(size, first[0], 1.0)
-            # Another baseline, or a far jump along it (a footer beside a handle), starts a line.
-            if abs(y - last_y) > 0.4 * scale or x > last_end + 2 * scale or x < last_x - scale:
-                flush()
-        if first is None:
-            first = (size, x, y)
-        elif text.strip() and size > first[0] and not _LETTERS.search("".join(parts)):
-            # A bullet glyph set smaller than its item: the item's size is the line's size.
-            first = (size, first[1], first[2])
-        parts.append(text)
-        # Glyph widths are unknown here; 0.6 em per character overestimates most fonts.
-        last_x, last_y, last_end = x, y, x + 0.6 * size * len(text)
-    flush()
-    return tuple(lines)
 
 
 def _page_number_offset(pages: Sequence[Page]) -> int | None:

@@ -231,6 +231,74 @@ def download_from_info(
     return FetchReport(tuple(fetched), present, tuple(failed))
 
 
+SYNC_HEIGHT = 360
+"""Height of the rendition `sync` reads slides from: the smallest that still shows a slide."""
+RENDITION_EXTS = ("mp4", "webm", "mkv")
+
+
+def fetch_rendition(
+    video_id: str,
+    dest: Path,
+    *,
+    height: int = SYNC_HEIGHT,
+    timeout: float = 20,
+    retries: int = 3,
+    progress: bool = True,
+) -> Path:
+    """Return a small rendition of the video (picture only) in `dest`, downloading it once."""
+    for ext in RENDITION_EXTS:
+        stored = dest / f"{video_id}.{height}p.{ext}"
+        if stored.is_file() and not stored.is_symlink():
+            return stored
+    info = extract_info(video_id, timeout=timeout, retries=retries)
+    return download_rendition(
+        info, dest, height=height, timeout=timeout, retries=retries, progress=progress
+    )
+
+
+def download_rendition(
+    info: dict[str, Any],
+    dest: Path,
+    *,
+    height: int = SYNC_HEIGHT,
+    timeout: float = 20,
+    retries: int = 3,
+    progress: bool = True,
+) -> Path:
+    """Download the picture alone at `height`p (else the nearest size above) into `dest`.
+
+    For reading slides only: no sound, and never published. Return the file's path.
+    """
+    video_id = str(info.get("id") or "")
+    if not _VIDEO_ID.fullmatch(video_id):
+        raise FetchError(f"the video info has no usable id ({video_id!r})")
+    dest.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(dest)
+    with tempfile.TemporaryDirectory(dir=dest, prefix=".fetch-") as tmp:
+        work = Path(tmp)
+        log, bars = _Log(), _Bars(enabled=progress)
+        options = _options(timeout, retries, log) | {
+            "outtmpl": {"default": str(work / f"%(id)s.{height}p.%(ext)s")},
+            # The picture alone when the site offers it apart, else a file with both.
+            "format": "bv/b",
+            "format_sort": [f"res:{height}", "+codec:avc", "ext:mp4"],
+            "progress_hooks": [bars],
+        }
+        try:
+            with YoutubeDL(options) as ydl:
+                ydl.process_ie_result(copy.deepcopy(info), download=True)
+        except (YoutubeDLError, OSError) as err:
+            raise FetchError(f"video {video_id}: {_reason(err)}") from None
+        finally:
+            bars.close()
+        made = [p for p in sorted(work.iterdir()) if p.suffix[1:] in RENDITION_EXTS]
+        if not made:
+            raise FetchError(f"video {video_id}: no picture could be downloaded")
+        target = dest / made[0].name
+        os.replace(made[0], target)
+    return target
+
+
 def choose_captions(info: dict[str, Any]) -> tuple[str, bool] | None:
     """Return (language, automatic) of the English captions to store: manual ones first."""
     for automatic, key in ((False, "subtitles"), (True, "automatic_captions")):
@@ -361,7 +429,9 @@ def _stored(dest: Path, video_id: str, media: bool) -> tuple[tuple[str, ...], se
     """Return the names of the complete files stored for a video, and the kinds missing."""
     files = find_files(dest, video_id)
     info = files.info if files.info and _is_info(files.info) else None
-    found = {"info": info, "captions": files.captions, "thumbnail": files.thumbnail}
+    # Captions speech recognition made stand in for the video's own until those can be had.
+    given = files.captions if not files.captions_machine else None
+    found = {"info": info, "captions": given, "thumbnail": files.thumbnail}
     if media:
         found["media"] = files.media
     present = tuple(sorted(p.name for p in found.values() if p))

@@ -8,7 +8,7 @@ from datetime import date as Date
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import ParseResult, parse_qs, urlparse
+from urllib.parse import parse_qs
 
 import yaml
 
@@ -16,11 +16,18 @@ from generator.errors import InputError, Problem
 from generator.model import MAX_CHAPTERS, Chapter, CodeBlock, Notes, Resource
 from generator.read import safeyaml
 from generator.read.textfile import read_text
+from generator.read.youtube import (
+    BAD_VIDEO_ID,
+    LIST_ID,
+    NOT_ONE_VIDEO,
+    VIDEO_ID,
+    is_playlist_or_channel,
+    parse_url,
+    youtube_id,
+)
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n((?:.*?\n)??)---[ \t]*(?:\n|\Z)", re.DOTALL)
-_YOUTUBE = re.compile(r"\{\{<\s*youtube\s+(?:id=)?[\"']?([A-Za-z0-9_-]{6,})[\"']?\s*>\}\}")
-# What YouTube's ids are made of; anything else in a link's place is not one.
-_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{6,64}")
+_YOUTUBE = re.compile(r"\{\{<\s*youtube\s+(?:id=)?[\"']?([^\s\"'>}]*)[\"']?\s*>\}\}")
 _SHORTCODE = re.compile(r"\{\{<.*?>\}\}")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`]*?)\s*$")
@@ -68,7 +75,7 @@ def parse_notes(text: str, file: str, lab_id: str) -> Notes:
         raise InputError(file, body_start + 1, "no '## Sections' list of timestamped chapters")
     chapters = _read_chapters(lines, sections, file, warnings)
 
-    video_id = _video_id(text, lines, sections)
+    video_id = _video_id(text, lines, sections, file, warnings)
     resources = _read_resources(lines, body_start, file)
     deck_url = _deck_url(resources)
     blocks = _read_code_blocks(lines, body_start, file)
@@ -117,7 +124,7 @@ def parse_time(label: str) -> int | None:
 
 def link_time(url: str) -> int | None:
     """Return the `t` of a YouTube link (`t=214`, `214s`, `3m34s`, `1h2m3s`), or None."""
-    parsed = _parse_url(url)
+    parsed = parse_url(url)
     query = parse_qs(parsed.query) if parsed else {}
     values = query.get("t") or query.get("start")
     if not values:
@@ -131,34 +138,6 @@ def link_time(url: str) -> int | None:
     if not parts or "".join(n + u for n, u in parts) != value:
         return None
     return sum(int(n) * {"h": 3600, "m": 60, "s": 1}[u] for n, u in parts)
-
-
-def youtube_id(url: str) -> str | None:
-    """Return the video id of a YouTube watch, short or embed link, or None."""
-    parsed = _parse_url(url)
-    found = _youtube_id(parsed) if parsed else None
-    return found if found and _VIDEO_ID.fullmatch(found) else None
-
-
-def _parse_url(url: str) -> ParseResult | None:
-    """Return the parts of a URL of the notes, or None when it cannot be parsed ("http://[")."""
-    try:
-        return urlparse(url.strip())
-    except ValueError:
-        return None
-
-
-def _youtube_id(parsed: ParseResult) -> str | None:
-    host = parsed.netloc.lower().removeprefix("www.").removeprefix("m.")
-    if host == "youtu.be":
-        return parsed.path.strip("/").split("/")[0] or None
-    if host.endswith("youtube.com") or host.endswith("youtube-nocookie.com"):
-        if parsed.path == "/watch":
-            ids = parse_qs(parsed.query).get("v")
-            return ids[0] if ids else None
-        match = re.match(r"^/(?:embed|live|shorts)/([A-Za-z0-9_-]+)", parsed.path)
-        return match.group(1) if match else None
-    return None
 
 
 def _lab_id(path: Path) -> str:
@@ -311,16 +290,34 @@ def _label(seconds: int) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
-def _video_id(text: str, lines: list[str], sections: _Heading) -> str | None:
+def _video_id(
+    text: str, lines: list[str], sections: _Heading, file: str, warnings: list[Problem]
+) -> str | None:
+    """Return the video id of the `youtube` shortcode, else of the chapters' links.
+
+    A shortcode or link that names a playlist, a channel or no valid id is not used, and the
+    publisher is told why.
+    """
+    links = [url for n in _section_lines(lines, sections) for _, url in _LINK.findall(lines[n])]
+    refused = next((n for n in _section_lines(lines, sections) if _lists(lines[n])), None)
+    if refused is not None:
+        warnings.append(Problem(file, refused + 1, f"a chapter's link: {NOT_ONE_VIDEO}"))
     shortcode = _YOUTUBE.search(text)
     if shortcode:
-        return shortcode.group(1)
-    for number in _section_lines(lines, sections):
-        for _, url in _LINK.findall(lines[number]):
-            found = youtube_id(url)
-            if found:
-                return found
-    return None
+        value, line = shortcode.group(1), text.count("\n", 0, shortcode.start()) + 1
+        if VIDEO_ID.fullmatch(value):
+            return value
+        if LIST_ID.fullmatch(value) or value.startswith("@"):
+            warnings.append(Problem(file, line, f"youtube shortcode {value!r}: {NOT_ONE_VIDEO}"))
+        else:
+            message = f"youtube shortcode {value[:60]!r}: {BAD_VIDEO_ID}"
+            warnings.append(Problem(file, line, message))
+    return next((found for url in links if (found := youtube_id(url))), None)
+
+
+def _lists(line: str) -> bool:
+    """Tell whether a line links a YouTube playlist or channel."""
+    return any(is_playlist_or_channel(url) for _, url in _LINK.findall(line))
 
 
 def _read_resources(lines: list[str], start: int, file: str) -> tuple[Resource, ...]:
@@ -347,7 +344,7 @@ def _deck_url(resources: tuple[Resource, ...]) -> str | None:
         if re.search(r"\b(slide deck|slides|deck|presentation)\b", resource.title, re.I):
             return resource.url
     for resource in resources:
-        parsed = _parse_url(resource.url)
+        parsed = parse_url(resource.url)
         if parsed and parsed.path.lower().endswith(".pdf"):
             return resource.url
     return None

@@ -1,9 +1,14 @@
 """Split a WebVTT file into timed cues the way the W3C WebVTT parsing algorithm does.
 
 A browser never rejects a caption file for one bad cue, and neither does this: a block
-whose timing line does not parse is skipped with a warning naming its line, a cue that
-ends before it starts is dropped, and a timing line right after a cue's text starts the
-next cue. Only a file without the `WEBVTT` signature is not WebVTT at all.
+whose timing line does not parse is skipped with a warning naming its line, and a timing
+line right after a cue's text starts the next cue. A cue that ends before it starts is
+kept, as browsers keep it. Only a file without the `WEBVTT` signature is not WebVTT at all.
+
+Some tools write timings no browser accepts but other players read (Microsoft Teams'
+`0:0:0.210`, SubRip's `00:00:01,500`, no milliseconds): a file in which no timing follows
+the rules and those do is read leniently, with one warning. The text of a cue is read by
+the WebVTT cue text tokenizer (`cuetext.py`).
 """
 
 from __future__ import annotations
@@ -12,11 +17,14 @@ import re
 from dataclasses import dataclass
 
 from generator.errors import InputError, Problem
+from generator.model import MAX_SECONDS
+from generator.read import timing
 
 _SIGNATURE = re.compile(r"WEBVTT(?:[ \t\n]|$)")
 _NEWLINE = re.compile(r"\r\n|\r")
 _IGNORED = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 _WHITESPACE = " \t\n\f\r"
+_TIMESTAMP = re.compile(r"(\d+):(\d+)(?::(\d+))?\.(\d+)")
 
 
 @dataclass(frozen=True)
@@ -48,21 +56,37 @@ def parse(text: str, file: str) -> tuple[list[RawCue], list[Problem]]:
     text = _NEWLINE.sub("\n", text.replace("\0", "\ufffd"))
     if not _SIGNATURE.match(text):
         raise InputError(file, 1, "not a WebVTT file: it does not start with WEBVTT")
-    lines = text.split("\n")
+    blocks = _blocks(text.split("\n"))
+    timed = [block for block in blocks if block.timing is not None]
+    lenient = bool(timed) and not any(_timings(b.timing or "") for b in timed)
+    cues: list[RawCue] = []
+    problems: list[Problem] = []
+    for block in blocks:
+        cue = _cue(block, file, problems, lenient=lenient)
+        if cue is not None:
+            cues.append(cue)
+    if lenient and cues:
+        first = cues[0]
+        problems.insert(0, timing.lenient_problem(file, first.line, len(cues), "WebVTT"))
+    backwards = [cue for cue in cues if cue.end < cue.start]
+    if backwards:
+        problems.append(timing.backwards_problem(file, backwards[0].line, len(backwards)))
+    return cues, problems
+
+
+def _blocks(lines: list[str]) -> list[_Block]:
+    """Return the blocks after the header, in the order of the file."""
     position = 1
     if position < len(lines) and lines[position]:
         position, _ = _collect_block(lines, position, in_header=True)
-    cues: list[RawCue] = []
-    problems: list[Problem] = []
+    blocks = []
     while position < len(lines):
         if not lines[position]:
             position += 1
             continue
         position, block = _collect_block(lines, position, in_header=False)
-        cue = _cue(block, file, problems)
-        if cue is not None:
-            cues.append(cue)
-    return cues, problems
+        blocks.append(block)
+    return blocks
 
 
 def _collect_block(lines: list[str], position: int, *, in_header: bool) -> tuple[int, _Block]:
@@ -70,14 +94,14 @@ def _collect_block(lines: list[str], position: int, *, in_header: bool) -> tuple
     first = position + 1
     count = 0
     buffer: list[str] = []
-    timing: str | None = None
+    timing_text: str | None = None
     timing_line = 0
     while position < len(lines):
         line = lines[position]
         if "-->" in line:
-            if not in_header and (count == 0 or (count == 1 and timing is None)):
+            if not in_header and (count == 0 or (count == 1 and timing_text is None)):
                 # The identifier (if any) is not cue text.
-                timing, timing_line, buffer = line, position + 1, []
+                timing_text, timing_line, buffer = line, position + 1, []
             else:
                 break  # this timing line starts the next block
         elif not line:
@@ -87,28 +111,21 @@ def _collect_block(lines: list[str], position: int, *, in_header: bool) -> tuple
             buffer.append(line)
         count += 1
         position += 1
-    return position, _Block(first, tuple(buffer), timing, timing_line)
+    return position, _Block(first, tuple(buffer), timing_text, timing_line)
 
 
-def _cue(block: _Block, file: str, problems: list[Problem]) -> RawCue | None:
+def _cue(block: _Block, file: str, problems: list[Problem], *, lenient: bool) -> RawCue | None:
     """Return the block's cue, or None (with a problem when it is not a known kind of block)."""
     if block.timing is None:
         if block.lines and not _IGNORED.match(block.lines[0]):
             problems.append(Problem(file, block.first, "text without a cue timing line: skipped"))
         return None
-    times = _timings(block.timing)
+    times = timing.lenient_timings(block.timing) if lenient else _timings(block.timing)
     if times is None:
-        problems.append(
-            Problem(
-                file, block.timing_line, f"bad cue timing {block.timing.strip()[:60]!r}: skipped"
-            )
-        )
+        message = f"bad cue timing {block.timing.strip()[:60]!r}: skipped"
+        problems.append(Problem(file, block.timing_line, message))
         return None
-    start, end = times
-    if end < start:
-        problems.append(Problem(file, block.timing_line, "cue ends before it starts: skipped"))
-        return None
-    return RawCue(start, end, block.lines, block.timing_line)
+    return RawCue(times[0], times[1], block.lines, block.timing_line)
 
 
 def _timings(line: str) -> tuple[float, float] | None:
@@ -127,9 +144,9 @@ def _timings(line: str) -> tuple[float, float] | None:
 def timestamp(text: str) -> tuple[float | None, str]:
     """Read a WebVTT timestamp (`MM:SS.mmm` or `H+:MM:SS.mmm`) from the start of `text`.
 
-    Return its seconds (None when there is none) and the text after it.
+    Return its seconds (None when there is none, or past a week) and the text after it.
     """
-    match = re.match(r"(\d+):(\d+)(?::(\d+))?\.(\d+)", text)
+    match = _TIMESTAMP.match(text)
     if match is None:
         return None, text
     first, second, third, fraction = match.groups()
@@ -140,7 +157,7 @@ def timestamp(text: str) -> tuple[float | None, str]:
     if len(second) != 2 or (third is not None and len(third) != 2) or len(fraction) != 3:
         return None, text
     hours, minutes, seconds = (first, second, third) if third is not None else ("0", first, second)
-    if int(minutes) > 59 or int(seconds) > 59:
+    if len(hours) > 7 or int(minutes) > 59 or int(seconds) > 59:
         return None, text
     value = int(hours) * 3600 + int(minutes) * 60 + int(seconds) + int(fraction) / 1000
-    return value, text[match.end() :]
+    return (value if value <= MAX_SECONDS else None), text[match.end() :]
