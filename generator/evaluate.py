@@ -1,7 +1,10 @@
 """Score the slide aligner against hand-made ground truth: python -m generator.evaluate [SHARED].
 
-Each deck is scored as it is and as an image-only copy (its pages as pictures, the way a deck
-exported as images or scanned arrives), read with the same OCR the build uses.
+Each deck of the dev labs is scored as it is and as an image-only copy (its pages as
+pictures, the way a deck exported as images or scanned arrives), read with the same OCR the
+build uses. The talks of another series (lab folders with their captions, our own labels in
+bench/labels/talks/) are scored with their transcripts, as the build aligns them, and on
+their titles and slides alone.
 """
 
 from __future__ import annotations
@@ -18,12 +21,17 @@ import pypdfium2 as pdfium
 
 from generator.align.align import align_slides
 from generator.errors import GeneratorError
+from generator.model import Cue
+from generator.read.captions import load_captions
 from generator.read.notes import read_notes
 from generator.read.ocr import ocr_available
 from generator.read.slidetext import read_slides
+from generator.read.video import find_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CACHE = ROOT / ".cache"
+TALK_LABELS = ROOT / "bench" / "labels" / "talks"
+"""Our labels of the talks in ../shared/talks/: for each chapter, the slide on screen at its start."""
 IMAGE_WIDTH = 1600
 """Pixel width of the pictures in an image-only copy: a common export size for slides."""
 
@@ -75,26 +83,47 @@ class Truth:
     notes: Path
     deck: Path
     chapters: tuple[Expected, ...]
+    video: Path | None = None
+    """The lab folder's video/ folder, with the talk's captions; None for a loose notes page."""
 
 
 def read_truth(truth_file: Path, shared: Path) -> Truth:
-    """Read a ground-truth file and find the notes page and deck it names."""
+    """Read a ground-truth file and find the notes page, deck and captions it names.
+
+    A truth with a "folder" names a lab folder under `shared` (notes.md, the deck, video/);
+    one without names a page of shared/labs/ and a deck of shared/decks/.
+    """
     data = json.loads(truth_file.read_text(encoding="utf-8"))
+    chapters = tuple(
+        Expected(tuple(int(n) for n in item["acceptable"]), bool(item["none_ok"]))
+        for item in data["chapters"]
+    )
+    if "folder" in data:
+        folder = shared / data["folder"]
+        return Truth(
+            data["lab"], folder / "notes.md", folder / data["deck"], chapters, folder / "video"
+        )
     return Truth(
         lab=data["lab"],
         notes=shared / "labs" / f"{data['lab']}.md",
         deck=shared / "decks" / data["deck"],
-        chapters=tuple(
-            Expected(tuple(int(n) for n in item["acceptable"]), bool(item["none_ok"]))
-            for item in data["chapters"]
-        ),
+        chapters=chapters,
     )
 
 
 def evaluate_lab(
-    truth_file: Path, shared: Path, cache_dir: Path = DEFAULT_CACHE, deck: Path | None = None
+    truth_file: Path,
+    shared: Path,
+    cache_dir: Path = DEFAULT_CACHE,
+    deck: Path | None = None,
+    *,
+    transcript: bool = True,
 ) -> LabResult:
-    """Align one ground-truth lab's notes with its deck (or `deck`), and compare with the truth."""
+    """Align one ground-truth lab's notes with its deck (or `deck`), and compare with the truth.
+
+    A lab folder's captions are read and used, as the build uses them, unless `transcript`
+    is False.
+    """
     truth = read_truth(truth_file, shared)
     notes = read_notes(truth.notes, lab_id=truth.lab)
     slides = read_slides(deck or truth.deck, cache_dir).deck.slides
@@ -103,7 +132,8 @@ def evaluate_lab(
             f"{truth_file}: {len(truth.chapters)} chapters in the truth, "
             f"{len(notes.chapters)} in the notes"
         )
-    assignment = align_slides(notes.chapters, slides)
+    cues = _stored_cues(truth.video, notes.video_id) if transcript else ()
+    assignment = align_slides(notes.chapters, slides, cues=cues)
     results = tuple(
         ChapterResult(
             title=chapter.title,
@@ -114,6 +144,14 @@ def evaluate_lab(
         for chapter, found, expected in zip(notes.chapters, assignment, truth.chapters, strict=True)
     )
     return LabResult(lab=truth.lab, chapters=results)
+
+
+def _stored_cues(video_dir: Path | None, video_id: str | None) -> tuple[Cue, ...]:
+    """Read the captions stored for a video the way the build finds them; () when there are none."""
+    if video_dir is None or not video_id:
+        return ()
+    captions = find_files(video_dir, video_id).captions
+    return load_captions(captions).cues if captions is not None else ()
 
 
 def image_only_copy(source: Path, dest: Path, width: int = IMAGE_WIDTH) -> Path:
@@ -155,9 +193,9 @@ def report(results: Sequence[LabResult]) -> str:
         )
         for chapter in lab.chapters:
             if not chapter.right:
-                wanted = ", ".join(map(str, chapter.acceptable)) + (
-                    " or none" if chapter.none_ok else ""
-                )
+                wanted = ", ".join(map(str, chapter.acceptable))
+                if chapter.none_ok:
+                    wanted = f"{wanted} or none" if wanted else "none"
                 lines.append(
                     f"  miss: {chapter.title!r}: got {chapter.predicted or 'none'}, want {wanted}"
                 )
@@ -176,6 +214,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.evaluate", description=__doc__)
     parser.add_argument("shared", nargs="?", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
+    parser.add_argument(
+        "--talks", type=Path, default=TALK_LABELS, metavar="DIR", help="labels of lab folders"
+    )
     args = parser.parse_args(argv)
     truth_files = sorted((args.shared / "align" / "dev").glob("*.json"))
     if not truth_files:
@@ -185,17 +226,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = [evaluate_lab(path, args.shared, args.cache_dir) for path in truth_files]
         print("decks as they are:")
         print(report(results))
-        if not ocr_available():
+        if ocr_available():
+            with tempfile.TemporaryDirectory(prefix="evaluate-") as scratch:
+                copies = []
+                for path in truth_files:
+                    truth = read_truth(path, args.shared)
+                    copy = image_only_copy(truth.deck, Path(scratch) / truth.deck.name)
+                    copies.append(evaluate_lab(path, args.shared, args.cache_dir, copy))
+            print("image-only copies (read by OCR, as the build reads them):")
+            print(report(copies))
+        else:
             print("image-only copies: skipped, OCR is off (tesseract is not installed)")
-            return 0
-        with tempfile.TemporaryDirectory(prefix="evaluate-") as scratch:
-            copies = []
-            for path in truth_files:
-                truth = read_truth(path, args.shared)
-                copy = image_only_copy(truth.deck, Path(scratch) / truth.deck.name)
-                copies.append(evaluate_lab(path, args.shared, args.cache_dir, copy))
-        print("image-only copies (read by OCR, as the build reads them):")
-        print(report(copies))
+        talks = sorted(args.talks.glob("*.json"))
+        if talks:
+            heard = [evaluate_lab(path, args.shared, args.cache_dir) for path in talks]
+            print("talks with their transcripts (lab folders, as the build aligns them):")
+            print(report(heard))
+            unheard = [
+                evaluate_lab(path, args.shared, args.cache_dir, transcript=False) for path in talks
+            ]
+            print("the same talks on titles and slides alone:")
+            print(report(unheard))
     except GeneratorError as error:
         print(error, file=sys.stderr)
         return 2

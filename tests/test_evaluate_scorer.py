@@ -43,6 +43,12 @@ def test_report_counts_per_lab_and_overall_and_names_each_miss() -> None:
     ]
 
 
+def test_a_chapter_that_should_have_no_slide_is_reported_as_such() -> None:
+    results = [LabResult("talk", (ChapterResult("Audience question", 7, (), none_ok=True),))]
+    assert report(results).splitlines()[1] == "  miss: 'Audience question': got 7, want none"
+    assert ChapterResult("Audience question", None, (), none_ok=True).right
+
+
 def _shared(tmp_path: Path, truth: list[dict[str, object]]) -> Path:
     """A folder laid out like ../shared: one lab page, its deck and its ground truth."""
     (tmp_path / "labs").mkdir()

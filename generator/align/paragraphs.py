@@ -1,7 +1,8 @@
 """Group caption cues into paragraphs a reader can follow.
 
 A paragraph ends where the speaker pauses, where the slide changes and, for captions
-written by people, where a sentence ends; never inside a chapter's neighbour. Automatic
+written by people, where a sentence ends; never inside a chapter's neighbour, and always
+where another speaker takes over (when the captions say who speaks). Automatic
 captions have no punctuation but time every word: the longest pause among the words near
 a break is where the phrase ends. Captions without word timings (written by people) keep
 their own sentences: a paragraph only ends after one.
@@ -41,6 +42,7 @@ class _Unit:
     text: str
     chapter: int
     timed: bool
+    speaker: str = ""
 
     @property
     def words(self) -> int:
@@ -99,19 +101,20 @@ def _units(cues: Sequence[Cue], chapters: Sequence[Chapter], duration: float | N
             position = max(0, bisect.bisect_right(starts, start + 0.5) - 1)
             limit = float(starts[position + 1]) if position + 1 < len(starts) else duration
             chapter = ordered[position].index if ordered else 0
-            units.append(
-                _Unit(start, end if limit is None else min(end, limit), text, chapter, timed)
-            )
+            end = end if limit is None else min(end, limit)
+            units.append(_Unit(start, end, text, chapter, timed, cue.speaker))
     return units
 
 
 def _runs(units: Sequence[_Unit]) -> list[list[_Unit]]:
-    """Split units where the chapter changes or speech turns into a sound annotation."""
+    """Split units where the chapter or the speaker changes, or speech turns into a sound
+    annotation."""
     runs: list[list[_Unit]] = []
     for unit in units:
         if (
             runs
             and runs[-1][-1].chapter == unit.chapter
+            and (runs[-1][-1].speaker == unit.speaker or is_annotation(unit.text))
             and is_annotation(runs[-1][-1].text) == is_annotation(unit.text)
         ):
             runs[-1].append(unit)
@@ -123,6 +126,7 @@ def _runs(units: Sequence[_Unit]) -> list[list[_Unit]]:
 def _annotation(run: Sequence[_Unit]) -> Paragraph:
     """Return a run of annotations as one paragraph, each repeated one said once."""
     texts = [text for text, _ in itertools.groupby(u.text for u in run)]
+    # A sound is nobody's words: it has no speaker.
     return Paragraph(run[0].chapter, run[0].start, max(run[-1].end, run[0].start), " ".join(texts))
 
 
@@ -240,4 +244,5 @@ def _split_point(group: Sequence[_Unit]) -> int:
 
 def _paragraph(group: Sequence[_Unit]) -> Paragraph:
     text = capitalised(" ".join(u.text for u in group))
-    return Paragraph(group[0].chapter, group[0].start, max(group[-1].end, group[0].start), text)
+    end = max(group[-1].end, group[0].start)
+    return Paragraph(group[0].chapter, group[0].start, end, text, group[0].speaker)

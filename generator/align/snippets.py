@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from generator.align.align import tokens
 from generator.languages import language_of
@@ -40,14 +40,28 @@ def similarity(heading: str, title: str, weights: dict[str, float]) -> float:
 
 
 def assign_chapters(
-    blocks: Sequence[CodeBlock], chapters: Sequence[Chapter]
+    blocks: Sequence[CodeBlock],
+    chapters: Sequence[Chapter],
+    slide_titles: Sequence[Sequence[str]] = (),
 ) -> tuple[Snippet, ...]:
-    """Map notes code blocks to chapters by their headings, keeping the notes' order."""
+    """Map notes code blocks to chapters by their headings, keeping the notes' order.
+
+    With `slide_titles` (for each chapter, the titles of the slides aligned with it), a
+    heading may also name one of a chapter's slides: "Quickstart" is the slide of the chapter
+    "How to set up your Pi".
+    """
     weights = _weights(chapters)
+    names = {
+        chapter.index: (
+            chapter.title,
+            *(slide_titles[position] if position < len(slide_titles) else ()),
+        )
+        for position, chapter in enumerate(chapters)
+    }
     snippets: list[Snippet] = []
     floor = 0
     for block in blocks:
-        chapter = _best_chapter(block.headings, chapters[floor:], weights)
+        chapter = _best_chapter(block.headings, chapters[floor:], names, weights)
         if chapter is not None:
             floor = chapter.index
         lang, title = language_of(block.info)
@@ -75,14 +89,17 @@ def _weights(chapters: Sequence[Chapter]) -> dict[str, float]:
 
 
 def _best_chapter(
-    headings: Sequence[str], chapters: Sequence[Chapter], weights: dict[str, float]
+    headings: Sequence[str],
+    chapters: Sequence[Chapter],
+    names: Mapping[int, Sequence[str]],
+    weights: dict[str, float],
 ) -> Chapter | None:
     best: tuple[float, int] = (0.0, 0)
     found: Chapter | None = None
     for chapter in chapters:
         # The nearest heading speaks first; each outer heading counts half as much.
         score = sum(
-            similarity(heading, chapter.title, weights) * 0.5**depth
+            max(similarity(heading, name, weights) for name in names[chapter.index]) * 0.5**depth
             for depth, heading in enumerate(reversed(headings))
         )
         if score >= _THRESHOLD and (score, -chapter.index) > best:
