@@ -19,7 +19,7 @@ from generator.errors import DeckError, Diagnostic, InputError
 from generator.formats import clock
 from generator.layout import LabFolder
 from generator.model import Cue, Deck, Lab, LabFiles, Notes, PlacedSlide, RenderedSlide, Snippet
-from generator.read import captions, labconfig, notes, video
+from generator.read import captions, labconfig, notes, transcripttext, video
 from generator.read.confine import OUTSIDE, inside, outside_paths, resolved
 from generator.read.ocr import ocr_available
 from generator.summary import more_like, summarise
@@ -117,7 +117,9 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
     placed: tuple[PlacedSlide, ...] = ()
     if slides_deck is not None:
         pins = labconfig.resolve_pins(config, lab_notes.chapters, len(slides_deck.slides))
-        assignment = align.align_slides(lab_notes.chapters, slides_deck.slides, pins)
+        assignment = align.align_slides(
+            lab_notes.chapters, slides_deck.slides, pins, cues=cues
+        )
         placed = align.place_slides(
             lab_notes.chapters, assignment, slides_deck.slides, duration=duration, cues=cues
         )
@@ -158,6 +160,13 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
         files=files,
         diagnostics=found.summary(),
     )
+
+
+def transcript_cues(lab_dir: Path, lab_notes: Notes, cache_dir: Path) -> tuple[Cue, ...]:
+    """Return the cues a build of `lab_dir` would use (for commands that align only)."""
+    found = _Found(lab_dir)
+    info = _video(LabFolder(lab_dir), lab_notes, found)
+    return _transcript(lab_notes, info, cache_dir, found)[0]
 
 
 def _video(folder: LabFolder, lab_notes: Notes, found: _Found) -> video.VideoInfo | None:
@@ -243,24 +252,28 @@ def _render_deck(path: Path, sha256: str, cache_dir: Path) -> Any:
 def _transcript(
     lab_notes: Notes, info: video.VideoInfo | None, cache_dir: Path, found: _Found
 ) -> tuple[tuple[Cue, ...], str | None]:
+    """Return the talk's cues: from its captions, else from a transcript written as text."""
     if not lab_notes.video_id:
         return (), "This talk links no video, so it has no transcript."
-    if info is None or info.captions is None:
+    if info is None or (info.captions is None and info.transcript is None):
         found.notice(NO_CAPTIONS_NOTICE)
         return (), NO_TRANSCRIPT
-    path = info.captions
+    if info.captions is not None:
+        path, kind, read = info.captions, "captions", captions.load_captions
+    else:
+        assert info.transcript is not None
+        path, kind, read = info.transcript, "transcript", transcripttext.load_transcript
     try:
-        loaded = cache.remember(
-            cache_dir, "captions", path, captions.Captions, lambda: captions.load_captions(path)
-        )
+        loaded = cache.remember(cache_dir, kind, path, captions.Captions, lambda: read(path))
     except InputError as err:
         found.add(err.problem)
         return (), NO_TRANSCRIPT
     for problem in loaded.problems:
         found.add(problem)
     if not loaded.cues:
-        found.warn(path, "the captions have no words: the site will have no transcript")
-        return (), "The video's captions have no words in them."
+        have = "have" if kind == "captions" else "has"
+        found.warn(path, f"the {kind} {have} no words: the site will have no transcript")
+        return (), f"The video's {kind} {have} no words in them."
     return loaded.cues, None
 
 

@@ -25,6 +25,7 @@ from yt_dlp.globals import extractors
 from yt_dlp.utils import ExtractorError
 
 from generator import cli
+from generator.read.notes import NOT_ONE_VIDEO
 
 VIDEO_ID = "abcDEF12345"
 TITLE = "Widgets <fast> & [cheap]: a talk"
@@ -304,6 +305,10 @@ def test_new_refuses_to_replace_notes_without_force(
         ('["a list"]', 1, "not a video info"),
         ('{\n"id": "abcDEF12345",\n"title": ""\n}', 3, "has no title"),
         ('{\n"id": "../../etc",\n"title": "x"\n}', 2, "has no YouTube video id"),
+        ('{"title": "x",\n"id": "abcDEF"}', 2, "has no YouTube video id ('abcDEF')"),
+        ('{"title": "x",\n"id": "abcDEF123456"}', 2, "has no YouTube video id"),
+        ('{"title": "x", "id": "PLabcDEF123456789",\n"_type": "playlist"}', 2, NOT_ONE_VIDEO),
+        ('{"title": "x", "id": "UCabcDEF12345678901234",\n"_type": "url"}', 2, NOT_ONE_VIDEO),
         (
             '{"id": "abcDEF12345", "title": "x",\n"extractor_key": "Vimeo"}',
             2,

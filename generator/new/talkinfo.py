@@ -13,13 +13,13 @@ from typing import Any
 from generator.errors import InputError
 from generator.new.talkchapters import one_line, timestamp
 from generator.read import jsontext
+from generator.read.youtube import NOT_ONE_VIDEO, VIDEO_ID
 
 MAX_INFO_BYTES = 64 * 1024 * 1024
 """yt-dlp's info of a long video with every format listed stays far below this."""
 SUMMARY_CHARACTERS = 400
 """The description's first paragraph is cut at a word near this length."""
 MAX_TAGS = 20
-_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{6,20}")
 _YOUTUBE = "Youtube"
 """yt-dlp's key of its YouTube extractor: the only videos a lab's player embeds."""
 
@@ -70,7 +70,7 @@ def talk_from_info(info: Mapping[str, Any], source: str | Path, text: str = "") 
         return InputError(source, _line_of(text, key) if text else 0, message)
 
     if info.get("_type", "video") != "video":
-        raise fail("_type", "not a single video (a playlist or a channel?)")
+        raise fail("_type", NOT_ONE_VIDEO)
     extractor = info.get("extractor_key")
     if extractor is not None and extractor != _YOUTUBE:
         raise fail(
@@ -78,7 +78,7 @@ def talk_from_info(info: Mapping[str, Any], source: str | Path, text: str = "") 
             f"a {extractor} video: a lab's player embeds YouTube videos only",
         )
     video_id = info.get("id")
-    if not isinstance(video_id, str) or not _VIDEO_ID.fullmatch(video_id):
+    if not isinstance(video_id, str) or not VIDEO_ID.fullmatch(video_id):
         raise fail("id", f"the video info has no YouTube video id ({video_id!r})")
     title = _text(info.get("title"))
     if not title:

@@ -21,6 +21,10 @@ CAPTION_EXTS = ("vtt", "json3", "srt")
 """Caption formats in order of preference."""
 THUMBNAIL_EXTS = ("jpg", "jpeg", "webp", "png")
 MEDIA_EXTS = ("mp4", "webm")
+MACHINE_MARK = "auto"
+"""What marks captions speech recognition made: `<id>.<lang>.auto.vtt`."""
+TRANSCRIPT_SUFFIX = ".transcript.txt"
+"""A transcript written as text with timestamps: `<id>.transcript.txt`."""
 START_TOLERANCE = 2.0
 """Chapter starts closer than this (seconds) count as the same."""
 
@@ -41,6 +45,10 @@ class VideoInfo:
     captions_lang: str | None
     outside: tuple[Path, ...] = ()
     """Files of the video that are links leading outside the lab folder, and so not read."""
+    captions_machine: bool = False
+    """True when `captions` were made by speech recognition, not given with the video."""
+    transcript: Path | None = None
+    """A transcript written as text (`<id>.transcript.txt`), read when `captions` is None."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,10 @@ class VideoFiles:
     media: Path | None
     outside: tuple[Path, ...] = ()
     """Files named for the video that lead outside the lab folder: never read or published."""
+    captions_machine: bool = False
+    """True when `captions` is the file speech recognition made (`<id>.<lang>.auto.vtt`)."""
+    transcript: Path | None = None
+    """A transcript written as text (`<id>.transcript.txt`), read when `captions` is None."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +81,7 @@ def read_video_dir(video_dir: Path, video_id: str) -> VideoInfo | None:
     """Read the stored files of one video; None when nothing is stored for it."""
     files = find_files(video_dir, video_id)
     if files.info is None:
-        found = (files.captions, files.thumbnail, files.media, *files.outside)
+        found = (files.captions, files.transcript, files.thumbnail, files.media, *files.outside)
         if all(path is None for path in found):
             return None
         stored = _StoredInfo("", None, ())
@@ -85,13 +97,22 @@ def read_video_dir(video_dir: Path, video_id: str) -> VideoInfo | None:
         captions=files.captions,
         captions_lang=files.captions_lang,
         outside=files.outside,
+        captions_machine=files.captions_machine,
+        transcript=files.transcript,
     )
+
+
+def machine_captions_name(video_id: str, lang: str) -> str:
+    """Return the file name of the captions speech recognition makes for a video."""
+    return f"{video_id}.{lang}.{MACHINE_MARK}.vtt"
 
 
 def find_files(video_dir: Path, video_id: str) -> VideoFiles:
     """Find the files stored for one video, by the names yt-dlp gives them.
 
-    Only files inside the lab folder (the video folder's parent) count.
+    Captions given with the video come first, then a transcript written as text, and only
+    without either the captions speech recognition made. Only files inside the lab folder
+    (the video folder's parent) count.
     """
     if not video_dir.is_dir():
         return VideoFiles(None, None, None, None, None)
@@ -106,7 +127,10 @@ def find_files(video_dir: Path, video_id: str) -> VideoFiles:
                 outside.append(path)
         elif path.is_file():
             names[path.name] = path
-    captions, lang = _captions(names, video_id)
+    transcript = names.get(f"{video_id}{TRANSCRIPT_SUFFIX}")
+    captions, lang, machine = _captions(names, video_id)
+    if machine and transcript is not None:
+        captions, lang, machine = None, None, False
     return VideoFiles(
         info=names.get(f"{video_id}{INFO_SUFFIX}"),
         captions=captions,
@@ -114,6 +138,8 @@ def find_files(video_dir: Path, video_id: str) -> VideoFiles:
         thumbnail=_first(names, video_id, THUMBNAIL_EXTS),
         media=_first(names, video_id, MEDIA_EXTS),
         outside=tuple(outside),
+        captions_machine=machine,
+        transcript=transcript,
     )
 
 
@@ -163,22 +189,27 @@ def _plain(title: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", title.casefold()).split())
 
 
-def _captions(names: dict[str, Path], video_id: str) -> tuple[Path | None, str | None]:
-    """Pick the stored captions: English first, then by format preference."""
-    found: list[tuple[int, int, str, Path]] = []
+def _captions(names: dict[str, Path], video_id: str) -> tuple[Path | None, str | None, bool]:
+    """Pick the stored captions: given ones before machine-made, English first, then by format.
+
+    Return the file, its language and whether speech recognition made it.
+    """
+    found: list[tuple[bool, int, int, str, Path]] = []
     prefix = f"{video_id}."
     for name, path in names.items():
         if not name.startswith(prefix):
             continue
         lang, _, ext = name[len(prefix) :].rpartition(".")
+        machine = lang.endswith(f".{MACHINE_MARK}")
+        lang = lang.removesuffix(f".{MACHINE_MARK}")
         if not lang or ext not in CAPTION_EXTS or lang == "live_chat":
             continue
         rank = 0 if lang == "en" else 1 if lang.startswith("en") else 2
-        found.append((rank, CAPTION_EXTS.index(ext), lang, path))
+        found.append((machine, rank, CAPTION_EXTS.index(ext), lang, path))
     if not found:
-        return None, None
-    _, _, lang, path = min(found)
-    return path, lang
+        return None, None, False
+    machine, _, _, lang, path = min(found)
+    return path, lang, machine
 
 
 def _first(names: dict[str, Path], video_id: str, exts: Sequence[str]) -> Path | None:
