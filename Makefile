@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-SHIM := .cache/npm/node_modules/iframe-worker/shim/index.js
+SHIM := generator/static/vendor/iframe-worker/shim.js
+NPM_SHIM := .cache/npm/node_modules/iframe-worker
 LAB ?= assets/labs/ll202509
 LABS ?= $(LAB)
 OUT ?= site
@@ -32,10 +33,13 @@ $(STAMP): pyproject.toml scripts/speech-model.txt
 	@touch $(STAMP)
 
 # The offline site's search needs the iframe-worker shim under file://; offline builds
-# refuse to run without it rather than load it from a CDN. `make system` installs npm.
+# refuse to run without it rather than load it from a CDN. The package carries it: it is
+# copied into generator/static/vendor/ with its licence. `make system` installs npm.
 $(SHIM):
 	@if command -v npm >/dev/null; then \
 	  npm install --silent --no-audit --no-fund --prefix .cache/npm iframe-worker@1.0.4 \
+	    && mkdir -p $(dir $(SHIM)) \
+	    && cp $(NPM_SHIM)/shim/index.js $(SHIM) && cp $(NPM_SHIM)/LICENSE $(dir $(SHIM)) \
 	    || echo "could not install iframe-worker with npm: offline builds need it"; \
 	else \
 	  echo "npm is missing: offline builds need it (Debian: apt-get install npm), the rest works"; \

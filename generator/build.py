@@ -17,12 +17,16 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from generator.errors import GeneratorError, InputError, sigterm_as_interrupt
 from generator.load import load_lab_cached
 from generator.model import Lab
+from generator.plugin import BuildRequest, LabSitePlugin
 from generator.write.outdir import check_out, recover, replace_dir, staging
 from generator.write.reuse import Reuse, read_previous, write_manifest
 from generator.write.search import SearchIndex
 from generator.write.site import check_unique
 
 log = logging.getLogger("generator")
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent / "defaults" / "mkdocs.yml"
+"""The settings of a site that is the labs alone (theme, plugins, Markdown extensions)."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ def build_site(
     labs: Sequence[Path],
     out: Path,
     *,
-    config_file: Path,
+    config_file: Path | None = None,
     cache_dir: Path,
     offline: bool = False,
     strict: bool = False,
@@ -53,7 +57,7 @@ def build_site(
     if missing:
         raise InputError(missing[0] / "notes.md", 0, "not a lab directory: there is no notes.md")
     out = out.resolve()
-    check_out(out, [*labs, cache_dir, config_file])
+    check_out(out, [*labs, cache_dir, *([config_file] if config_file else [])])
     with sigterm_as_interrupt():
         recover(out)
         # Load and plan first, so that bad input is reported as itself, before anything is written.
@@ -86,55 +90,66 @@ def _mkdocs_build(
     site_dir: Path,
     reuse: Reuse,
     *,
-    config_file: Path,
+    config_file: Path | None,
     cache_dir: Path,
     offline: bool,
     strict: bool,
 ) -> SearchIndex | None:
-    """Build the loaded labs' site into `site_dir` with MkDocs; return its search index."""
+    """Build the loaded labs' site into `site_dir` with MkDocs; return its search index.
+
+    Without `config_file`, the package's own settings make a site of the labs alone.
+    """
+    overrides: dict[str, str] = {"site_dir": str(site_dir)}
+    if config_file is None:
+        config_file = DEFAULT_CONFIG
+        docs = site_dir.parent / "docs"
+        docs.mkdir(exist_ok=True)
+        overrides["docs_dir"] = str(docs)
+    errors: list[str] = []
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+        config = load_config(str(config_file), strict=strict, **overrides)
         plugin = config.plugins.get("labsite")
-        if plugin is None:
+        if not isinstance(plugin, LabSitePlugin):
             raise GeneratorError(f"{config_file}: the 'labsite' plugin is not enabled")
-        plugin.config.labs = [lab.directory for lab in loaded]
         plugin.config.cache_dir = str(cache_dir.resolve())
-        plugin.preloaded = list(loaded)
-        plugin.reuse = reuse
-        if offline:
-            plugin.config.offline = True
-            config.theme["font"] = False
-            offline_plugin = config.plugins.get("material/offline")
-            if offline_plugin is not None:
-                offline_plugin.config.enabled = True
-            # Refused before anything is built: without it, pages would load it from a CDN.
-            plugin.local_shim(Path(config.config_file_path).resolve().parent)
+        plugin.prepare(BuildRequest(labs=loaded, reuse=reuse, offline=offline))
         # "Dirty": MkDocs skips the pages the plugin took from the previous site. Everything
         # else is new in the empty staging folder and is made as in any build.
-        with _source_date(loaded), _quiet_dirty_warning():
+        with _source_date(loaded), _build_log(errors):
             build(config, dirty=True)
     except (ConfigurationError, PluginError, Abort) as err:
-        raise GeneratorError(str(err)) from None
-    index: SearchIndex | None = plugin.search_index
-    return index
+        # MkDocs logs what went wrong in a hook and aborts with words of its own.
+        raise GeneratorError(errors[-1] if errors else str(err)) from None
+    return plugin.state.search if plugin.state else None
 
 
-class _DirtyWarning(logging.Filter):
-    """Drop MkDocs' warning about dirty builds: this one starts from an empty folder."""
+class _BuildLog(logging.Filter):
+    """Hold back what MkDocs' build logs that this build reports itself (or need not).
+
+    Errors are kept, to be raised as the build's own error in one line; the warning about
+    dirty builds is dropped: this one starts from an empty folder.
+    """
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__()
+        self.errors = errors
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
+            return False
+        return "'dirty' build" not in record.getMessage()
 
 
 @contextmanager
-def _quiet_dirty_warning() -> Iterator[None]:
+def _build_log(errors: list[str]) -> Iterator[None]:
     logger = logging.getLogger("mkdocs.commands.build")
-    dirty = _DirtyWarning()
-    logger.addFilter(dirty)
+    held = _BuildLog(errors)
+    logger.addFilter(held)
     try:
         yield
     finally:
-        logger.removeFilter(dirty)
+        logger.removeFilter(held)
 
 
 @contextmanager

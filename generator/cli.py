@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from generator.model import Cue, Deck, SlideTimeline
     from generator.read.labconfig import LabConfig
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIG = ROOT / "mkdocs.yml"
 DEFAULT_CACHE = default_cache_dir()
 
 # Exit codes: 1 for problems a command found, 2 for input it could not use.
@@ -118,7 +116,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, required=True, metavar="SITE_DIR")
     build.add_argument("--offline", action="store_true", help="build for hosting without internet")
     build.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
-    build.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar="MKDOCS_YML")
+    build.add_argument(
+        "--config",
+        type=Path,
+        metavar="MKDOCS_YML",
+        help="the site's settings, to build the labs into a site of your own "
+        "(default: a site of the labs alone)",
+    )
     build.add_argument("--strict", action="store_true", help="fail on any warning")
     build.add_argument(
         "--fresh",

@@ -117,9 +117,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
     placed: tuple[PlacedSlide, ...] = ()
     if slides_deck is not None:
         pins = labconfig.resolve_pins(config, lab_notes.chapters, len(slides_deck.slides))
-        assignment = align.align_slides(
-            lab_notes.chapters, slides_deck.slides, pins, cues=cues
-        )
+        assignment = align.align_slides(lab_notes.chapters, slides_deck.slides, pins, cues=cues)
         placed = align.place_slides(
             lab_notes.chapters, assignment, slides_deck.slides, duration=duration, cues=cues
         )

@@ -34,7 +34,6 @@ from tools import require_shim
 
 from bench.inputs import copy_default_lab
 from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LAB = ROOT / "assets" / "labs" / "ll202509"
@@ -154,7 +153,7 @@ def offline_site(
     """The offline build of every lab, as copied onto a USB stick."""
     require_shim()
     out = tmp_path_factory.mktemp("offline") / "site"
-    build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache, offline=True)
+    build_site(list(labs.values()), out, cache_dir=cache, offline=True)
     return out
 
 
@@ -166,7 +165,7 @@ def online_site(
     out = tmp_path_factory.mktemp("online") / "site"
     default = copy_default_lab(tmp_path_factory.mktemp("default-lab"))
     chosen = [default, labs[THUMB_LAB], labs[MEDIA_LAB]]
-    build_site(chosen, out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    build_site(chosen, out, cache_dir=cache)
     with serve(out) as base:
         yield base
 

@@ -19,8 +19,7 @@ from browser import (
 from pdfs import write_pdf
 
 from bench.inputs import copy_default_lab
-from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
+from generator.build import DEFAULT_CONFIG, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 VIDEO_ID = "AbCdEfGhIjK"
@@ -105,7 +104,7 @@ def media_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ],
     )
     out = base / "site"
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=base / "cache")
+    build_site([lab], out, cache_dir=base / "cache")
     return out
 
 
@@ -195,7 +194,6 @@ def test_youtube_facade_loads_nothing_before_play(tmp_path: Path, browser: Any) 
     build_site(
         [copy_default_lab(tmp_path)],
         out,
-        config_file=DEFAULT_CONFIG,
         cache_dir=tmp_path / "c",
     )
     with serve(out) as base:
@@ -222,7 +220,7 @@ def test_player_works_across_instant_navigation(
     port = free_port()
     config = tmp_path / "mkdocs.yml"
     config.write_text(
-        f"INHERIT: {DEFAULT_CONFIG}\ndocs_dir: {ROOT / 'docs'}\nsite_url: http://127.0.0.1:{port}/\n"
+        f"INHERIT: {DEFAULT_CONFIG}\ndocs_dir: {_empty(tmp_path / 'docs')}\nsite_url: http://127.0.0.1:{port}/\n"
     )
     lab = media_site.parent / "playerlab"
     out = tmp_path / "site"
@@ -343,3 +341,9 @@ def test_highlight_follows_the_video_but_not_against_the_reader(
             )
     finally:
         browser.set_window_size(1280, 900)
+
+
+def _empty(folder: Path) -> Path:
+    """Make an empty docs folder: a site of the labs alone."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

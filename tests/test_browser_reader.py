@@ -19,7 +19,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
 
 pytestmark = pytest.mark.xdist_group("browser")
 
@@ -88,9 +87,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
     )  # fmt: skip
     write_pdf(lab / "deck.pdf", SLIDES)
     media = base / "media-site"
-    build_site([lab], media, config_file=DEFAULT_CONFIG, cache_dir=base / "cache")
+    build_site([lab], media, cache_dir=base / "cache")
     youtube = base / "youtube-site"
-    build_site([DEFAULT_LAB], youtube, config_file=DEFAULT_CONFIG, cache_dir=base / "cache")
+    build_site([DEFAULT_LAB], youtube, cache_dir=base / "cache")
     with serve(media) as media_url, serve(youtube) as youtube_url:
         yield Sites(media_url, youtube_url)
 

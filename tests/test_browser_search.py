@@ -13,7 +13,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
 from generator.write import search
 from tests.browser import (
     captions_every_5s,
@@ -83,7 +82,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     # A shard per lab, as a large catalog has: the worker must merge them.
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "WORDS_PER_SHARD", 1)
-        build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path_factory.mktemp("c"))
+        build_site(labs, out, cache_dir=tmp_path_factory.mktemp("c"))
     assert len(json.loads((out / "pagefind" / "shards.json").read_text())) == 2
     with serve(out) as url:
         yield url, out

@@ -11,7 +11,6 @@ from pdfs import write_pdf
 from tools import run_cli
 
 from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
 from generator.load import load_lab
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +64,7 @@ def _site_bytes(site: Path) -> list[tuple[Path, bytes]]:
 def test_links_out_of_the_lab_are_neither_read_nor_published(tmp_path: Path) -> None:
     lab = _hostile_lab(tmp_path)
     out = tmp_path / "site"
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    build_site([lab], out, cache_dir=tmp_path / "cache")
     for path, data in _site_bytes(out):
         assert SECRET not in data, path
         assert b"A private conversation" not in data, path
@@ -98,7 +97,7 @@ def test_a_video_folder_that_is_a_link_out_of_the_lab_is_not_read(tmp_path: Path
     (lab / "notes.md").write_text(NOTES)
     (lab / "video").symlink_to(videos)
     out = tmp_path / "site"
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    build_site([lab], out, cache_dir=tmp_path / "cache")
     assert all(b"A private conversation" not in data for _, data in _site_bytes(out))
 
 
@@ -112,7 +111,7 @@ def test_links_inside_the_lab_still_work(tmp_path: Path) -> None:
     )
     (lab / "video" / f"{VIDEO}.en.vtt").symlink_to(lab / "stored" / "talk.vtt")
     out = tmp_path / "site"
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    build_site([lab], out, cache_dir=tmp_path / "cache")
     assert "Words said inside the lab." in (out / "01-start" / "index.html").read_text()
 
 
@@ -172,7 +171,7 @@ def test_links_out_of_the_demo_are_left_out_of_its_zip_by_name(tmp_path: Path) -
     (lab / "demo" / "secret").symlink_to(outside / "passwd")
     (lab / "demo" / "notes-link").symlink_to(lab / "notes.md")  # inside: not a warning
     out = tmp_path / "site"
-    built = build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    built = build_site([lab], out, cache_dir=tmp_path / "cache")
     with zipfile.ZipFile(out / "lab-demo.zip") as archive:
         assert archive.namelist() == ["demo/run.sh"]
         assert all(SECRET not in archive.read(name) for name in archive.namelist())

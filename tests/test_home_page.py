@@ -10,7 +10,6 @@ from labs import VIDEO_ID, notes, write_lab
 from pdfs import write_pdf
 
 from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
 
 CHAPTERS = ("0:00 Opening words", "1:30 Compiler history", "5:00 Linkers", "6:40 Closing remarks")
 # Lengths by hand: 1:30, 3:30, 1:40, and the video's 500 s end the last chapter at 1:40.
@@ -24,7 +23,7 @@ CAPTIONS = (
 def _build(tmp_path: Path, files: dict[str, str | bytes]) -> tuple[Path, str]:
     lab = write_lab(tmp_path, "lab", {"notes.md": notes(*CHAPTERS), **files})
     out = tmp_path / "site"
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    build_site([lab], out, cache_dir=tmp_path / "cache")
     return out, (out / "index.html").read_text()
 
 

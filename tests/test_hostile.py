@@ -25,12 +25,12 @@ from hypothesis import HealthCheck, Phase, event, given, seed, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
-from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
+from generator.build import DEFAULT_CONFIG, build_site
 from generator.errors import InputError
 from generator.load import load_lab
 from generator.model import Lab
 from generator.write.site import plan_site
+from tests.sites import ROOT
 
 SEED = 20251127
 PAGES_EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "300"))
@@ -47,7 +47,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def render() -> Callable[[str], str]:
     """Render a page's Markdown the way the site's MkDocs configuration does."""
-    config = load_config(str(DEFAULT_CONFIG))
+    config = load_config(str(DEFAULT_CONFIG), docs_dir=str(ROOT / "docs"))
     md = markdown.Markdown(
         extensions=config.markdown_extensions, extension_configs=config.mdx_configs
     )
@@ -169,9 +169,7 @@ def theme(workdir: Path) -> dict[bool, set[tuple[str, tuple[tuple[str, str], ...
     calm = [write_lab(workdir / "theme", name, BENIGN) for name in ("calm", "quiet")]
     for offline in (False, True):
         out = workdir / f"theme-{offline}"
-        build_site(
-            calm, out, config_file=DEFAULT_CONFIG, cache_dir=workdir / "cache", offline=offline
-        )
+        build_site(calm, out, cache_dir=workdir / "cache", offline=offline)
         found[offline] = {
             _signature(element, page) for page, html in _pages(out) for element in elements(html)
         }
@@ -204,7 +202,6 @@ def test_built_sites_of_hostile_labs_carry_no_script(
             build_site(
                 folders,
                 out,
-                config_file=DEFAULT_CONFIG,
                 cache_dir=workdir / "cache",
                 offline=offline,
             )

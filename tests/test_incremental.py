@@ -10,7 +10,6 @@ import pytest
 
 from generator import cache, load
 from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
 from generator.model import Lab
 from generator.write import search
 from generator.write.reuse import MANIFEST
@@ -86,7 +85,7 @@ def test_an_edited_lab_is_read_again(tmp_path: Path) -> None:
 def test_a_rebuild_takes_unchanged_pages_from_the_old_site(tmp_path: Path) -> None:
     labs = _write_labs(tmp_path / "labs")
     out, cache = tmp_path / "site", tmp_path / "cache"
-    first = build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    first = build_site(list(labs.values()), out, cache_dir=cache)
     assert first.reused == 0
     before = {name: _inodes(out, name) for name in labs}
     (bundle,) = (out / "assets" / "javascripts").glob("bundle.*.min.js")
@@ -94,7 +93,7 @@ def test_a_rebuild_takes_unchanged_pages_from_the_old_site(tmp_path: Path) -> No
     notes = labs["alpha"] / "notes.md"
     notes.write_text(notes.read_text().replace("Building images", "Building tiny images"))
 
-    second = build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    second = build_site(list(labs.values()), out, cache_dir=cache)
     after = {name: _inodes(out, name) for name in labs}
     # bravo and charlie: the very same files (the old site's inodes live on in the new one).
     assert after["bravo"] == before["bravo"]
@@ -117,13 +116,13 @@ def test_the_old_site_is_only_trusted_inside_itself(tmp_path: Path) -> None:
     """A page of the old site replaced by a link to a file elsewhere is made again, not linked."""
     labs = _write_labs(tmp_path / "labs")
     out, cache = tmp_path / "site", tmp_path / "cache"
-    build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    build_site(list(labs.values()), out, cache_dir=cache)
     secret = tmp_path / "secret.html"
     secret.write_text("<p>not for the site</p>")
     page = out / "bravo" / "02-signing" / "index.html"
     page.unlink()
     page.symlink_to(secret)
-    second = build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    second = build_site(list(labs.values()), out, cache_dir=cache)
     assert second.reused == 14  # every lab page but that one
     rebuilt = out / "bravo" / "02-signing" / "index.html"
     assert not rebuilt.is_symlink()
@@ -135,10 +134,8 @@ def test_offline_rebuilds_make_every_page(tmp_path: Path) -> None:
     """The theme's own search (offline) indexes pages as they are made: none may be skipped."""
     labs = _write_labs(tmp_path / "labs")
     out, cache = tmp_path / "site", tmp_path / "cache"
-    build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache, offline=True)
-    second = build_site(
-        list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache, offline=True
-    )
+    build_site(list(labs.values()), out, cache_dir=cache, offline=True)
+    second = build_site(list(labs.values()), out, cache_dir=cache, offline=True)
     assert second.reused == 0
     index = (out / "search" / "search_index.js").read_text()
     for chapter in ("Building images", "Signing", "Scanning"):
@@ -153,15 +150,15 @@ def test_converted_pages_are_kept_by_content(tmp_path: Path) -> None:
     def entries() -> set[str]:
         return {p.name for p in (cache / "html").glob("*/*.json")}
 
-    build_site(list(labs.values()), tmp_path / "one", config_file=DEFAULT_CONFIG, cache_dir=cache)
+    build_site(list(labs.values()), tmp_path / "one", cache_dir=cache)
     first = entries()
     # 3 labs × 5 pages (home, chapters, handout), the catalog, and no tag pages (no tags).
     assert len(first) == 15 + 1
-    build_site(list(labs.values()), tmp_path / "two", config_file=DEFAULT_CONFIG, cache_dir=cache)
+    build_site(list(labs.values()), tmp_path / "two", cache_dir=cache)
     assert entries() == first
     notes = labs["charlie"] / "notes.md"
     notes.write_text(notes.read_text().replace("Scanning", "Scanning images"))
-    build_site(list(labs.values()), tmp_path / "three", config_file=DEFAULT_CONFIG, cache_dir=cache)
+    build_site(list(labs.values()), tmp_path / "three", cache_dir=cache)
     # charlie's home, its three chapters (the pagers name their neighbours) and its handout;
     # the catalog's card of charlie shows no chapter title, so it is unchanged.
     assert len(entries() - first) == 5
@@ -173,13 +170,13 @@ def test_search_shards_of_unchanged_labs_are_taken_from_the_old_site(
     monkeypatch.setattr(search, "WORDS_PER_SHARD", 1)  # a shard for each lab
     labs = _write_labs(tmp_path / "labs")
     out, cache = tmp_path / "site", tmp_path / "cache"
-    first = build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    first = build_site(list(labs.values()), out, cache_dir=cache)
     assert first.search is not None and first.search.shards == 4  # the site's pages and 3 labs
     names = json.loads((out / "pagefind" / "shards.json").read_text())
     before = {n: _file_inodes(out / "pagefind" / n) for n in names}
     notes = labs["alpha"] / "notes.md"
     notes.write_text(notes.read_text().replace("Questions", "Questions and answers"))
-    second = build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    second = build_site(list(labs.values()), out, cache_dir=cache)
     # bravo's and charlie's shards, and the primary: the catalog shows no chapter title.
     assert second.search is not None and second.search.reused == 3
     after = {n: _file_inodes(out / "pagefind" / n) for n in names}
@@ -208,10 +205,10 @@ def test_the_site_pages_index_is_made_again_when_the_catalog_changes(
     monkeypatch.setattr(search, "WORDS_PER_SHARD", 1)  # a shard for each lab
     labs = _write_labs(tmp_path / "labs")
     out, cache = tmp_path / "site", tmp_path / "cache"
-    build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    build_site(list(labs.values()), out, cache_dir=cache)
     notes = labs["alpha"] / "notes.md"
     notes.write_text(notes.read_text().replace("title: Talk alpha", "title: Talk alpha, again"))
-    second = build_site(list(labs.values()), out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    second = build_site(list(labs.values()), out, cache_dir=cache)
     # The catalog names alpha anew: the primary index and alpha's shard are made again.
     assert second.search is not None and second.search.reused == 2
     assert "Talk alpha, again" in (out / "index.html").read_text()

@@ -13,7 +13,6 @@ from labs import notes, write_lab
 from pdfs import write_pdf
 
 from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
 from generator.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +25,7 @@ RESOURCES = (
 
 def _build(tmp_path: Path, *labs: Path) -> Path:
     out = tmp_path / "site"
-    build_site(list(labs), out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    build_site(list(labs), out, cache_dir=tmp_path / "cache")
     return out
 
 

@@ -9,7 +9,6 @@ from linkcheck import Report, check_site, format_broken
 
 from bench.inputs import copy_default_lab, shared_labs
 from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
 
 # Both builds render decks: keep them on one worker, each built once for the module.
 pytestmark = pytest.mark.xdist_group("links")
@@ -20,7 +19,7 @@ def default_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     lab = copy_default_lab(tmp_path_factory.mktemp("links-default-lab"))
     out = tmp_path_factory.mktemp("links-default") / "site"
     cache = tmp_path_factory.mktemp("links-default-cache")
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=cache)
+    build_site([lab], out, cache_dir=cache)
     return check_site(out)
 
 
@@ -29,7 +28,7 @@ def offline_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     lab = copy_default_lab(tmp_path_factory.mktemp("links-offline-lab"))
     out = tmp_path_factory.mktemp("links-offline") / "site"
     cache = tmp_path_factory.mktemp("links-offline-cache")
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=cache, offline=True)
+    build_site([lab], out, cache_dir=cache, offline=True)
     return check_site(out, file_urls=True)
 
 
@@ -38,7 +37,7 @@ def shared_report(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Rep
     work = tmp_path_factory.mktemp("links-shared")
     labs = shared_labs(shared, work / "labs")
     assert sum((lab / "deck.pdf").is_file() for lab in labs) == 4
-    build_site(labs, work / "site", config_file=DEFAULT_CONFIG, cache_dir=work / "cache")
+    build_site(labs, work / "site", cache_dir=work / "cache")
     return check_site(work / "site")
 
 

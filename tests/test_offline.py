@@ -14,7 +14,6 @@ from tools import require_shim
 
 from bench.inputs import derive_config
 from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
 from generator.errors import GeneratorError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,9 +39,7 @@ def _remote(site: Path) -> list[str]:
 def test_the_offline_build_serves_the_shim_itself(tmp_path: Path) -> None:
     shim = require_shim()
     out = tmp_path / "site"
-    build_site(
-        [_lab(tmp_path)], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c", offline=True
-    )
+    build_site([_lab(tmp_path)], out, cache_dir=tmp_path / "c", offline=True)
     served = out / "assets" / "javascripts" / "iframe-worker-shim.js"
     assert served.read_bytes() == shim.read_bytes()
     home = (out / "index.html").read_text()

@@ -13,7 +13,6 @@ import pytest
 from tools import run_cli, sigterm_cli_when
 
 from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
 from generator.errors import GeneratorError
 
 MARKER = ".labsite-site"
@@ -67,16 +66,16 @@ def test_a_folder_that_merely_holds_an_index_html_is_refused_by_name(tmp_path: P
 def test_a_built_site_carries_the_marker_and_is_replaced_by_the_next_build(tmp_path: Path) -> None:
     lab = _lab(tmp_path)
     out = tmp_path / "site"
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c")
+    build_site([lab], out, cache_dir=tmp_path / "c")
     assert (out / MARKER).is_file()
     (lab / "notes.md").write_text(NOTES.replace("Start", "Beginning"))
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c")
+    build_site([lab], out, cache_dir=tmp_path / "c")
     assert (out / "01-beginning" / "index.html").is_file()
     assert not (out / "01-start").exists()
     # An empty folder is fine too.
     empty = tmp_path / "empty"
     empty.mkdir()
-    build_site([lab], empty, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c")
+    build_site([lab], empty, cache_dir=tmp_path / "c")
     assert (empty / MARKER).is_file()
 
 
@@ -112,7 +111,7 @@ def test_stale_staging_folders_are_removed_but_not_a_running_builds(tmp_path: Pa
     running = _stale_staging(out, os.getpid(), "ghi789")
     with (running / LOCK).open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c")
+        build_site([lab], out, cache_dir=tmp_path / "c")
     assert not stale.exists()
     assert not no_lock.exists()
     assert (running / "site" / "assets" / "big.bin").is_file(), "a running build's folder stays"
@@ -130,14 +129,14 @@ def test_a_site_left_aside_by_a_killed_swap_is_put_back_even_when_the_build_fail
     (aside / "site" / "index.html").write_text("previous site")
     bad = _lab(tmp_path, "---\ntitle: x\n---\nno chapters\n", name="bad")
     with pytest.raises(GeneratorError, match="Sections"):
-        build_site([bad], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c")
+        build_site([bad], out, cache_dir=tmp_path / "c")
     assert (out / "index.html").read_text() == "previous site"
     assert not aside.exists()
 
 
 def test_sigterm_stops_a_build_like_ctrl_c_and_leaves_the_old_site(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    build_site([_lab(tmp_path, name="first")], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path)
+    build_site([_lab(tmp_path, name="first")], out, cache_dir=tmp_path)
     before = _tree(out)
     # As many chapters as a lab may have: MkDocs is still writing pages when the signal comes.
     chapters = "".join(

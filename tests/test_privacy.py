@@ -11,7 +11,6 @@ import pytest
 from PIL import Image
 
 from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LAB = ROOT / "assets" / "labs" / "ll202509"
@@ -62,7 +61,7 @@ def online_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Image.new("RGB", (320, 180), (40, 40, 90)).save(video / "4Cjy_iBNr3I.jpg")
     (video / "4Cjy_iBNr3I.en.vtt").write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nHello.\n")
     out = tmp_path_factory.mktemp("site") / "site"
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path_factory.mktemp("c"))
+    build_site([lab], out, cache_dir=tmp_path_factory.mktemp("c"))
     return out
 
 

@@ -22,7 +22,6 @@ import pytest
 
 from bench.inputs import copy_default_lab
 from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
 from generator.write.reuse import MANIFEST
 
 # The shared lab with the smallest deck: enough to cover slide images and a catalog.
@@ -118,7 +117,7 @@ def test_without_source_date_epoch_the_newest_lab_dates_the_build(
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     out = tmp_path / "site"
     lab = copy_default_lab(tmp_path)
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    build_site([lab], out, cache_dir=tmp_path / "cache")
     # The default lab is of September 28, 2025; the build is dated by it, not by today.
     assert _gzip_time(out / "sitemap.xml.gz") == calendar.timegm(date(2025, 9, 28).timetuple())
     with gzip.open(out / "sitemap.xml.gz") as sitemap:

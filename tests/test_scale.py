@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
 from generator.load import load_lab
 from generator.write.site import CATALOG_PAGE_SIZE, plan_site
 
@@ -70,7 +69,7 @@ def _labs(parent: Path, count: int, chapters: int = 3) -> list[Path]:
 def catalog(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]:
     labs = _labs(tmp_path_factory.mktemp("labs"), 6)
     out = tmp_path_factory.mktemp("site") / "site"
-    build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path_factory.mktemp("cache"))
+    build_site(labs, out, cache_dir=tmp_path_factory.mktemp("cache"))
     return labs, out
 
 
@@ -92,7 +91,7 @@ def test_page_size_does_not_grow_with_the_catalog(tmp_path: Path) -> None:
     def chapter_page_bytes(count: int) -> int:
         labs = _labs(tmp_path / f"labs{count}", count)
         out = tmp_path / f"site{count}"
-        build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+        build_site(labs, out, cache_dir=tmp_path / "cache")
         return len((out / "talk000" / "02-part-1-of-lab-0" / "index.html").read_bytes())
 
     small, large = chapter_page_bytes(2), chapter_page_bytes(12)
@@ -141,7 +140,7 @@ def test_a_paged_catalog_has_no_broken_link(tmp_path: Path) -> None:
 
     labs = _labs(tmp_path / "labs", CATALOG_PAGE_SIZE + 2, chapters=1)
     out = tmp_path / "site"
-    build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    build_site(labs, out, cache_dir=tmp_path / "cache")
     assert (out / "page" / "2" / "index.html").is_file()
     assert (out / "tags" / "even" / "index.html").is_file()
     report = check_site(out)
@@ -159,7 +158,7 @@ def test_the_404_page_lists_no_lab_chapters(catalog: tuple[list[Path], Path]) ->
 def test_later_pages_of_a_listing_list_no_lab_chapters(tmp_path: Path) -> None:
     labs = _labs(tmp_path / "labs", CATALOG_PAGE_SIZE + 1, chapters=2)
     out = tmp_path / "site"
-    build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    build_site(labs, out, cache_dir=tmp_path / "cache")
     for page in (out / "page" / "2" / "index.html", out / "tags" / "odd" / "index.html"):
         html = page.read_text(encoding="utf-8")
         nav = html[html.index("md-nav--primary") :]

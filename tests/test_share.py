@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from pdfs import write_pdf
 
-from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
+from generator.build import DEFAULT_CONFIG, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://labs.example.org/talks/"
@@ -101,7 +100,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("share")
     config = base / "mkdocs.yml"
     config.write_text(
-        f"INHERIT: {DEFAULT_CONFIG}\ndocs_dir: {ROOT / 'docs'}\nsite_url: {SITE_URL}\n",
+        f"INHERIT: {DEFAULT_CONFIG}\ndocs_dir: {_empty(base / 'docs')}\nsite_url: {SITE_URL}\n",
         encoding="utf-8",
     )
     labs = [_write(lab, base / "labs") for lab in LABS]
@@ -301,7 +300,7 @@ def test_transcript_downloads_match_the_transcript(site: Path) -> None:
 def test_an_offline_build_names_no_sitemap_for_crawlers(tmp_path: Path) -> None:
     lab = _write(LABS[1], tmp_path / "labs")
     out = tmp_path / "site"
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache", offline=True)
+    build_site([lab], out, cache_dir=tmp_path / "cache", offline=True)
     assert not (out / "robots.txt").exists()
     assert not (out / "sitemap-video.xml").exists()
     # Without a site URL the feed's links are relative to it, at the site's root.
@@ -348,7 +347,7 @@ def _titles(page: Path) -> _Title:
 
 
 def test_browser_tabs_name_the_lab_even_with_a_hostile_title(site: Path) -> None:
-    site_name = re.search(r"^site_name: (.+)$", (ROOT / "mkdocs.yml").read_text(), re.M)
+    site_name = re.search(r"^site_name: (.+)$", DEFAULT_CONFIG.read_text(), re.M)
     assert site_name is not None
     home = _titles(site / "compilers" / "index.html")
     assert home.title == f"{HOSTILE_TITLE} - {site_name[1].strip()}"
@@ -358,3 +357,9 @@ def test_browser_tabs_name_the_lab_even_with_a_hostile_title(site: Path) -> None
     assert chapter.title == f"Compiler history · {HOSTILE_TITLE} - {site_name[1].strip()}"
     other = _titles(site / "linkers" / "index.html")
     assert other.title.startswith("Linkers, loaded - ")
+
+
+def _empty(folder: Path) -> Path:
+    """Make an empty docs folder: a site of the labs alone."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -16,7 +16,6 @@ import yaml
 
 from bench.inputs import copy_default_lab, derive_config
 from generator.build import build_site
-from generator.cli import DEFAULT_CONFIG
 from generator.errors import GeneratorError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +55,7 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lab = copy_default_lab(tmp_path_factory.mktemp("default-lab"))
     out = tmp_path_factory.mktemp("default") / "site"
     cache = tmp_path_factory.mktemp("cache")
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=cache, strict=True)
+    build_site([lab], out, cache_dir=cache, strict=True)
     return out
 
 
@@ -130,7 +129,7 @@ def test_build_with_all_ten_real_pages_gives_a_catalog(shared: Path, tmp_path: P
     ]
     assert len(labs) == 10
     out = tmp_path / "site"
-    build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    build_site(labs, out, cache_dir=tmp_path / "cache")
     catalog = (out / "index.html").read_text()
     grid = catalog[catalog.index('<div class="ls-catalog"') :]
     cards = re.findall(r'<article class="ls-card">', catalog)
@@ -162,7 +161,7 @@ def test_titles_are_escaped(tmp_path: Path) -> None:
     )
     lab = make_lab(tmp_path, "esc", notes)
     out = tmp_path / "site"
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    build_site([lab], out, cache_dir=tmp_path / "cache")
     for page in out.rglob("*.html"):
         html = page.read_text()
         assert "<script>alert(1)</script>" not in html, page
@@ -189,7 +188,7 @@ def test_failed_build_leaves_the_old_site(tmp_path: Path) -> None:
         tmp_path, "bad", "---\ntitle: x\n---\n## Sections\n- [3:00](u) B\n- [1:00](u) A\n"
     )
     with pytest.raises(GeneratorError, match=r"notes\.md:6: "):
-        build_site([bad], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+        build_site([bad], out, cache_dir=tmp_path / "cache")
     assert (out / "keep.txt").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "site"]
 
@@ -204,7 +203,7 @@ def test_build_failing_inside_mkdocs_leaves_the_old_site(tmp_path: Path) -> None
         "- [1:00](https://youtu.be/abcdefghijk?t=75) B\n",
     )
     with pytest.raises(GeneratorError):
-        build_site([warned], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c", strict=True)
+        build_site([warned], out, cache_dir=tmp_path / "c", strict=True)
     assert (out / "keep.txt").read_text() == "old"
     assert not any(p.name.startswith(".site.") for p in tmp_path.iterdir()), "no staging left"
 
@@ -212,13 +211,13 @@ def test_build_failing_inside_mkdocs_leaves_the_old_site(tmp_path: Path) -> None
 def test_build_refuses_an_output_folder_that_holds_inputs_or_other_files(tmp_path: Path) -> None:
     lab = make_lab(tmp_path / "work", "lab", "---\ntitle: x\n---\n## Sections\n- [0:00](u) A\n")
     with pytest.raises(GeneratorError, match="would replace"):
-        build_site([lab], tmp_path / "work", config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c")
+        build_site([lab], tmp_path / "work", cache_dir=tmp_path / "c")
     assert (lab / "notes.md").is_file()
     other = tmp_path / "documents"
     other.mkdir()
     (other / "thesis.txt").write_text("precious")
     with pytest.raises(GeneratorError, match="not a site this generator built"):
-        build_site([lab], other, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "c")
+        build_site([lab], other, cache_dir=tmp_path / "c")
     assert (other / "thesis.txt").read_text() == "precious"
 
 
@@ -293,7 +292,7 @@ def test_unreadable_deck_gives_a_site_without_slides(tmp_path: Path, kind: str) 
     else:
         _zero_page_pdf(deck)
     out = tmp_path / "site"
-    built = build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    built = build_site([lab], out, cache_dir=tmp_path / "cache")
     html = (out / "01-only" / "index.html").read_text()
     # The reader learns that there are no slides; the publisher, in the log, why.
     assert "The slides of this talk are not available." in html
@@ -315,7 +314,7 @@ def test_default_lab_with_a_video_folder_shows_the_transcript(tmp_path: Path) ->
         "00:15:06.000 --> 00:15:09.000\nIts size is <script>alert(2)</script> large.\n"
     )
     out = tmp_path / "site"
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    build_site([lab], out, cache_dir=tmp_path / "cache")
     html = (out / "08-initial-build" / "index.html").read_text()
     assert "We start with a plain golang image." in html
     assert "<script>alert(2)</script>" not in html
@@ -373,7 +372,7 @@ def test_lab_with_deck_shows_slides_with_alt_lightbox_and_times(
         deck=shared / "decks" / "learning-lab-dfc-202508.pdf",
     )
     out = tmp_path / "site"
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    build_site([lab], out, cache_dir=tmp_path / "cache")
     html = (out / "05-tag-mappings" / "index.html").read_text()
     figures = re.findall(
         r'<figure class="ls-slide" id="[^"]*" data-start="([\d.]+)" data-slide="(\d+)">', html
@@ -419,7 +418,7 @@ def test_untrusted_links_and_slide_text_never_become_script(tmp_path: Path) -> N
 
     write_pdf(lab / "deck.pdf", [[("Start", 40), ("<img src=x onerror=alert(4)>", 20)]])
     out = tmp_path / "site"
-    build_site([lab], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    build_site([lab], out, cache_dir=tmp_path / "cache")
     for page in out.rglob("*.html"):
         html = page.read_text()
         hrefs = [a.get("href", "") for a in _tags(html, "a")]
@@ -440,7 +439,7 @@ def test_tags_that_slug_alike_get_pages_of_their_own(tmp_path: Path) -> None:
 
     labs = [make_lab(tmp_path, "one", notes("[C]")), make_lab(tmp_path, "two", notes('["C++"]'))]
     out = tmp_path / "site"
-    build_site(labs, out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    build_site(labs, out, cache_dir=tmp_path / "cache")
     c_page = (out / "tags" / "c" / "index.html").read_text()
     cpp_page = (out / "tags" / "c-2" / "index.html").read_text()
     assert "Lab [C]" in c_page and "Lab [&quot;C++&quot;]" not in c_page
@@ -464,7 +463,7 @@ def test_the_tests_copy_of_the_default_lab_leaves_out_what_fetch_added(tmp_path:
     assert sorted(p.name for p in copy.iterdir()) == ["demo", "lab.yml", "notes.md"]
     assert (copy / "demo" / "video").is_dir()
     out = tmp_path / "site"
-    build_site([copy], out, config_file=DEFAULT_CONFIG, cache_dir=tmp_path / "cache")
+    build_site([copy], out, cache_dir=tmp_path / "cache")
     html = (out / "08-initial-build" / "index.html").read_text()
     assert "The transcript of this talk is not available yet." in html
     assert "The slides of this talk are not available." in html

@@ -42,13 +42,21 @@ class FeedEntry:
     """Site-relative URI of the lab's home."""
 
 
-def atom(entries: Sequence[FeedEntry], *, title: str, site_url: str | None) -> bytes:
+def atom(
+    entries: Sequence[FeedEntry],
+    *,
+    title: str,
+    site_url: str | None,
+    feed_uri: str = FEED_URI,
+) -> bytes:
     """Return an Atom feed of the newest `FEED_SIZE` labs, newest first.
 
-    Links are absolute with `site_url`; without it they are relative to the feed, which sits
-    at the site's root, and ids are made from the labs' ids.
+    The feed sits at `feed_uri` and stands for the folder it is in. Links are absolute with
+    `site_url`; without it they are relative to the feed, and ids are made from the labs' ids.
     """
-    resolve = _resolver(site_url)
+    home = feed_uri.rpartition("/")[0]
+    home = f"{home}/" if home else ""
+    resolve = _resolver(site_url, home)
     ordered = sorted(
         entries, key=lambda e: (e.date.isoformat() if e.date else "", e.lab_id), reverse=True
     )[:FEED_SIZE]
@@ -56,10 +64,10 @@ def atom(entries: Sequence[FeedEntry], *, title: str, site_url: str | None) -> b
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _add(feed, "title", title)
-    _add(feed, "id", resolve("") if site_url else _urn(f"feed:{title}"))
+    _add(feed, "id", resolve(home) if site_url else _urn(f"feed:{title}"))
     _add(feed, "updated", _timestamp(newest))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=resolve(FEED_URI))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=resolve(""))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=resolve(feed_uri))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=resolve(home))
     _add(ET.SubElement(feed, f"{{{ATOM}}}author"), "name", title)
     for item in ordered:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
@@ -119,9 +127,10 @@ def robots(site_url: str) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-def _resolver(site_url: str | None) -> Callable[[str], str]:
+def _resolver(site_url: str | None, home: str = "") -> Callable[[str], str]:
+    """Resolve a site-relative URI: absolute with `site_url`, else relative to `home`."""
     if not site_url:
-        return lambda uri: uri or "./"
+        return lambda uri: uri.removeprefix(home) or "./"
     base = site_url if site_url.endswith("/") else site_url + "/"
     return lambda uri: urljoin(base, uri)
 

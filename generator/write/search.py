@@ -20,6 +20,7 @@ import hashlib
 import json
 import math
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -57,9 +58,10 @@ UNUSED = (
     "pagefind-highlight.js",
 )
 """Pagefind's own search interfaces: the theme's search box is the interface here."""
-_THEME_WORKER = re.compile(
-    r'("search":\s*")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js(")'
+_THEME_CONFIG = re.compile(
+    r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL
 )
+"""Material's documented settings block: the search worker's URL is its `search`."""
 
 
 @dataclass(frozen=True)
@@ -97,22 +99,40 @@ class SearchIndex:
     """Shards taken unchanged from the previous site."""
 
 
-def use_index_worker(html: str) -> str:
-    """Point a page's theme configuration at the worker that searches the Pagefind index."""
-    return _THEME_WORKER.sub(rf"\g<1>\g<2>{WORKER_URI}\g<3>", html, count=1)
+def use_index_worker(html: str, page: str) -> str:
+    """Point a page's theme settings at the worker that searches the Pagefind index.
+
+    Raise `GeneratorError` when the page has no settings block naming a search worker: the
+    labs' pages, left out of the theme's own index, would silently vanish from search.
+    """
+    found = _THEME_CONFIG.search(html)
+    settings = _settings(found.group(2)) if found else None
+    if found is None or settings is None or "search" not in settings:
+        raise GeneratorError(
+            f'{page}: the theme wrote no <script id="__config"> block with a "search" worker, '
+            "so search cannot use the Pagefind index (the theme must be Material for MkDocs 9, "
+            "with its search plugin; or set the labsite plugin's `search: theme`)"
+        )
+    base = settings.get("base")
+    settings["search"] = posixpath.join(base if isinstance(base, str) and base else ".", WORKER_URI)
+    # As Jinja's `tojson` writes it: nothing in it can end the script element.
+    text = json.dumps(settings, ensure_ascii=False)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+        text = text.replace(char, code)
+    return html[: found.start(2)] + text + html[found.end(2) :]
+
+
+def _settings(text: str) -> dict[str, object] | None:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def plan_shards(site_dir: Path, labs: Sequence[LabPages]) -> list[Shard]:
     """Split the site's pages into the primary index and shards of labs."""
-    folders = {lab.folder for lab in labs}
-    own = sorted(
-        entry.name
-        for entry in site_dir.iterdir()
-        if entry.name not in NOT_PAGES
-        and entry.name not in folders
-        and not entry.name.startswith(".")
-        and (entry.is_dir() or entry.suffix == ".html")
-    )
+    own = _own_paths(site_dir, {lab.folder for lab in labs if lab.folder})
     in_folders = [lab for lab in labs if lab.folder]
     primary = Shard("", tuple(own), _pages_key(site_dir, own))
     if not in_folders:  # one lab at the site's root: one index
@@ -134,6 +154,29 @@ def plan_shards(site_dir: Path, labs: Sequence[LabPages]) -> list[Shard]:
             )
         )
     return shards
+
+
+def _own_paths(site_dir: Path, folders: set[str]) -> list[str]:
+    """Return the site's entries that hold its own pages: everything but the labs' folders.
+
+    A folder that holds labs (`talks/` when they are guests in a site) is looked into.
+    """
+    found: list[str] = []
+
+    def walk(folder: Path, prefix: str) -> None:
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            path = prefix + entry.name
+            if entry.name.startswith(".") or (not prefix and entry.name in NOT_PAGES):
+                continue
+            if path in folders:
+                continue
+            if entry.is_dir() and any(f.startswith(path + "/") for f in folders):
+                walk(entry, path + "/")
+            elif entry.is_dir() or entry.suffix == ".html":
+                found.append(path)
+
+    walk(site_dir, "")
+    return found
 
 
 def index_site(

@@ -59,6 +59,8 @@ class SitePlan:
     handouts: frozenset[str] = frozenset()
     """Source URIs of the labs' handout pages: in the navigation, but not in the chapters'
     previous/next chain nor in search (their text is the chapters' again)."""
+    feed: str = feeds.FEED_URI
+    """Source URI of the labs' Atom feed."""
 
 
 CATALOG_PAGE_SIZE = 48
@@ -82,29 +84,36 @@ def plan_site(
     cache_dir: Path,
     offline: bool = False,
     site_url: str | None = None,
+    root: str = "",
 ) -> SitePlan:
     """Lay out the pages, files and navigation of a site of one or more labs.
 
-    With `site_url` (where the site will be hosted) the site also gets a video sitemap and a
-    robots.txt that names it, and links in the feed are absolute.
+    Everything goes under the folder `root` ("" or a path ending in "/"): a site of its own
+    pages may hold the labs in `talks/`. With `site_url` (where the site will be hosted) the
+    site also gets a video sitemap (and, at the site's root, a robots.txt that names it), and
+    links in the feed are absolute.
     """
+    if root and not root.endswith("/"):
+        raise ValueError(f"the labs' folder must end with '/': {root!r}")
     single = len(labs) == 1
     check_unique(labs)
     planned: list[tuple[Lab, pages.LabUrls, str]] = []
     files: list[FileOut] = []
     for lab in labs:
-        prefix = "" if single else f"{lab_prefix(lab)}/"
+        prefix = root if single else f"{root}{lab_prefix(lab)}/"
         urls, lab_files = _lab_urls(lab, prefix, use_directory_urls, cache_dir)
         planned.append((lab, urls, prefix))
         files += lab_files
     videos = [share.video_facts(lab, urls) for lab, urls, _ in planned]
-    files.append(FileOut(feeds.FEED_URI, content=_feed(planned, catalog_title, site_url)))
+    feed_uri = root + feeds.FEED_URI
+    files.append(FileOut(feed_uri, content=_feed(planned, catalog_title, site_url, feed_uri)))
     if site_url and not offline:
         sitemap = feeds.video_sitemap([v for v in videos if v is not None], site_url=site_url)
-        files.append(FileOut(feeds.VIDEO_SITEMAP_URI, content=sitemap))
-        files.append(FileOut(feeds.ROBOTS_URI, content=feeds.robots(site_url)))
+        files.append(FileOut(root + feeds.VIDEO_SITEMAP_URI, content=sitemap))
+        if not root:  # robots.txt is the site's own business when the labs are its guests
+            files.append(FileOut(feeds.ROBOTS_URI, content=feeds.robots(site_url)))
 
-    catalog_uri = None if single else "index.md"
+    catalog_uri = None if single else f"{root}index.md"
     catalog_url = None if catalog_uri is None else page_url(catalog_uri, use_directory_urls)
     out_pages: list[PageOut] = []
     nav: list[object] = []
@@ -112,12 +121,12 @@ def plan_site(
     if catalog_uri:
         pairs = [(s, u) for s, u, _ in planned]
         tags = sorted({tag for s, _ in pairs for tag in s.notes.tags})
-        tag_uris = {tag: f"tags/{slug}.md" for tag, slug in unique_slugs(tags, "tag").items()}
+        tag_uris = {tag: f"{root}tags/{slug}.md" for tag, slug in unique_slugs(tags, "tag").items()}
         tag_urls = {tag: page_url(uri, use_directory_urls) for tag, uri in tag_uris.items()}
         out_pages += _listing(pairs, catalog_uri, catalog_title, tag_urls, "", use_directory_urls)
         nav.append({nav_title(catalog_title): catalog_uri})
         if tags:
-            tags_uri = "tags/index.md"
+            tags_uri = f"{root}tags/index.md"
             tags_url = page_url(tags_uri, use_directory_urls)
             out_pages.append(
                 PageOut(tags_uri, functools.partial(listings.tags_page, tag_urls, tags_url, pairs))
@@ -148,9 +157,14 @@ def plan_site(
             nav.append({nav_title(lab.notes.linktitle): lab_nav})
     if tag_nav:
         nav.append({"Tags": tag_nav})
-    homes = frozenset() if single else frozenset(f"{prefix}index.md" for _, _, prefix in planned)
+    # A site that is one lab has no lab sections; a lab that is a guest in a site has one.
+    homes = frozenset(
+        () if single and not root else (f"{prefix}index.md" for _, _, prefix in planned)
+    )
+    if single and root:
+        nav = [{nav_title(labs[0].notes.linktitle): nav}]
     handouts = frozenset(_handout_uri(prefix) for _, _, prefix in planned)
-    return SitePlan(tuple(out_pages), tuple(files), nav, homes, tuple(folders), handouts)
+    return SitePlan(tuple(out_pages), tuple(files), nav, homes, tuple(folders), handouts, feed_uri)
 
 
 def _listing(
@@ -172,7 +186,7 @@ def _listing(
         for start in range(0, len(ordered), CATALOG_PAGE_SIZE)
     ] or [[]]
     stem = first_uri.removesuffix(".md")
-    folder = "page" if stem == "index" else stem
+    folder = stem.removesuffix("index") + "page" if stem.endswith("index") else stem
     uris = [first_uri] + [f"{folder}/{number}.md" for number in range(2, len(chunks) + 1)]
     urls = [page_url(uri, use_directory_urls) for uri in uris]
     listing = []
@@ -320,7 +334,10 @@ def _handout_uri(prefix: str) -> str:
 
 
 def _feed(
-    planned: Sequence[tuple[Lab, pages.LabUrls, str]], title: str, site_url: str | None
+    planned: Sequence[tuple[Lab, pages.LabUrls, str]],
+    title: str,
+    site_url: str | None,
+    feed_uri: str,
 ) -> bytes:
     entries = [
         feeds.FeedEntry(
@@ -333,4 +350,4 @@ def _feed(
         )
         for lab, urls, _ in planned
     ]
-    return feeds.atom(entries, title=title, site_url=site_url)
+    return feeds.atom(entries, title=title, site_url=site_url, feed_uri=feed_uri)

@@ -1,0 +1,448 @@
+"""The MkDocs plugin: `mkdocs build` and `mkdocs serve` turn lab directories into pages.
+
+Hooks delegate: loading is `generator.load`, the site's layout `write.site`, navigation
+`plugin.nav`, search `write.search`. One `BuildState` holds what a build works with.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from generator.cache import code_version
+from generator.errors import GeneratorError, one_line
+from generator.formats import escape
+from generator.load import load_lab_cached
+from generator.model import Lab
+from generator.pagecache import PageCache, settings_key, templates_version
+from generator.plugin.config import LabSiteConfig, folder_of
+from generator.plugin.nav import local_navigations, site_nav
+from generator.plugin.state import BuildRequest, BuildState
+from generator.summary import by_message
+from generator.write import share
+from generator.write.outdir import MARKER, MARKER_TEXT
+from generator.write.pages import relative
+from generator.write.search import LabPages, index_site, lab_words, plan_shards, use_index_worker
+from generator.write.site import PageOut, nav_title, plan_site
+
+log = logging.getLogger("mkdocs.plugins.labsite")
+
+STATIC = ("labsite.css", "labsite.js", "reader.js", "search-worker.js")
+STATIC_URI = "assets/labsite/"
+SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
+PACKAGE = Path(__file__).resolve().parent.parent
+TEMPLATES = PACKAGE / "templates"
+"""Theme overrides: `main.html` adds each page's card and the feed link to its head."""
+SHIM = PACKAGE / "static" / "vendor" / "iframe-worker" / "shim.js"
+"""The iframe-worker shim that `make setup` installs with npm into the package."""
+GUEST_TITLE = "Talks"
+
+
+class LabSitePlugin(BasePlugin[LabSiteConfig]):
+    """Read the configured labs and add their pages, images and files to the site."""
+
+    def __init__(self) -> None:
+        self.request: BuildRequest | None = None
+        self.state: BuildState | None = None
+
+    def prepare(self, request: BuildRequest) -> None:
+        """Build these labs (already loaded), taking what it can from the previous site."""
+        self.request = request
+
+    # Runs late so that other plugins (offline, search) see the final nav and settings.
+    @event_priority(-50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.state = None
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path or ".").resolve().parent
+        request = self.request or BuildRequest(())
+        offline = self._offline(config, request)
+        cache_dir = (root / self.config.cache_dir).resolve()
+        lab_dirs = [(root / lab).resolve() for lab in self.config.labs]
+        try:
+            labs = list(request.labs) or [load_lab_cached(d, cache_dir) for d in lab_dirs]
+        except GeneratorError as err:
+            raise PluginError(str(err)) from None
+        except OSError as err:  # a cache_dir that is a file, a folder that cannot be written
+            where = f"{err.filename}: " if err.filename else ""
+            raise PluginError(one_line(f"{where}{err.strerror or err}")) from None
+        if request.labs:
+            lab_dirs = [Path(lab.directory) for lab in labs]
+        for lab in labs:
+            for warning in lab.warnings:
+                log.warning("%s", warning)
+        notices = [(lab.notes.id, notice.message) for lab in labs for notice in lab.notices]
+        for line in by_message(notices):
+            log.info("%s", line)
+        page_cache = PageCache(
+            cache_dir / "html",
+            settings_key(
+                config.config_file_path,
+                offline=offline,
+                use_directory_urls=config.use_directory_urls,
+                site_url=config.site_url,
+                features=config.theme.get("features", []),
+                catalog_title=self.config.catalog_title or config.site_name,
+                search=self.config.search,
+                code=code_version(),
+                templates=templates_version(config.theme.dirs),
+            ),
+        )
+        # From file:// a page cannot fetch the index's chunks: the theme's search works there.
+        self.state = BuildState(
+            labs=labs,
+            lab_dirs=lab_dirs,
+            cache_dir=cache_dir,
+            offline=offline,
+            pagefind=self.config.search == "pagefind" and not offline,
+            page_cache=page_cache,
+            reuse=request.reuse,
+            shim=self.local_shim(root) if offline else None,
+        )
+        # After the site's own overrides (custom_dir), before the theme.
+        if str(TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        # The stage of a lab page holds Markdown headings inside its HTML.
+        if "md_in_html" not in config.markdown_extensions:
+            config.markdown_extensions.append("md_in_html")
+        config.extra_css.append(STATIC_URI + "labsite.css")
+        config.extra_javascript.append(STATIC_URI + "labsite.js")
+        config.extra_javascript.append(STATIC_URI + "reader.js")
+        return config
+
+    def _offline(self, config: MkDocsConfig, request: BuildRequest) -> bool:
+        """Decide whether this build is for hosting without internet, and set the site up so.
+
+        The one place that decides: the plugin's `offline`, `generator build --offline`, or
+        Material's offline plugin switched on in mkdocs.yml.
+        """
+        offline_plugin = config.plugins.get("material/offline")
+        enabled = bool(offline_plugin and offline_plugin.config.enabled)
+        if not (self.config.offline or request.offline or enabled):
+            return False
+        if offline_plugin is None:
+            raise PluginError(
+                "an offline build needs Material's offline plugin for search from file://: "
+                "add `- offline` under `plugins:` in mkdocs.yml"
+            )
+        # Its settings were read before this one's: it now writes the offline search index.
+        offline_plugin.config.enabled = True
+        # Files opened from a USB stick: no directory URLs, no web fonts, no CDN.
+        config.use_directory_urls = False
+        config.theme["font"] = False
+        # Instant navigation gives up under file:// without ever signalling a page as ready,
+        # so the scripts that wait for it (code copy buttons) would never start.
+        features = config.theme.get("features", [])
+        config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
+        # Material's offline plugin adds a CDN copy unless a polyfill already names it.
+        polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+        config.extra["polyfills"] = [*polyfills, SHIM_URI]
+        return True
+
+    def local_shim(self, root: Path) -> Path:
+        """Return the search worker's file:// shim, served locally; refuse when it is missing.
+
+        Material's offline plugin would otherwise load the shim from a CDN on every page,
+        and a site for hosting without internet would reach for another host.
+        """
+        chosen = self.config.iframe_worker
+        shim = (root / chosen).resolve() if chosen else SHIM
+        if not shim.is_file():
+            raise PluginError(
+                f"the offline build needs the iframe-worker shim for search from file://, "
+                f"and {shim} is missing: install npm (Debian: apt-get install npm), "
+                "then run `make setup`"
+            )
+        return shim
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        state = self.state
+        if state is None:
+            return None
+        own_pages = [f for f in files.documentation_pages(inclusion=InclusionLevel.is_in_nav)]
+        has_home = any(f.dest_uri == "index.html" for f in files.documentation_pages())
+        folder = folder_of(self.config.prefix, has_home)
+        title = self.config.catalog_title or (GUEST_TITLE if folder else config.site_name)
+        try:
+            plan = plan_site(
+                state.labs,
+                use_directory_urls=config.use_directory_urls,
+                catalog_title=title,
+                cache_dir=state.cache_dir,
+                offline=state.offline,
+                site_url=config.site_url,
+                root=folder,
+            )
+        except GeneratorError as err:
+            raise PluginError(str(err)) from None
+        state.plan = plan
+        config.nav = site_nav(config.nav, [f.src_uri for f in own_pages], plan.nav)
+        site_dir = Path(config.site_dir)
+        taken = {f.dest_uri: f for f in files if f.inclusion.is_included()}
+        state.cards = {page.src_uri: page.card for page in plan.pages if page.card}
+        for page in plan.pages:
+            lazy = LazyPage(config, page)
+            clash = taken.get(lazy.dest_uri)
+            if clash is not None:
+                raise PluginError(
+                    f"{clash.abs_src_path or clash.src_uri} and the labs' page {page.src_uri} "
+                    f"would both be {lazy.dest_uri}: rename the site's file, or set the "
+                    "labsite plugin's `prefix` to put the labs in a folder of their own"
+                )
+            key = hashlib.sha256(f"{state.page_cache.settings}\0{page.key}".encode()).hexdigest()
+            if page.key is not None:
+                state.output_keys[page.src_uri] = key
+            if state.reuse is not None and page.key is not None:
+                # The theme's own search indexes pages as they are made: it needs them all.
+                if state.pagefind:
+                    lazy.reused = state.reuse.take(page.src_uri, key, lazy.dest_uri, site_dir)
+                else:
+                    state.reuse.record(page.src_uri, key, lazy.dest_uri)
+            files.append(lazy)
+        for out in plan.files:
+            if files.get_file_from_path(out.uri) is not None:
+                log.info("%s: the site has its own, the generated one is left out", out.uri)
+                continue
+            if out.source is not None:
+                files.append(File.generated(config, out.uri, abs_src_path=str(out.source)))
+            else:
+                files.append(File.generated(config, out.uri, content=out.content or b""))
+        if state.shim is not None:
+            files.append(File.generated(config, SHIM_URI, abs_src_path=str(state.shim)))
+        # Marks the site as this generator's: `build --out` may replace it later. MkDocs
+        # leaves out files whose names start with "." unless told to include them.
+        files.append(
+            File.generated(config, MARKER, content=MARKER_TEXT, inclusion=InclusionLevel.INCLUDED)
+        )
+        static = resources.files("generator") / "static"
+        for name in STATIC:
+            files.append(
+                File.generated(config, STATIC_URI + name, content=(static / name).read_bytes())
+            )
+        if state.reuse is not None and state.pagefind:
+            # Files copied as they are (theme assets, slides, transcripts) are linked from the
+            # old site when MkDocs would not copy them again. Offline builds copy them all:
+            # the theme's offline plugin rewrites some of its own files in place.
+            for file in files:
+                if file.abs_src_path is not None and not file.is_documentation_page():
+                    state.reuse.take_file(file.dest_uri, Path(file.abs_src_path), site_dir)
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        state = self.state
+        if state is None or state.plan is None:
+            return None
+        state.local_navs = local_navigations(nav, state.plan.lab_homes, state.plan.handouts)
+        return nav
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        state = self.state
+        if state is None or not _generated(page):
+            return None
+        # A handout repeats its chapters: search results lead to the chapters themselves.
+        if state.pagefind or (state.plan and page.file.src_uri in state.plan.handouts):
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        key = state.page_cache.key(page.file.src_uri, markdown)
+        state.page_keys[page.file.src_uri] = key
+        cached = state.page_cache.get(key)
+        if cached is None:
+            state.converted.add(page.file.src_uri)
+            return markdown
+        page.toc = cached.toc
+        return ""  # converted before: MkDocs has nothing to do
+
+    # Last, so that what is kept is the HTML after every other plugin changed it.
+    @event_priority(-100)
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        state = self.state
+        key = state.page_keys.get(page.file.src_uri) if state else None
+        if state is None or key is None:
+            return None
+        if page.file.src_uri in state.converted:
+            state.page_cache.put(key, html, page.toc)
+        else:
+            page.toc = self._cached(key, page).toc
+        page.markdown = ""
+        return ""  # held on disk until the page is written
+
+    def _cached(self, key: str, page: Page) -> Any:
+        assert self.state is not None
+        cached = self.state.page_cache.get(key)
+        if cached is None:
+            raise PluginError(f"the page cache lost {page.file.src_uri} during the build")
+        return cached
+
+    def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        # The 404 page too would otherwise list every chapter of every lab.
+        if self.state is not None and "" in self.state.local_navs:
+            context["nav"] = self.state.local_navs[""]
+        return context
+
+    # First, so that every other plugin sees the page's HTML.
+    @event_priority(100)
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        state = self.state
+        if state is None:
+            return None
+        # Pages outside the navigation (a listing's later pages) show the site's own part.
+        local = state.local_navs.get(page.file.src_uri) or state.local_navs.get("")
+        if local is not None:
+            context["nav"] = local
+        context["labsite_head"] = self._head(page, config)
+        # A lab's page names its lab in the browser's tab and the header, not only itself
+        # (a lab's home is "Overview" in its navigation).
+        card = state.cards.get(page.file.src_uri)
+        if card is not None:
+            page.meta["title"] = nav_title(card.title)
+        key = state.page_keys.get(page.file.src_uri)
+        if key is not None:
+            page.content = self._cached(key, page).html
+        return context
+
+    def _head(self, page: Page, config: MkDocsConfig) -> str:
+        """Return the page's card and the feed link, for the theme's head."""
+        assert self.state is not None and self.state.plan is not None
+        card = self.state.cards.get(page.file.src_uri) or share.Card(
+            page.title or config.site_name, config.site_description or "", None
+        )
+        site_name = self.config.catalog_title or config.site_name
+        feed_uri = self.state.plan.feed
+        feed = relative(page.url, feed_uri) if not config.site_url else config.site_url + feed_uri
+        alternate = (
+            f'<link rel="alternate" type="application/atom+xml" '
+            f'title="{escape(site_name)}" href="{escape(feed)}">'
+        )
+        tags = share.head(card, page_url=page.url, site_url=config.site_url, site_name=site_name)
+        return f"{alternate}\n{tags}"
+
+    # Last: the page is written, its HTML need not stay in memory.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        state = self.state
+        if state is None:
+            return None
+        if page.file.src_uri in state.page_keys:
+            page.content = ""
+        _unshare(Path(page.file.abs_dest_path))
+        return use_index_worker(output, page.file.src_uri) if state.pagefind else None
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        if self.state is not None and self.state.pagefind and template_name.endswith(".html"):
+            return use_index_worker(output_content, template_name)
+        return None
+
+    # Last: the index is made from the pages as written, after every other plugin.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        state = self.state
+        if state is None:
+            return
+        state.page_cache.prune()
+        if state.pagefind and state.plan is not None:
+            site_dir = Path(config.site_dir)
+            labs = [
+                LabPages(folder, _words(lab), tuple(state.output_keys.get(u) for u in uris))
+                for lab, folder, uris in state.plan.lab_folders
+            ]
+            shards = plan_shards(site_dir, labs)
+            previous, known = None, {}
+            if state.reuse is not None:
+                previous, known = state.reuse.previous, dict(state.reuse.old_shards)
+                state.reuse.new_shards = {s.name: s.key for s in shards if s.key is not None}
+            try:
+                state.search = index_site(site_dir, shards, previous, known)
+            except GeneratorError as err:
+                raise PluginError(str(err)) from None
+            log.info(
+                "search index: %d pages in %d shards (%d unchanged), %d KiB",
+                state.search.pages,
+                state.search.shards,
+                state.search.reused,
+                state.search.bytes // 1024,
+            )
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.state is not None:
+            for lab_dir in self.state.lab_dirs:
+                server.watch(str(lab_dir))
+        return server
+
+
+def _unshare(path: Path) -> None:
+    """Remove a file MkDocs is about to write if it is a link into the previous site.
+
+    Pages taken from the previous site are hard links: writing through one would change the
+    previous site too, which must stay as it was until the new one replaces it.
+    """
+    try:
+        if path.stat().st_nlink > 1:
+            os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+class LazyPage(File):
+    """A generated page whose Markdown is written only when MkDocs reads it."""
+
+    def __init__(self, config: MkDocsConfig, page: PageOut) -> None:
+        super().__init__(
+            page.src_uri,
+            src_dir=None,
+            dest_dir=config.site_dir,
+            use_directory_urls=config.use_directory_urls,
+        )
+        self.generated_by = "labsite"
+        self._write = page.write
+        self.reused = False
+        """True when the page was taken from the previous site: MkDocs need not make it."""
+
+    @property
+    def content_string(self) -> str:
+        return self._write()
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self._write = lambda: value
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self._write().encode("utf-8")
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self._write = lambda: value.decode("utf-8")
+
+    def is_modified(self) -> bool:
+        return not self.reused
+
+
+def _words(lab: Lab) -> int:
+    """Count about as many words as a lab's pages hold (transcript, slides, titles, intro)."""
+    texts = [p.text for p in lab.paragraphs] + [lab.notes.intro]
+    texts += [c.title for c in lab.notes.chapters]
+    texts += [f"{p.slide.title} {p.slide.text}" for p in lab.placed]
+    return lab_words(texts)
+
+
+def _generated(page: Page) -> bool:
+    return isinstance(page.file, LazyPage)
