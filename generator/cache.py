@@ -31,7 +31,6 @@ FORMAT = 2
 """Bump when the stored form changes in a way the code hash would not show."""
 _PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = (
-    "pypdf",
     "pypdfium2",
     "pillow",
     "yt-dlp",
@@ -39,6 +38,7 @@ LIBRARIES = (
     "nh3",
     "charset-normalizer",
     "numpy",
+    "opencv-python-headless",
 )
 """The libraries whose versions change what the load stage makes of a lab's files."""
 

@@ -35,8 +35,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    # pypdf explains every repair it makes to a damaged PDF; our own message says enough.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s"
     )

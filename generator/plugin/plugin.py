@@ -28,13 +28,13 @@ from generator.model import Lab
 from generator.pagecache import PageCache, settings_key, templates_version
 from generator.plugin.config import LabSiteConfig, folder_of
 from generator.plugin.nav import local_navigations, site_nav
-from generator.plugin.state import BuildRequest, BuildState
+from generator.plugin.state import BuildRequest, BuildState, stamps
 from generator.summary import by_message
 from generator.write import share
 from generator.write.outdir import MARKER, MARKER_TEXT
 from generator.write.pages import relative
 from generator.write.search import LabPages, index_site, lab_words, plan_shards, use_index_worker
-from generator.write.site import PageOut, nav_title, plan_site
+from generator.write.site import nav_title, plan_site
 
 log = logging.getLogger("mkdocs.plugins.labsite")
 
@@ -192,13 +192,14 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         site_dir = Path(config.site_dir)
         taken = {f.dest_uri: f for f in files if f.inclusion.is_included()}
         state.cards = {page.src_uri: page.card for page in plan.pages if page.card}
+        fresh, reused = stamps(state.cache_dir)
         for page in plan.pages:
-            lazy = LazyPage(config, page)
-            clash = taken.get(lazy.dest_uri)
+            file = File.generated(config, page.src_uri, abs_src_path=str(fresh))
+            clash = taken.get(file.dest_uri)
             if clash is not None:
                 raise PluginError(
                     f"{clash.abs_src_path or clash.src_uri} and the labs' page {page.src_uri} "
-                    f"would both be {lazy.dest_uri}: rename the site's file, or set the "
+                    f"would both be {file.dest_uri}: rename the site's file, or set the "
                     "labsite plugin's `prefix` to put the labs in a folder of their own"
                 )
             key = hashlib.sha256(f"{state.page_cache.settings}\0{page.key}".encode()).hexdigest()
@@ -206,11 +207,13 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 state.output_keys[page.src_uri] = key
             if state.reuse is not None and page.key is not None:
                 # The theme's own search indexes pages as they are made: it needs them all.
-                if state.pagefind:
-                    lazy.reused = state.reuse.take(page.src_uri, key, lazy.dest_uri, site_dir)
-                else:
-                    state.reuse.record(page.src_uri, key, lazy.dest_uri)
-            files.append(lazy)
+                if not state.pagefind:
+                    state.reuse.record(page.src_uri, key, file.dest_uri)
+                elif state.reuse.take(page.src_uri, key, file.dest_uri, site_dir):
+                    # Older than the page taken: MkDocs' dirty build leaves it as it is.
+                    file.abs_src_path = str(reused)
+            state.writers[page.src_uri] = page.write
+            files.append(file)
         for out in plan.files:
             if files.get_file_from_path(out.uri) is not None:
                 log.info("%s: the site has its own, the generated one is left out", out.uri)
@@ -247,12 +250,20 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         state.local_navs = local_navigations(nav, state.plan.lab_homes, state.plan.handouts)
         return nav
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        # A generated page's Markdown is written when MkDocs reads it, not held all build.
+        writer = self.state.writers.get(page.file.src_uri) if self.state else None
+        if writer is not None:
+            page.file.content_string = writer()
+        return page
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         state = self.state
-        if state is None or not _generated(page):
+        if state is None or page.file.src_uri not in state.writers:
             return None
+        page.file.content_string = ""  # read: MkDocs holds the Markdown in the page now
         # A handout repeats its chapters: search results lead to the chapters themselves.
         if state.pagefind or (state.plan and page.file.src_uri in state.plan.handouts):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
@@ -401,48 +412,9 @@ def _unshare(path: Path) -> None:
         pass
 
 
-class LazyPage(File):
-    """A generated page whose Markdown is written only when MkDocs reads it."""
-
-    def __init__(self, config: MkDocsConfig, page: PageOut) -> None:
-        super().__init__(
-            page.src_uri,
-            src_dir=None,
-            dest_dir=config.site_dir,
-            use_directory_urls=config.use_directory_urls,
-        )
-        self.generated_by = "labsite"
-        self._write = page.write
-        self.reused = False
-        """True when the page was taken from the previous site: MkDocs need not make it."""
-
-    @property
-    def content_string(self) -> str:
-        return self._write()
-
-    @content_string.setter
-    def content_string(self, value: str) -> None:
-        self._write = lambda: value
-
-    @property
-    def content_bytes(self) -> bytes:
-        return self._write().encode("utf-8")
-
-    @content_bytes.setter
-    def content_bytes(self, value: bytes) -> None:
-        self._write = lambda: value.decode("utf-8")
-
-    def is_modified(self) -> bool:
-        return not self.reused
-
-
 def _words(lab: Lab) -> int:
     """Count about as many words as a lab's pages hold (transcript, slides, titles, intro)."""
     texts = [p.text for p in lab.paragraphs] + [lab.notes.intro]
     texts += [c.title for c in lab.notes.chapters]
     texts += [f"{p.slide.title} {p.slide.text}" for p in lab.placed]
     return lab_words(texts)
-
-
-def _generated(page: Page) -> bool:
-    return isinstance(page.file, LazyPage)

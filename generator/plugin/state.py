@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,8 @@ class BuildState:
     plan: SitePlan | None = None
     local_navs: dict[str, Navigation] = field(default_factory=dict)
     """The navigation each page shows, by source URI (absent: the site's whole navigation)."""
+    writers: dict[str, Callable[[], str]] = field(default_factory=dict)
+    """Source URI of each generated page → what writes its Markdown when MkDocs reads it."""
     page_keys: dict[str, str] = field(default_factory=dict)
     """Source URI of each generated page → its key in the page cache."""
     converted: set[str] = field(default_factory=set)
@@ -51,3 +54,28 @@ class BuildState:
     cards: dict[str, share.Card] = field(default_factory=dict)
     """What each generated page says of itself when shared, by source URI."""
     search: SearchIndex | None = None
+
+
+FUTURE = 4_102_444_800
+"""2100-01-01: the time of the stamp of pages to make, newer than any page written."""
+
+
+def stamps(cache_dir: Path) -> tuple[Path, Path]:
+    """Return the empty files generated pages are backed by: to make, and taken as they are.
+
+    MkDocs' dirty build makes a page whose source is newer than the page written, and
+    leaves the others: a page taken from the previous site is backed by a file of 1970.
+    """
+    folder = cache_dir / "stamps"
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    for name, when in (("make", FUTURE), ("taken", 0)):
+        path = folder / name
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            path.unlink()  # a cache folder is not trusted: its stamps are only ever files
+        if not path.is_file():
+            path.write_bytes(b"")
+        if path.stat().st_mtime != when:
+            os.utime(path, (when, when))
+        made.append(path)
+    return made[0], made[1]
