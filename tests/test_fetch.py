@@ -19,8 +19,9 @@ from webserver import Route, Server, serve_routes
 from yt_dlp.utils import DownloadError
 
 from generator.errors import FetchError
-from generator.read import fetch
-from generator.read.fetch import FetchReport, download_from_info, fetch_deck, fetch_lab
+from generator.read import fetch, fetchdeck
+from generator.read.fetch import download_from_info, fetch_lab
+from generator.read.fetchdeck import FetchReport, fetch_deck
 from generator.read.video import read_video_dir
 
 VIDEO_ID = "abcDEF12345"
@@ -370,7 +371,7 @@ def test_a_cut_or_interrupted_deck_download_leaves_no_file(
         out.write(source.read(100))
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(fetch, "_copy_stream", interrupted)
+    monkeypatch.setattr(fetchdeck, "_copy_stream", interrupted)
     with pytest.raises(KeyboardInterrupt):
         fetch_deck("/deck.pdf", deck, site=server.url)
     assert list(tmp_path.iterdir()) == []

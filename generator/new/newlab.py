@@ -18,7 +18,7 @@ from generator.model import Cue, Slide
 from generator.new.notewriter import estimated_note, notes_page
 from generator.new.talkchapters import TalkChapters, choose_chapters
 from generator.new.talkinfo import Talk, read_info_file, talk_from_info
-from generator.read import captions, fetch, video
+from generator.read import captions, fetch, fetchdeck, video
 from generator.read.slidetext import read_slides
 
 INFO_SUFFIX = video.INFO_SUFFIX
@@ -139,7 +139,7 @@ def _deck(
     if local is not None:
         shutil.copyfile(local[0], dest)
         return local[1]
-    fetch.fetch_deck(deck, dest, site=deck, timeout=timeout, retries=retries)
+    fetchdeck.fetch_deck(deck, dest, site=deck, timeout=timeout, retries=retries)
     try:
         return read_slides(dest, cache_dir).deck.slides
     except DeckError as err:
