@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from generator import commands
 from generator.cache import default_cache_dir
 from generator.errors import (
     GeneratorError,
@@ -21,13 +21,12 @@ from generator.errors import (
 )
 
 if TYPE_CHECKING:
-    from generator.model import Cue, Deck, SlideTimeline
-    from generator.read.labconfig import LabConfig
+    pass
 
 DEFAULT_CACHE = default_cache_dir()
 
 # Exit codes: 1 for problems a command found, 2 for input it could not use.
-EXIT_PROBLEMS = 1
+EXIT_PROBLEMS = commands.EXIT_PROBLEMS
 EXIT_INPUT = 2
 
 
@@ -74,13 +73,15 @@ def _parser() -> argparse.ArgumentParser:
         description="Turn recorded Learning Labs into sites where video, slides, transcript and code are synchronized.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    inspect = commands.add_parser("inspect", help="print what a notes page says, as JSON")
+    inspect = subcommands.add_parser("inspect", help="print what a notes page says, as JSON")
     inspect.add_argument("notes", type=Path, metavar="NOTES.md")
-    inspect.set_defaults(run=_inspect)
+    inspect.set_defaults(run=commands.inspect)
 
-    align = commands.add_parser("align", help="print which slides belong to which chapter, as JSON")
+    align = subcommands.add_parser(
+        "align", help="print which slides belong to which chapter, as JSON"
+    )
     align.add_argument("notes", type=Path, metavar="NOTES.md")
     align.add_argument("deck", type=Path, metavar="DECK.pdf")
     align.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
@@ -90,9 +91,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="read the recording's frames: each chapter's slides as seen, and a timeline",
     )
-    align.set_defaults(run=_align)
+    align.set_defaults(run=commands.align)
 
-    sync = commands.add_parser(
+    sync = subcommands.add_parser(
         "sync",
         help="find which slide is on screen when from the recording; store it in the lab",
         description=(
@@ -107,9 +108,9 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
     sync.add_argument("--timeout", type=float, default=20.0, help="seconds to wait on the network")
     sync.add_argument("--retries", type=int, default=3)
-    sync.set_defaults(run=_sync)
+    sync.set_defaults(run=commands.sync)
 
-    build = commands.add_parser("build", help="build the site of one or more lab directories")
+    build = subcommands.add_parser("build", help="build the site of one or more lab directories")
     build.add_argument("labs", type=Path, nargs="+", metavar="LAB_DIR")
     build.add_argument("--out", type=Path, required=True, metavar="SITE_DIR")
     build.add_argument("--offline", action="store_true", help="build for hosting without internet")
@@ -127,9 +128,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="make every page again instead of taking unchanged ones from the previous site",
     )
-    build.set_defaults(run=_build)
+    build.set_defaults(run=commands.build)
 
-    check = commands.add_parser(
+    check = subcommands.add_parser(
         "check",
         help="report problems in a lab for its publisher (runs the lab's demo code)",
         description=(
@@ -146,9 +147,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where Go's build and module caches are kept, under DIR/go (default: %(default)s)",
     )
-    check.set_defaults(run=_check)
+    check.set_defaults(run=commands.check)
 
-    fetch = commands.add_parser(
+    fetch = subcommands.add_parser(
         "fetch", help="download the video's metadata, captions, thumbnail and deck"
     )
     fetch.add_argument("labs", type=Path, nargs="+", metavar="LAB_DIR")
@@ -157,9 +158,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     fetch.add_argument("--timeout", type=float, default=20.0, help="seconds to wait on the network")
     fetch.add_argument("--retries", type=int, default=3)
-    fetch.set_defaults(run=_fetch)
+    fetch.set_defaults(run=commands.fetch)
 
-    new = commands.add_parser("new", help="start a lab folder from a recorded talk's video")
+    new = subcommands.add_parser("new", help="start a lab folder from a recorded talk's video")
     new.add_argument("lab", type=Path, metavar="LAB_DIR")
     source = new.add_mutually_exclusive_group(required=True)
     source.add_argument("url", nargs="?", metavar="URL", help="the video's web address")
@@ -177,9 +178,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
     new.add_argument("--timeout", type=float, default=20.0, help="seconds to wait on the network")
     new.add_argument("--retries", type=int, default=3)
-    new.set_defaults(run=_new)
+    new.set_defaults(run=commands.new)
 
-    transcribe = commands.add_parser(
+    transcribe = subcommands.add_parser(
         "transcribe",
         help="make an automatic transcript from the stored video's speech (the speech extra)",
         description=(
@@ -203,273 +204,5 @@ def _parser() -> argparse.ArgumentParser:
     )
     transcribe.add_argument("--threads", type=int, metavar="N", help="CPU threads (default: all)")
     transcribe.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
-    transcribe.set_defaults(run=_transcribe)
+    transcribe.set_defaults(run=commands.transcribe)
     return parser
-
-
-def _lab_config(notes_path: Path) -> LabConfig | None:
-    """Return the lab.yml beside a lab directory's notes.md; None for a loose notes page."""
-    from generator.read.labconfig import read_config
-
-    config_path = notes_path.parent / "lab.yml"
-    if notes_path.name == "notes.md" and config_path.is_file():
-        return read_config(config_path)
-    return None
-
-
-def _dump(value: Any) -> None:
-    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
-
-
-def _inspect(args: argparse.Namespace) -> int:
-    from generator.align.snippets import assign_chapters
-    from generator.read import labconfig, notes
-
-    lab_notes = notes.read_notes(args.notes)
-    snippets = list(assign_chapters(lab_notes.code_blocks, lab_notes.chapters))
-    config = _lab_config(args.notes)
-    if config is not None:
-        snippets = (
-            list(labconfig.demo_snippets(config, args.notes.parent, lab_notes.chapters)) + snippets
-        )
-    _dump(
-        {
-            "id": lab_notes.id,
-            "title": lab_notes.title,
-            "video_id": lab_notes.video_id,
-            "deck_url": lab_notes.deck_url,
-            "date": lab_notes.date.isoformat() if lab_notes.date else None,
-            "presenter": lab_notes.presenter,
-            "description": lab_notes.description,
-            "tags": list(lab_notes.tags),
-            "chapters": [
-                {"seconds": c.seconds, "title": c.title, "line": c.line} for c in lab_notes.chapters
-            ],
-            "snippets": [
-                {
-                    "chapter": s.chapter,
-                    "lang": s.lang,
-                    "code": s.code,
-                    "source": s.source,
-                    "title": s.title,
-                    "line": s.line,
-                    **({"path": s.path} if s.path else {}),
-                }
-                for s in snippets
-            ],
-            "resources": [{"title": r.title, "url": r.url} for r in lab_notes.resources],
-            "warnings": [str(w) for w in lab_notes.warnings],
-        }
-    )
-    return 0
-
-
-def _align(args: argparse.Namespace) -> int:
-    from generator.align import align
-    from generator.load import transcript_cues
-    from generator.read import labconfig, notes, slidetext
-
-    lab_notes = notes.read_notes(args.notes)
-    if args.video is not None:
-        from generator import sync
-
-        synced = sync.compute_timeline(
-            args.deck, args.video, cache_dir=args.cache_dir, progress=sys.stderr.isatty()
-        )
-        _dump(sync.alignment(lab_notes.chapters, synced.timeline, synced.pages))
-        return 0
-    # The same reading as the build's (OCR of text-free slides), so this is what the site shows.
-    read = slidetext.read_slides(args.deck, args.cache_dir)
-    for notice in read.notices:
-        print(f"{args.deck}: {notice}", file=sys.stderr)
-    slides = read.deck.slides
-    pins: dict[int, int] = {}
-    config = _lab_config(args.notes)
-    if config is not None:
-        pins = labconfig.resolve_pins(config, lab_notes.chapters, len(slides))
-    cues: tuple[Cue, ...] = ()
-    if args.notes.name == "notes.md":
-        cues = transcript_cues(args.notes.parent.resolve(), lab_notes, args.cache_dir)
-    assignment = align.align_slides(lab_notes.chapters, slides, pins, cues=cues)
-    stored = _stored_timeline(args.notes, read.deck, lab_notes.video_id)
-    if stored is not None:
-        from generator import sync
-
-        _dump(sync.alignment(lab_notes.chapters, stored, len(slides)))
-        return 0
-    _dump(
-        {
-            "slides": len(slides),
-            "chapters": [
-                {"seconds": c.seconds, "title": c.title, "slides": list(found)}
-                for c, found in zip(lab_notes.chapters, assignment, strict=True)
-            ],
-        }
-    )
-    return 0
-
-
-def _stored_timeline(notes_path: Path, deck: Deck, video_id: str | None) -> SlideTimeline | None:
-    """Return the timeline stored beside a lab's notes.md when it fits the deck; warn when not."""
-    from generator.read import timelinefile
-
-    if notes_path.name != "notes.md":
-        return None
-    found, problems = timelinefile.load_timeline(
-        notes_path.parent / "video" / timelinefile.TIMELINE_FILE,
-        deck_sha256=deck.sha256,
-        pages=len(deck.slides),
-        video_id=video_id,
-    )
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    return found
-
-
-def _sync(args: argparse.Namespace) -> int:
-    from generator.sync import sync_lab
-
-    done = sync_lab(
-        args.lab,
-        video=args.video,
-        cache_dir=args.cache_dir,
-        timeout=args.timeout,
-        retries=args.retries,
-        progress=sys.stderr.isatty(),
-    )
-    print(done.summary(), file=sys.stderr)
-    return 0
-
-
-def _build(args: argparse.Namespace) -> int:
-    from generator.build import build_site
-    from generator.summary import by_message
-
-    built = build_site(
-        [Path(lab) for lab in args.labs],
-        args.out,
-        config_file=args.config,
-        cache_dir=args.cache_dir,
-        offline=args.offline,
-        strict=args.strict,
-        fresh=args.fresh,
-    )
-    notices = [(lab.notes.id, notice.message) for lab in built.labs for notice in lab.notices]
-    for line in by_message(notices):
-        print(line, file=sys.stderr)
-    summary = f"built {args.out}: {len(built.labs)} lab(s), {built.pages} lab pages"
-    if built.reused:
-        summary += f" ({built.reused} unchanged, taken from the previous build)"
-    if built.search is not None:
-        summary += (
-            f"; search index of {built.search.pages} pages, {built.search.bytes / 2**20:.1f} MiB"
-        )
-    print(summary, file=sys.stderr)
-    return 0
-
-
-def _check(args: argparse.Namespace) -> int:
-    from generator.check.lab import check_lab
-
-    findings = check_lab(args.lab, cache_dir=args.cache_dir)
-    for finding in findings:
-        print(finding.report())
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = len(findings) - errors
-    print(f"{args.lab}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return EXIT_PROBLEMS if errors else 0
-
-
-def _fetch(args: argparse.Namespace) -> int:
-    from generator.read import fetch, labconfig, notes
-
-    failed = 0
-    for lab_dir in args.labs:
-        lab_notes = notes.read_notes(lab_dir / "notes.md", lab_id=lab_dir.resolve().name)
-        config = labconfig.read_config(lab_dir / "lab.yml")
-        deck_url = config.deck_url or lab_notes.deck_url
-        if not lab_notes.video_id and not deck_url:
-            print(
-                f"{lab_dir}: the notes link neither a video nor a deck; nothing to fetch",
-                file=sys.stderr,
-            )
-            continue
-        try:
-            report = fetch.fetch_lab(
-                lab_dir,
-                lab_notes.video_id or "",
-                deck_url,
-                media=args.media,
-                site=config.site,
-                timeout=args.timeout,
-                retries=args.retries,
-                progress=sys.stderr.isatty(),
-            )
-        except GeneratorError as err:
-            print(f"{lab_dir}: {err}", file=sys.stderr)
-            failed += 1
-            continue
-        print(f"{lab_dir}: {report.summary()}", file=sys.stderr)
-    return EXIT_PROBLEMS if failed else 0
-
-
-def _new(args: argparse.Namespace) -> int:
-    from generator.new.newlab import new_lab
-
-    transcript = _read_transcript(args.transcript) if args.transcript else None
-    made = new_lab(
-        args.lab,
-        url=args.url,
-        info_file=args.info,
-        deck=args.deck,
-        force=args.force,
-        cache_dir=args.cache_dir,
-        timeout=args.timeout,
-        retries=args.retries,
-        progress=sys.stderr.isatty(),
-    )
-    for notice in made.notices:
-        print(notice, file=sys.stderr)
-    print(made.summary(), file=sys.stderr)
-    if transcript is not None:
-        from generator.atomic import write_text_atomically
-        from generator.layout import VIDEO_DIR
-        from generator.read.video import TRANSCRIPT_SUFFIX
-
-        stored = args.lab / VIDEO_DIR / f"{made.talk.video_id}{TRANSCRIPT_SUFFIX}"
-        stored.parent.mkdir(exist_ok=True)
-        write_text_atomically(stored, transcript)
-        print(f"stored {stored}", file=sys.stderr)
-    return 0
-
-
-def _read_transcript(path: Path) -> str:
-    """Return a text transcript's text once it reads as one; its bad lines are only named."""
-    from generator.read import textfile, transcripttext
-
-    try:
-        text = textfile.read_text(path)
-    except OSError as err:
-        raise InputError(path, 0, f"cannot read the transcript: {err.strerror}") from None
-    for problem in transcripttext.parse(text, str(path)).problems:
-        print(problem, file=sys.stderr)
-    return text
-
-
-def _transcribe(args: argparse.Namespace) -> int:
-    from generator.speech.transcribe import transcribe_lab
-
-    if args.threads is not None and args.threads < 1:
-        raise InputError("--threads", 0, "must be at least 1")
-    done = transcribe_lab(
-        args.lab,
-        cache_dir=args.cache_dir,
-        model=args.model,
-        language=args.lang,
-        force=args.force,
-        threads=args.threads,
-        progress=sys.stderr.isatty(),
-    )
-    print(done.message, file=sys.stderr)
-    return 0
