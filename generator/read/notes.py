@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date as Date
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs
-
-import yaml
 
 from generator.errors import InputError, Problem
 from generator.model import MAX_CHAPTERS, Chapter, CodeBlock, Notes, Resource
-from generator.read import safeyaml
+from generator.read.frontmatter import is_text, read_front_matter
 from generator.read.textfile import read_text
 from generator.read.youtube import (
     BAD_VIDEO_ID,
@@ -26,7 +21,6 @@ from generator.read.youtube import (
     youtube_id,
 )
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n((?:.*?\n)??)---[ \t]*(?:\n|\Z)", re.DOTALL)
 _YOUTUBE = re.compile(r"\{\{<\s*youtube\s+(?:id=)?[\"']?([^\s\"'>}]*)[\"']?\s*>\}\}")
 _SHORTCODE = re.compile(r"\{\{<.*?>\}\}")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -36,10 +30,6 @@ _CHAPTER = re.compile(r"^\[\s*(\d{1,3}(?::\d{1,2}){1,2})\s*\]\(\s*<?([^)\s>]*)>?
 # Bold or italic around a whole entry's link ("**[0:00](url)** Intro") is only emphasis.
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(\[[^\]]*\]\([^)]*\))\1")
 _LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_PRESENTER = re.compile(
-    r"\b(?:with|led by|presented by|hosted by|by)\s+"
-    r"([A-Z][a-z]+(?:[ -](?:[A-Z][a-zA-Z'-]+))+)"
-)
 _DURATION_PART = re.compile(r"(\d+)([hms])")
 
 
@@ -64,9 +54,10 @@ def read_notes(path: Path, lab_id: str | None = None) -> Notes:
 def parse_notes(text: str, file: str, lab_id: str) -> Notes:
     """Parse the text of a notes page; `file` names it in messages."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    meta, body_start = _front_matter(text, file)
+    front = read_front_matter(text, file)
+    meta, body_start = front.meta, front.body_start
     lines = text.split("\n")
-    warnings: list[Problem] = []
+    warnings = front.warnings
 
     sections = _find_heading(
         lines, body_start, re.compile(r"^(chapters|sections|timestamps)$", re.I)
@@ -80,24 +71,23 @@ def parse_notes(text: str, file: str, lab_id: str) -> Notes:
     deck_url = _deck_url(resources)
     blocks = _read_code_blocks(lines, body_start, file)
     intro = _intro(lines, body_start, sections.line - 1)
-    header = lines[:body_start]
-    if meta.get("title") is not None and not _scalar(meta["title"]):
+    if meta.get("title") is not None and not is_text(meta["title"]):
         kind = type(meta["title"]).__name__
-        raise InputError(file, _key_line(header, "title"), f"title must be text, not a {kind}")
-    title = _text(meta, "title", file, header, warnings)
+        raise InputError(file, front.line("title"), f"title must be text, not a {kind}")
+    title = front.text("title")
     if not title:
-        raise InputError(file, _key_line(header, "title"), "the front matter has no title")
-    description = _text(meta, "description", file, header, warnings)
+        raise InputError(file, front.line("title"), "the front matter has no title")
+    description = front.text("description")
     return Notes(
         path=file,
         id=lab_id,
         title=title,
-        linktitle=_text(meta, "linktitle", file, header, warnings) or title,
+        linktitle=front.text("linktitle") or title,
         description=description,
-        date=_date(meta.get("date"), file, _key_line(header, "date"), warnings),
-        tags=_tags(meta.get("tags"), file, header, warnings),
+        date=front.date(),
+        tags=front.tags(),
         weight=meta["weight"] if isinstance(meta.get("weight"), int) else None,
-        presenter=_presenter(meta, description, intro),
+        presenter=front.presenter(description, intro),
         video_id=video_id,
         deck_url=deck_url,
         intro=intro,
@@ -142,30 +132,6 @@ def link_time(url: str) -> int | None:
 
 def _lab_id(path: Path) -> str:
     return path.parent.name if path.stem in {"notes", "index", "_index"} else path.stem
-
-
-def _front_matter(text: str, file: str) -> tuple[dict[str, Any], int]:
-    """Return the front matter and the 0-based line where the body starts."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        if text.startswith("---"):
-            raise InputError(file, 1, "the front matter is not closed by a '---' line")
-        raise InputError(file, 1, "no YAML front matter (a '---' block with the lab's title)")
-    try:
-        meta = safeyaml.load(match.group(1))
-    except safeyaml.RefusedYAML as err:
-        line = (err.problem_mark.line + 2) if err.problem_mark else 1
-        raise InputError(file, line, f"front matter: {err.problem}") from None
-    except yaml.MarkedYAMLError as err:
-        line = (err.problem_mark.line + 2) if err.problem_mark else 1
-        raise InputError(file, line, f"front matter is not valid YAML: {err.problem}") from None
-    except yaml.YAMLError as err:
-        raise InputError(file, 1, f"front matter is not valid YAML: {err}") from None
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise InputError(file, 2, "the front matter must be a mapping of keys to values")
-    return meta, match.group(0).count("\n")
 
 
 def _headings(lines: list[str], start: int) -> list[_Heading]:
@@ -385,70 +351,3 @@ def _intro(lines: list[str], start: int, end: int) -> str:
     text = "\n".join(lines[start:end])
     text = _SHORTCODE.sub("", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def _date(value: object, file: str, line: int, warnings: list[Problem]) -> Date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, Date):
-        return value
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(str(value).strip().replace("Z", "+00:00")).date()
-    except ValueError:
-        warnings.append(
-            Problem(file, line, f"date {value!r} is not an ISO date like 2025-09-28; ignored")
-        )
-        return None
-
-
-def _scalar(value: object) -> bool:
-    """Tell whether a front matter value is one piece of text (or a number written as one)."""
-    return isinstance(value, str | int | float) and not isinstance(value, bool)
-
-
-def _key_line(header: list[str], key: str) -> int:
-    """Return the line of `key:` in the front matter (1 when it is not found)."""
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*:")
-    return next((n + 1 for n, line in enumerate(header) if pattern.match(line)), 1)
-
-
-def _text(
-    meta: dict[str, Any], key: str, file: str, header: list[str], warnings: list[Problem]
-) -> str:
-    """Return a front matter field that is text; anything else is reported and left out."""
-    value = meta.get(key)
-    if value is None:
-        return ""
-    if not _scalar(value):
-        message = f"{key} must be text, not a {type(value).__name__}; ignored"
-        warnings.append(Problem(file, _key_line(header, key), message))
-        return ""
-    return str(value).strip()
-
-
-def _tags(value: object, file: str, header: list[str], warnings: list[Problem]) -> tuple[str, ...]:
-    """Return the tags, whether the front matter gives a list or a single string."""
-    if value is None:
-        return ()
-    items = [value] if _scalar(value) else value if isinstance(value, list) else None
-    if items is None or not all(_scalar(tag) for tag in items):
-        message = "tags must be a list of words; what is not a word is left out"
-        warnings.append(Problem(file, _key_line(header, "tags"), message))
-    words = [str(tag).strip() for tag in items or [] if _scalar(tag)]
-    return tuple(dict.fromkeys(word for word in words if word))
-
-
-def _presenter(meta: dict[str, Any], description: str, intro: str) -> str:
-    for key in ("presenter", "presenters", "author", "authors"):
-        value = meta.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        if isinstance(value, list) and (names := [str(v).strip() for v in value if _scalar(v)]):
-            return ", ".join(name for name in names if name)
-    for text in (description, intro):
-        match = _PRESENTER.search(re.sub(r"\s+", " ", text))
-        if match:
-            return match.group(1)
-    return ""
