@@ -39,7 +39,9 @@ class Size:
     labs: int
     pages: int
     first: Measured
-    """The first build: empty cache, new folder."""
+    """The first build: empty cache, new folder, labs loaded on every core (the default)."""
+    first_one: Measured
+    """The same first build with `--jobs 1`: labs loaded one at a time."""
     full: Measured
     """Warm cache, every page made again (`--fresh`), the previous site replaced."""
     edit: Measured
@@ -56,6 +58,7 @@ class Size:
             "pages": self.pages,
             "first_build_s": self.first.seconds,
             "first_build_peak_mib": (self.first.peak_bytes or 0) / MIB,
+            "first_build_one_job_s": self.first_one.seconds,
             "full_build_s": self.full.seconds,
             "full_build_runs": self.full.times,
             "full_build_peak_mib": (self.full.peak_bytes or 0) / MIB,
@@ -98,6 +101,10 @@ def _size(
     cache, site, full = work / "cache", work / "site", work / "full"
     build = [python, "-m", "generator", "build", *map(str, labs), "--cache-dir", str(cache)]
     first = process([*build, "--out", str(site)], env=env)()
+    alone = [*build[:-1], str(work / "cache-one"), "--jobs", "1", "--out", str(work / "site-one")]
+    first_one = process(alone, env=env)()
+    _remove(work / "site-one")
+    _remove(work / "cache-one")
     process([*build, "--out", str(full)], env=env)()  # a site for the full builds to replace
     pages = sum(1 for p in site.rglob("*.html") if p.name != "404.html")
     html = sum(p.stat().st_size for p in site.rglob("*.html"))
@@ -122,7 +129,16 @@ def _size(
         process([*build, "--out", str(theme_site), "--config", str(config)], env=env)()
         theme = search_latency(theme_site)
     return Size(
-        count, pages, _once(first), result["full"], result["edit"], html, index, search, theme
+        count,
+        pages,
+        _once(first),
+        _once(first_one),
+        result["full"],
+        result["edit"],
+        html,
+        index,
+        search,
+        theme,
     )
 
 
@@ -156,6 +172,17 @@ def rows(sizes: list[Size]) -> list[Row]:
             ),
         ]
     for size in sizes:
+        out.append(
+            Row(
+                "first build: both cores",
+                f"{size.labs} labs",
+                size.first.seconds,
+                size.first_one.seconds,
+                "s",
+                "the same build with --jobs 1",
+                "empty cache; labs loaded in parallel, MkDocs' pages in one process",
+            )
+        )
         out.append(
             Row(
                 "rebuild after an edit",

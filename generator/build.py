@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from generator.errors import GeneratorError, InputError, sigterm_as_interrupt
-from generator.load import load_lab_cached
+from generator.load import load_labs
 from generator.model import Lab
 from generator.plugin import BuildRequest, LabSitePlugin
 from generator.write.outdir import check_out, recover, replace_dir, staging
@@ -51,6 +51,7 @@ def build_site(
     offline: bool = False,
     strict: bool = False,
     fresh: bool = False,
+    jobs: int | None = None,
 ) -> BuiltSite:
     """Build the site of `labs` into `out` and say what it made; on failure `out` is left as it was."""
     missing = [lab for lab in labs if not (lab / "notes.md").exists()]
@@ -61,7 +62,7 @@ def build_site(
     with sigterm_as_interrupt():
         recover(out)
         # Load and plan first, so that bad input is reported as itself, before anything is written.
-        loaded = [load_lab_cached(lab, cache_dir.resolve()) for lab in labs]
+        loaded = load_labs(labs, cache_dir.resolve(), jobs)
         check_unique(loaded)
         # `fresh`: every page is made again, nothing is taken from the previous site.
         reuse = read_previous(out) if out.is_dir() and not fresh else Reuse(None)

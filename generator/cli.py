@@ -67,6 +67,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
 
 
+def _positive(text: str) -> int:
+    """Read a whole number of at least 1, for argparse."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -127,6 +138,12 @@ def _parser() -> argparse.ArgumentParser:
         "--fresh",
         action="store_true",
         help="make every page again instead of taking unchanged ones from the previous site",
+    )
+    build.add_argument(
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="labs loaded at once, in as many processes (default: the machine's cores)",
     )
     build.set_defaults(run=commands.build)
 

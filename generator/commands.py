@@ -165,6 +165,7 @@ def build(args: argparse.Namespace) -> int:
         offline=args.offline,
         strict=args.strict,
         fresh=args.fresh,
+        jobs=args.jobs,
     )
     notices = [(lab.notes.id, notice.message) for lab in built.labs for notice in lab.notices]
     for line in by_message(notices):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning", "notice"]
 """An error breaks the site; a warning costs part of it; a notice is worth knowing."""
@@ -74,6 +74,10 @@ class InputError(GeneratorError):
     def __init__(self, file: str | Path, line: int, message: str) -> None:
         self.problem = Diagnostic(str(file), line, message, "error")
         super().__init__(str(self.problem))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in a worker process, it crosses back whole.
+        return (type(self), (self.problem.file, self.problem.line, self.problem.message))
 
 
 class DeckError(InputError):

@@ -1,4 +1,5 @@
-"""Two builds of the same labs give byte-identical sites, wherever the labs and caches are.
+"""Two builds of the same labs give byte-identical sites, wherever the labs and caches are
+and however many processes load them.
 
 The two builds run as separate processes with different hash seeds, so that an order that
 depends on hashing (of sets, of dicts filled from them) shows as a difference.
@@ -26,6 +27,7 @@ from generator.write.reuse import MANIFEST
 
 # The shared lab with the smallest deck: enough to cover slide images and a catalog.
 DECK_LAB = ("ll202508", "learning-lab-dfc-202508.pdf")
+NOTES_ONLY = ("ll202505", "ll202506", "ll202507")
 EPOCH = "1767225600"  # 2026-01-01, later than any lab, so it is this date that shows
 
 pytestmark = pytest.mark.xdist_group("reproducible")
@@ -40,26 +42,33 @@ class Builds:
 
 
 def _labs(shared: Path, parent: Path) -> list[Path]:
-    """Copy the inputs into `parent`: the default lab and one shared lab with its deck."""
+    """Copy the inputs into `parent`: the default lab, one shared lab with its deck, and
+    three without (enough labs that a build loads them in parallel)."""
     default = copy_default_lab(parent)
     name, deck = DECK_LAB
     lab = parent / name
     lab.mkdir()
     shutil.copyfile(shared / "labs" / f"{name}.md", lab / "notes.md")
     shutil.copyfile(shared / "decks" / deck, lab / "deck.pdf")
-    return [default, lab]
+    plain = []
+    for other in NOTES_ONLY:
+        (parent / other).mkdir()
+        shutil.copyfile(shared / "labs" / f"{other}.md", parent / other / "notes.md")
+        plain.append(parent / other)
+    return [default, lab, *plain]
 
 
 @pytest.fixture(scope="module")
 def builds(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Builds:
     sites = []
-    for name, seed in (("first", "1"), ("second", "2")):
+    # One loads the labs one at a time, the other two at once: the sites must not differ.
+    for name, seed, jobs in (("first", "1", "1"), ("second", "2", "2")):
         # Different folders for labs, cache and output: none of them may leak into the site.
         work = tmp_path_factory.mktemp(f"reproducible-{name}")
         labs = _labs(shared, work / "labs")
         out = work / f"site-{name}"
         command = [sys.executable, "-m", "generator", "build", *map(str, labs)]
-        command += ["--out", str(out), "--cache-dir", str(work / "cache")]
+        command += ["--out", str(out), "--cache-dir", str(work / "cache"), "--jobs", jobs]
         env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": seed}
         result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
