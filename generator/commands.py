@@ -49,6 +49,11 @@ def inspect(args: argparse.Namespace) -> int:
             "id": lab_notes.id,
             "title": lab_notes.title,
             "video_id": lab_notes.video_id,
+            "video": (
+                {"host": video.host, "id": video.id, "url": video.url}
+                if (video := lab_notes.video)
+                else None
+            ),
             "deck_url": lab_notes.deck_url,
             "date": lab_notes.date.isoformat() if lab_notes.date else None,
             "presenter": lab_notes.presenter,

@@ -73,6 +73,18 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class VideoSource:
+    """Where a talk's recording is: a video on a host, or a media file."""
+
+    host: str
+    """"youtube", "vimeo", "peertube" or "file" (a media file or an HLS playlist)."""
+    id: str | None
+    """The host's id of the video (None for a file)."""
+    url: str
+    """The video's page on its host, or the file's address (relative: in the lab folder)."""
+
+
+@dataclass(frozen=True)
 class Notes:
     """Everything read from a lab's notes page."""
 
@@ -95,6 +107,8 @@ class Notes:
     """Code blocks in the order of the page; `snippets.assign_chapters` maps them to chapters."""
     resources: tuple[Resource, ...]
     warnings: tuple[Diagnostic, ...] = ()
+    video: VideoSource | None = None
+    """The recording the page embeds (for YouTube, the same video as `video_id`)."""
 
 
 @dataclass(frozen=True)

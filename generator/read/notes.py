@@ -9,6 +9,7 @@ from urllib.parse import parse_qs
 
 from generator.errors import InputError, Problem
 from generator.model import MAX_CHAPTERS, Chapter, CodeBlock, Notes, Resource
+from generator.read.embeds import embedded_video, youtube_source
 from generator.read.frontmatter import is_text, read_front_matter
 from generator.read.textfile import read_text
 from generator.read.youtube import (
@@ -78,6 +79,11 @@ def parse_notes(text: str, file: str, lab_id: str) -> Notes:
     if not title:
         raise InputError(file, front.line("title"), "the front matter has no title")
     description = front.text("description")
+    video = (
+        youtube_source(video_id)
+        if video_id
+        else embedded_video(text, meta.get("video"), front.line("video"), file, warnings)
+    )
     return Notes(
         path=file,
         id=lab_id,
@@ -95,6 +101,7 @@ def parse_notes(text: str, file: str, lab_id: str) -> Notes:
         code_blocks=blocks,
         resources=resources,
         warnings=tuple(warnings),
+        video=video,
     )
 
 
