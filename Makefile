@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SHIM := generator/static/vendor/iframe-worker/shim.js
+ESLINT := .cache/npm/node_modules/.bin/eslint
 NPM_SHIM := .cache/npm/node_modules/iframe-worker
 LAB ?= assets/labs/ll202509
 LABS ?= $(LAB)
@@ -15,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup system site serve fetch offline labs eval test lint bench clean
 
-setup: system $(STAMP) $(SHIM)
+setup: system $(STAMP) $(SHIM) $(ESLINT)
 
 # Debian packages (Chromium, ffmpeg, tesseract, poppler, espeak-ng, npm): only what is
 # missing, with apt-get; not root, it names the command to run and stops.
@@ -44,6 +45,11 @@ $(SHIM):
 	else \
 	  echo "npm is missing: offline builds need it (Debian: apt-get install npm), the rest works"; \
 	fi
+
+# The browser scripts' linter, pinned; `make lint` runs it and the scripts' unit tests.
+$(ESLINT):
+	npm install --silent --no-audit --no-fund --prefix .cache/npm \
+	  eslint@9.39.1 @eslint/js@9.39.1 globals@17.15.0
 
 # Fetching is best effort: short timeouts, one line when it cannot, never a failure.
 site: setup
@@ -79,6 +85,8 @@ lint: setup
 	$(VENV)/bin/ruff check generator tests bench
 	$(VENV)/bin/ruff format --check generator tests bench
 	$(VENV)/bin/mypy
+	$(ESLINT) generator/static tests/js eslint.config.mjs
+	node --test --test-reporter=dot tests/js/
 
 test: lint
 	$(PY) -m pytest -n 2 --dist loadgroup -q

@@ -38,7 +38,7 @@ from generator.write.site import nav_title, plan_site
 
 log = logging.getLogger("mkdocs.plugins.labsite")
 
-STATIC = ("labsite.css", "labsite.js", "reader.js", "search-worker.js")
+STATIC = ("labsite.css", "labsite-time.js", "labsite.js", "reader.js", "search-worker.js")
 STATIC_URI = "assets/labsite/"
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -118,6 +118,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         if "md_in_html" not in config.markdown_extensions:
             config.markdown_extensions.append("md_in_html")
         config.extra_css.append(STATIC_URI + "labsite.css")
+        config.extra_javascript.append(STATIC_URI + "labsite-time.js")
         config.extra_javascript.append(STATIC_URI + "labsite.js")
         config.extra_javascript.append(STATIC_URI + "reader.js")
         return config

@@ -11,28 +11,8 @@
   var THEATRE = "screen and (min-width: 60em) and (min-height: 33em)";
   var state = null;
 
-  function parseTime(text) {
-    var value = String(text || "").trim().toLowerCase();
-    if (/^\d+(\.\d+)?s?$/.test(value)) return parseFloat(value);
-    if (/^\d+(:\d{1,2}){1,2}$/.test(value)) {
-      return value.split(":").reduce(function (total, part) { return total * 60 + parseInt(part, 10); }, 0);
-    }
-    var parts = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value);
-    if (parts && value) return (+parts[1] || 0) * 3600 + (+parts[2] || 0) * 60 + (+parts[3] || 0);
-    return null;
-  }
-
-  function clock(seconds) {
-    var whole = Math.max(0, Math.floor(seconds));
-    var h = Math.floor(whole / 3600), m = Math.floor((whole % 3600) / 60), s = whole % 60;
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return h ? h + ":" + pad(m) + ":" + pad(s) : m + ":" + pad(s);
-  }
-
-  function hashTime(hash) {
-    var match = /(?:^#|&)t=([^&]+)/.exec(hash || "");
-    return match ? parseTime(decodeURIComponent(match[1])) : null;
-  }
+  var times = window.labsiteTime;
+  var parseTime = times.parseTime, clock = times.clock, hashTime = times.hashTime;
 
   function Player(root) {
     this.root = root;
@@ -113,8 +93,8 @@
       this.root.classList.add("is-offline");
       return;
     }
-    var start = Math.floor(this.pending !== null ? this.pending : this.start);
-    var src = this.root.getAttribute("data-embed").replace(/start=\d+/, "start=" + start);
+    var from = Math.floor(this.pending !== null ? this.pending : this.start);
+    var src = this.root.getAttribute("data-embed").replace(/start=\d+/, "start=" + from);
     src += "&autoplay=1&rel=0&enablejsapi=1";
     if (/^https?:$/.test(location.protocol)) src += "&origin=" + encodeURIComponent(location.origin);
     var frame = document.createElement("iframe");
@@ -170,15 +150,12 @@
     state.timer = window.setInterval(function () { if (state) sync(); }, POLL_MS);
   }
 
-  function markCurrent(items, time, current) {
-    var found = null;
-    for (var i = 0; i < items.length; i++) {
-      var start = parseFloat(items[i].getAttribute("data-start"));
-      if (start <= time + 0.05) found = items[i];
-    }
-    if (found && found.hasAttribute("data-end")) {
-      if (time > parseFloat(found.getAttribute("data-end")) + 1.5 && found === items[items.length - 1]) found = null;
-    }
+  function markCurrent(items, now, current) {
+    var starts = items.map(function (item) { return parseFloat(item.getAttribute("data-start")); });
+    var last = items[items.length - 1];
+    var lastEnd = last && last.hasAttribute("data-end") ? parseFloat(last.getAttribute("data-end")) : NaN;
+    var index = times.currentIndex(starts, now, lastEnd);
+    var found = index >= 0 ? items[index] : null;
     if (found === current) return current;
     if (current) { current.classList.remove("is-current"); current.removeAttribute("aria-current"); }
     if (found) { found.classList.add("is-current"); found.setAttribute("aria-current", "true"); }

@@ -28,19 +28,16 @@ function escapeHtml(text) {
   });
 }
 
-function clock(seconds) {
-  var whole = Math.max(0, Math.floor(seconds));
-  var h = Math.floor(whole / 3600), m = Math.floor((whole % 3600) / 60), s = whole % 60;
-  var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-  return h ? h + ":" + pad(m) + ":" + pad(s) : m + ":" + pad(s);
-}
+// The site's clocks ("1:02:05"), from the file beside this one.
+importScripts("labsite-time.js");
+var clock = self.labsiteTime.clock;
 
 // The site's own pages are the primary index; labs are in shards listed beside it.
 function setup() {
   if (!ready) {
     var base = new URL("../../pagefind/", self.location.href);
-    ready = import(new URL("pagefind.js", base).href).then(function (module) {
-      pagefind = module;
+    ready = import(new URL("pagefind.js", base).href).then(function (loaded) {
+      pagefind = loaded;
       return pagefind.options({ excerptLength: 2 * CONTEXT });
     }).then(function () {
       return fetch(new URL("shards.json", base)).then(function (response) {
