@@ -15,7 +15,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -31,6 +31,7 @@ from generator.plugin.nav import local_navigations, site_nav
 from generator.plugin.state import BuildRequest, BuildState, stamps
 from generator.summary import by_message
 from generator.write import share
+from generator.write.compress import compress_site
 from generator.write.outdir import MARKER, MARKER_TEXT
 from generator.write.pages import relative
 from generator.write.search import LabPages, index_site, lab_words, plan_shards, use_index_worker
@@ -55,6 +56,11 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
     def __init__(self) -> None:
         self.request: BuildRequest | None = None
         self.state: BuildState | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` rebuilds on every edit and serves from memory: nothing to precompress.
+        self.serving = command == "serve"
 
     def prepare(self, request: BuildRequest) -> None:
         """Build these labs (already loaded), taking what it can from the previous site."""
@@ -365,7 +371,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
 
     # Last: the index is made from the pages as written, after every other plugin.
     @event_priority(-100)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _index(self, *, config: MkDocsConfig) -> None:
         state = self.state
         if state is None:
             return
@@ -392,6 +398,25 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 state.search.reused,
                 state.search.bytes // 1024,
             )
+
+    # After everything (the index, the theme's offline files): what the host will serve.
+    @event_priority(-200)
+    def _compress(self, *, config: MkDocsConfig) -> None:
+        state = self.state
+        if state is None or self.serving:
+            return
+        previous = state.reuse.previous if state.reuse is not None else None
+        done = compress_site(Path(config.site_dir), previous)
+        log.info(
+            "precompressed %d files (%d unchanged): %d KiB, gzip %d KiB, brotli %d KiB",
+            done.files,
+            done.taken,
+            done.bytes_in // 1024,
+            done.gzip_bytes // 1024,
+            done.brotli_bytes // 1024,
+        )
+
+    on_post_build = CombinedEvent(_index, _compress)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.state is not None:

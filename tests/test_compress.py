@@ -1,0 +1,86 @@
+"""Precompressed copies beside a site's text files: complete, exact, and cheap to rebuild."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+import brotli
+import pytest
+
+from bench.inputs import copy_default_lab
+from generator.build import build_site
+from generator.write.compress import compress_site
+
+TEXT = ("<p>" + "a transcript line of a recorded talk " * 80 + "</p>\n").encode()
+
+
+def _tree(root: Path) -> None:
+    (root / "talk").mkdir(parents=True)
+    (root / "talk" / "index.html").write_bytes(TEXT)
+    (root / "style.css").write_bytes(b"body{margin:0}" * 20)  # 280 bytes: too small to gain
+    (root / "slide.webp").write_bytes(os.urandom(4096))  # packed already
+    (root / "feed.xml").write_bytes(TEXT.replace(b"<p>", b"<entry>").replace(b"</p>", b"</entry>"))
+
+
+def test_text_files_past_a_kibibyte_get_gzip_and_brotli_copies(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    done = compress_site(tmp_path)
+    page = tmp_path / "talk" / "index.html"
+    assert gzip.decompress((tmp_path / "talk" / "index.html.gz").read_bytes()) == TEXT
+    assert brotli.decompress((tmp_path / "talk" / "index.html.br").read_bytes()) == TEXT
+    assert (tmp_path / "feed.xml.gz").is_file() and (tmp_path / "feed.xml.br").is_file()
+    assert not list(tmp_path.glob("style.css.*")) and not list(tmp_path.glob("slide.webp.*"))
+    assert done.files == 2 and done.taken == 0
+    assert done.bytes_in == page.stat().st_size + (tmp_path / "feed.xml").stat().st_size
+    assert done.gzip_bytes < done.bytes_in / 5
+
+
+def test_the_copies_are_the_same_bytes_every_time(tmp_path: Path) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    for root in (first, second):
+        _tree(root)
+        compress_site(root)
+    for name in ("talk/index.html.gz", "talk/index.html.br", "feed.xml.gz"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+    # No time and no file name in the gzip header.
+    header = (first / "feed.xml.gz").read_bytes()[:10]
+    assert header[4:8] == b"\0\0\0\0" and header[3] & 0x08 == 0
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, tuple[int, bytes]]]:
+    """A site built twice into the same folder; the first build's .gz files, by name."""
+    base = tmp_path_factory.mktemp("compress")
+    lab = copy_default_lab(base / "labs")
+    out = base / "site"
+    build_site([lab], out, cache_dir=base / "cache")
+    before = {str(p.relative_to(out)): (p.stat().st_ino, p.read_bytes()) for p in out.rglob("*.gz")}
+    kept = base / "kept"
+    os.link(out / "index.html.gz", kept)  # the first site's file, wherever the site goes
+    build_site([lab], out, cache_dir=base / "cache")
+    assert kept.read_bytes() == before["index.html.gz"][1]
+    return out, before
+
+
+def test_a_built_site_has_copies_of_its_pages_and_scripts(
+    rebuilt: tuple[Path, dict[str, tuple[int, bytes]]],
+) -> None:
+    out, _ = rebuilt
+    for page in out.rglob("*.html"):
+        if page.stat().st_size >= 1024:
+            assert (
+                gzip.decompress(page.with_name(page.name + ".gz").read_bytes()) == page.read_bytes()
+            )
+    assert (out / "assets" / "labsite" / "labsite.js.br").is_file()
+    assert not list(out.rglob("*.webp.gz"))
+
+
+def test_a_rebuild_takes_the_copies_of_unchanged_files(
+    rebuilt: tuple[Path, dict[str, tuple[int, bytes]]],
+) -> None:
+    out, before = rebuilt
+    chapter = next(name for name in before if name.startswith("08-"))
+    assert (out / chapter).stat().st_ino == before[chapter][0]
+    assert (out / chapter).read_bytes() == before[chapter][1]
