@@ -84,11 +84,26 @@ def requested_urls(driver: Any) -> list[str]:
     return urls
 
 
+SERVED: list[str] = []
+"""Every path the test servers were asked for, workers' requests too (the browser's own log
+does not show a worker's): read and cleared by `served_paths`."""
+
+
+def served_paths() -> list[str]:
+    """Return the paths served since the last call."""
+    paths = list(SERVED)
+    SERVED.clear()
+    return paths
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """A static server like real ones: quiet, and with byte ranges, which video seeking needs."""
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        SERVED.append(self.path)
 
     def send_head(self) -> Any:
         match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))

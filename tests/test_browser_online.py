@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import wait_for
+from browser import served_paths, wait_for
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -49,6 +49,24 @@ def test_online_search_finds_chapter_titles_slides_and_transcripts(
     assert result_page(search(browser, title[1])[0]) == f"{online_site}ll202509/08-initial-build/"
     assert to_youtube(requests.take()) == []
     assert requests.errors(elsewhere_unreachable=True) == []
+
+
+def test_online_search_index_loads_only_when_someone_searches(
+    online_site: str, browser: Any, requests: RequestLog
+) -> None:
+    """Pagefind's script, WebAssembly and index are fetched by the first query, not before."""
+    served_paths()
+    open_page(browser, online_site + "ll202509/08-initial-build/")
+    wait_for(
+        lambda: browser.execute_script("return document.readyState") == "complete",
+        what="the page loaded",
+    )
+    browser.execute_script("return new Promise(function (done) { setTimeout(done, 1500); })")
+    assert [path for path in served_paths() if "/pagefind/" in path] == []
+    assert search(browser, TRANSCRIPT_WORD)
+    fetched = [path for path in served_paths() if "/pagefind/" in path]
+    assert "/pagefind/pagefind.js" in fetched, fetched
+    assert any(path.startswith("/pagefind/wasm.") for path in fetched), fetched
 
 
 def test_online_youtube_loads_only_after_play(

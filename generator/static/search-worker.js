@@ -147,10 +147,9 @@ function search(query, sequence) {
 addEventListener("message", function (event) {
   var message = event.data || {};
   if (message.type === SETUP) {
-    setup().then(function () { postMessage({ type: READY }); }, function (error) {
-      console.warn("search index unavailable:", error);
-      postMessage({ type: READY });
-    });
+    // Ready at once: Pagefind (its script, WebAssembly and index) loads on the first query,
+    // so a reader who never searches downloads none of it.
+    postMessage({ type: READY });
   } else if (message.type === QUERY) {
     latest += 1;
     search(message.data, latest);
