@@ -24,6 +24,7 @@ from sites import (
     axe_pages,
     click,
     front_matter,
+    lightbox_open,
     long_date,
     open_page,
     result_page,
@@ -67,6 +68,21 @@ def test_online_search_index_loads_only_when_someone_searches(
     fetched = [path for path in served_paths() if "/pagefind/" in path]
     assert "/pagefind/pagefind.js" in fetched, fetched
     assert any(path.startswith("/pagefind/wasm.") for path in fetched), fetched
+
+
+def test_online_slide_viewer_loads_with_the_first_slide_opened(
+    online_site: str, browser: Any, requests: RequestLog
+) -> None:
+    """The viewer's script and style are not in the page's way: the first click brings them."""
+    served_paths()
+    open_page(browser, online_site + f"{MEDIA_LAB}/02-compiler-history/")
+    assert [p for p in served_paths() if "glightbox" in p] == []
+    click(browser, browser.find_element(By.CSS_SELECTOR, ".ls-slides .glightbox img"))
+    wait_for(lambda: lightbox_open(browser), what="the slide viewer")
+    fetched = [p for p in served_paths() if "glightbox" in p]
+    assert any(p.endswith("glightbox.min.js") for p in fetched), fetched
+    assert any(p.endswith("glightbox.min.css") for p in fetched), fetched
+    assert requests.errors(elsewhere_unreachable=True) == []
 
 
 def test_online_youtube_loads_only_after_play(

@@ -32,6 +32,7 @@ from generator.plugin.state import BuildRequest, BuildState, stamps
 from generator.summary import by_message
 from generator.write import share
 from generator.write.compress import compress_site
+from generator.write.lightbox import defer_lightbox
 from generator.write.outdir import MARKER, MARKER_TEXT
 from generator.write.pages import relative
 from generator.write.search import LabPages, index_site, lab_words, plan_shards, use_index_worker
@@ -360,7 +361,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         if page.file.src_uri in state.page_keys:
             page.content = ""
         _unshare(Path(page.file.abs_dest_path))
-        return use_index_worker(output, page.file.src_uri) if state.pagefind else None
+        output = defer_lightbox(output)
+        return use_index_worker(output, page.file.src_uri) if state.pagefind else output
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig

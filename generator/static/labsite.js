@@ -401,6 +401,36 @@
   }
 
   var started = false;
+  // The slide viewer (GLightbox) loads on the first click on a slide: its files are not in
+  // the page's head (write/lightbox.py), so that they do not hold up the first paint.
+  var viewerLoading = false;
+  function loadViewer(anchor) {
+    var waiting = document.getElementById("init-glightbox");
+    if (!waiting || waiting.type !== "text/plain") return false;
+    viewerLoading = true;
+    var style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = waiting.getAttribute("data-style");
+    document.head.appendChild(style);
+    var script = document.createElement("script");
+    script.src = waiting.getAttribute("data-script");
+    script.onload = function () {
+      var setup = document.createElement("script");
+      setup.textContent = waiting.textContent;
+      document.body.appendChild(setup);
+      anchor.click();
+    };
+    document.head.appendChild(script);
+    return true;
+  }
+
+  document.addEventListener("click", function (event) {
+    if (window.GLightbox || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    var anchor = event.target.closest ? event.target.closest("a.glightbox") : null;
+    if (!anchor) return;
+    if (viewerLoading || loadViewer(anchor)) event.preventDefault();
+  }, true);
+
   function start() {
     started = true;
     improveAccessibility();
