@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SHIM := generator/static/vendor/iframe-worker/shim.js
 ESLINT := .cache/npm/node_modules/.bin/eslint
+LIGHTHOUSE := .cache/npm/node_modules/.bin/lighthouse
 NPM_SHIM := .cache/npm/node_modules/iframe-worker
 LAB ?= assets/labs/ll202509
 LABS ?= $(LAB)
@@ -16,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup system site serve fetch offline labs eval test lint bench clean
 
-setup: system $(STAMP) $(SHIM) $(ESLINT)
+setup: system $(STAMP) $(SHIM) $(ESLINT) $(LIGHTHOUSE)
 
 # Debian packages (Chromium, ffmpeg, tesseract, poppler, espeak-ng, npm): only what is
 # missing, with apt-get; not root, it names the command to run and stops.
@@ -50,6 +51,10 @@ $(SHIM):
 $(ESLINT):
 	npm install --silent --no-audit --no-fund --prefix .cache/npm \
 	  eslint@9.39.1 @eslint/js@9.39.1 globals@17.15.0
+
+# Page loads as Lighthouse measures them, in `make bench`, with Debian's Chromium.
+$(LIGHTHOUSE):
+	npm install --silent --no-audit --no-fund --prefix .cache/npm lighthouse@12.8.2
 
 # Fetching is best effort: short timeouts, one line when it cannot, never a failure.
 site: setup

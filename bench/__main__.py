@@ -8,9 +8,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
-from bench import cases, scale, speech
+from bench import cases, lighthouse, scale, speech
 from bench.inputs import ROOT, SHARED, copy_default_lab, shared_labs
 from bench.report import Row, table, write_json
 
@@ -64,17 +65,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.shared, work / "scale", sizes, args.repeat, cases.PYTHON, cases.ENV
         )
         rows += scale.rows(measured)
+        step("page loads (Lighthouse, mobile)")
+        unavailable = lighthouse.available()
+        loads = []
+        if unavailable is None:
+            site = lighthouse.shared_lab_site(args.shared, work / "lighthouse")
+            loads = lighthouse.measure(site, lighthouse.lab_pages(site))
     seconds = time.perf_counter() - start
     load.append(os.getloadavg()[0])
     print(table(rows))
     print("\nHow cost grows with the catalog (50-minute talks, no decks):\n")
     print(scale.table(measured))
+    print("\nPage loads, Lighthouse 12 mobile (a shared lab with its deck; scores out of 100):\n")
+    print("\n".join(load.line() for load in loads) or f"  not measured: {unavailable}")
     print(
         f"\nratio = ours / reference (below 1: faster or smaller); medians of {args.repeat} runs "
         f"taken in turns with the reference; {seconds:.0f} s in all; load average "
         f"{load[0]:.1f} at the start, {load[1]:.1f} at the end ({os.cpu_count()} cores)"
     )
-    extra = {"scale": [size.as_dict() for size in measured], "speech": speech_facts}
+    extra = {
+        "scale": [size.as_dict() for size in measured],
+        "speech": speech_facts,
+        "lighthouse": [asdict(load) for load in loads],
+    }
     write_json(args.out, rows, seconds, load, extra)
     print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
     return 0
