@@ -19,12 +19,23 @@ from typing import Any
 
 from generator import cache
 from generator.align import align, paragraphs
+from generator.align.fromtimeline import placed_from_timeline
 from generator.align.snippets import assign_chapters, slide_snippets
 from generator.errors import DeckError, Diagnostic, InputError
 from generator.formats import clock
 from generator.layout import LabFolder
-from generator.model import Cue, Deck, Lab, LabFiles, Notes, PlacedSlide, RenderedSlide, Snippet
-from generator.read import captions, labconfig, notes, transcripttext, video
+from generator.model import (
+    Cue,
+    Deck,
+    Lab,
+    LabFiles,
+    Notes,
+    PlacedSlide,
+    RenderedSlide,
+    SlideTimeline,
+    Snippet,
+)
+from generator.read import captions, labconfig, notes, timelinefile, transcripttext, video
 from generator.read.confine import OUTSIDE, inside, outside_paths, resolved
 from generator.read.ocr import ocr_available
 from generator.summary import more_like, summarise
@@ -137,7 +148,12 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
             if image.placeholder:
                 found.warn(folder.deck, f"page {number}: {image.placeholder}")
     placed: tuple[PlacedSlide, ...] = ()
-    if slides_deck is not None:
+    timeline = _timeline(folder, lab_notes, slides_deck, found)
+    if slides_deck is not None and timeline is not None:
+        placed = placed_from_timeline(
+            lab_notes.chapters, slides_deck.slides, timeline.entries, duration
+        )
+    elif slides_deck is not None:
         pins = labconfig.resolve_pins(config, lab_notes.chapters, len(slides_deck.slides))
         assignment = align.align_slides(lab_notes.chapters, slides_deck.slides, pins, cues=cues)
         placed = align.place_slides(
@@ -145,7 +161,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
         )
     # Paragraphs also end where the slide changes, so slides are placed first.
     transcript = paragraphs.paragraphs(
-        cues, lab_notes.chapters, duration=duration, slide_times=[p.seconds for p in placed]
+        cues, lab_notes.chapters, duration=duration, slide_times=_changes(placed)
     )
     snippets: tuple[Snippet, ...] = (
         labconfig.demo_snippets(config, lab_dir, lab_notes.chapters)
@@ -179,7 +195,28 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
         site=config.site,
         files=files,
         diagnostics=found.summary(),
+        timeline=timeline,
     )
+
+
+def _changes(placed: Sequence[PlacedSlide]) -> list[float]:
+    """Return the moments the slide changes: every time one comes on screen, as seen."""
+    return sorted({start for p in placed for start, _ in p.shown} | {p.seconds for p in placed})
+
+
+def _timeline(
+    folder: LabFolder, lab_notes: Notes, deck: Deck | None, found: _Found
+) -> SlideTimeline | None:
+    """Return the lab's stored slide timeline when it was made from this deck."""
+    if deck is None:
+        return None
+    path = folder.video / timelinefile.TIMELINE_FILE
+    timeline, problems = timelinefile.load_timeline(
+        path, deck_sha256=deck.sha256, pages=len(deck.slides), video_id=lab_notes.video_id
+    )
+    for problem in problems:
+        found.add(replace(problem, severity="warning"))
+    return timeline
 
 
 def transcript_cues(lab_dir: Path, lab_notes: Notes, cache_dir: Path) -> tuple[Cue, ...]:

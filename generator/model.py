@@ -184,6 +184,9 @@ class PlacedSlide:
     slide: Slide
     chapter: int
     seconds: float
+    shown: tuple[tuple[float, float], ...] = ()
+    """Every stretch of the chapter with this slide on screen, as the recording showed it
+    (from a slide timeline); empty when the moment was inferred from the text."""
 
 
 @dataclass(frozen=True)
@@ -226,6 +229,8 @@ class Lab:
     """Where relative links of the notes resolve (lab.yml's `site`)."""
     files: LabFiles = field(default_factory=LabFiles)
     diagnostics: tuple[Diagnostic, ...] = ()
+    timeline: SlideTimeline | None = None
+    """Which page was on screen when, read from the recording (`sync`); None: not synced."""
     """What loading found: warnings for the build's log, notices for its summary."""
     key: str = ""
     """A hash of every file the lab was loaded from and of the code that loaded it ("": unknown)."""

@@ -53,5 +53,31 @@
     return found;
   }
 
-  return { parseTime: parseTime, clock: clock, hashTime: hashTime, currentIndex: currentIndex };
+  /* Read a slide's stretches on screen, "12.0-30.5 80.0-95.0", as [[12, 30.5], [80, 95]]. */
+  function parseShown(text) {
+    return String(text || "").split(/\s+/).filter(Boolean).map(function (pair) {
+      var ends = pair.split("-");
+      return [parseFloat(ends[0]), parseFloat(ends[1])];
+    }).filter(function (pair) { return pair[0] <= pair[1]; });
+  }
+
+  /* The index of the item on screen at `time`, given each one's stretches as the recording
+   * showed them; -1 when none is (a demo, the speaker alone). */
+  function shownIndex(stretches, time) {
+    for (var i = 0; i < stretches.length; i++) {
+      for (var j = 0; j < stretches[i].length; j++) {
+        if (stretches[i][j][0] <= time + EARLY && time < stretches[i][j][1]) return i;
+      }
+    }
+    return -1;
+  }
+
+  return {
+    parseTime: parseTime,
+    clock: clock,
+    hashTime: hashTime,
+    currentIndex: currentIndex,
+    parseShown: parseShown,
+    shownIndex: shownIndex
+  };
 });

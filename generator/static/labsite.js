@@ -154,7 +154,11 @@
     var starts = items.map(function (item) { return parseFloat(item.getAttribute("data-start")); });
     var last = items[items.length - 1];
     var lastEnd = last && last.hasAttribute("data-end") ? parseFloat(last.getAttribute("data-end")) : NaN;
-    var index = times.currentIndex(starts, now, lastEnd);
+    // Slides as the recording showed them: current only while on screen, as often as shown.
+    var synced = items.some(function (item) { return item.hasAttribute("data-shown"); });
+    var index = synced
+      ? times.shownIndex(items.map(function (item) { return times.parseShown(item.getAttribute("data-shown")); }), now)
+      : times.currentIndex(starts, now, lastEnd);
     var found = index >= 0 ? items[index] : null;
     if (found === current) return current;
     if (current) { current.classList.remove("is-current"); current.removeAttribute("aria-current"); }

@@ -204,9 +204,12 @@ def _slide_figure(
         else ""
     )
     when = clock(placed.seconds)
+    # As the recording showed it: every stretch on screen, for the page script and the reader.
+    shown = " ".join(f"{start:.1f}-{end:.1f}" for start, end in placed.shown)
+    shown_attribute = f' data-shown="{shown}"' if shown else ""
     return (
         f'<figure class="ls-slide" id="slide-{slide.number}-t-{moment(placed.seconds)}" '
-        f'data-start="{placed.seconds:.1f}" data-slide="{slide.number}">'
+        f'data-start="{placed.seconds:.1f}" data-slide="{slide.number}"{shown_attribute}>'
         f'<a class="glightbox" href="{link(urls.slide_full(slide.number))}" data-gallery="{escape(gallery)}" '
         # GLightbox puts these two into the page as HTML: escape them once more.
         f'data-title="{escape(escape(f"Slide {slide.number} · {when} · {title}"))}" '
@@ -214,9 +217,19 @@ def _slide_figure(
         f'<img src="{link(urls.slide_thumb(slide.number))}" alt="{escape(alt)}"{image_size(urls, slide.number)} '
         f'loading="lazy"></a>'
         # Search shows the slide's own words: its number and time are left out of the index.
-        f'<figcaption><span data-pagefind-ignore>slide {slide.number} · <a class="ls-time" '
-        f'href="#t={moment(placed.seconds)}" data-seek="{placed.seconds:.1f}">{when}</a></span> '
+        f"<figcaption><span data-pagefind-ignore>slide {slide.number} · {_slide_times(placed)}</span> "
         f'<span class="ls-slide-title">{escape(title)}</span> {text}</figcaption></figure>'
+    )
+
+
+def _slide_times(placed: PlacedSlide) -> str:
+    """Return the links to the moments a slide is shown: its first, or each stretch seen."""
+    starts = [start for start, _ in placed.shown] or [placed.seconds]
+    if placed.seconds not in starts:
+        starts.insert(0, placed.seconds)
+    return ", ".join(
+        f'<a class="ls-time" href="#t={moment(t)}" data-seek="{t:.1f}">{clock(t)}</a>'
+        for t in starts
     )
 
 

@@ -49,3 +49,15 @@ test("the current item is the last one started, and none long after the last end
   assert.equal(currentIndex(starts, 500, NaN), 2);
   assert.equal(currentIndex([], 5, NaN), -1);
 });
+
+test("a slide synced from the recording is current while on screen, as often as shown", () => {
+  const { parseShown, shownIndex } = require("../../generator/static/labsite-time.js");
+  assert.deepEqual(parseShown("12.0-30.5 80.0-95.0"), [[12, 30.5], [80, 95]]);
+  assert.deepEqual(parseShown(""), []);
+  const slides = [parseShown("0.0-30.0 80.0-95.0"), parseShown("30.0-60.0")];
+  assert.equal(shownIndex(slides, 10), 0);
+  assert.equal(shownIndex(slides, 30), 1);
+  assert.equal(shownIndex(slides, 70), -1); // a demo: no slide
+  assert.equal(shownIndex(slides, 85), 0); // back to the first slide
+  assert.equal(shownIndex(slides, 95), -1);
+});
