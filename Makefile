@@ -83,8 +83,11 @@ offline: setup
 labs: setup
 	$(PY) -m generator build $(sort $(wildcard assets/labs/*) $(LABS)) --out $(OUT)
 
+# Slide alignment from the text (dev labs, image-only copies, the labelled talks), then the
+# frame sync on synthetic recordings made at run time from the shared decks (a few minutes).
 eval: setup
 	$(PY) -m generator.evaluate $(SHARED)
+	$(PY) -m generator.videoeval $(SHARED)
 
 lint: setup
 	$(VENV)/bin/ruff check generator tests bench
