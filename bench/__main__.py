@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from bench import cases, lighthouse, scale, speech
+from bench import cases, lighthouse, scale, speech, videosync
 from bench.inputs import ROOT, SHARED, copy_default_lab, shared_labs
 from bench.report import Row, table, write_json
 
@@ -56,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows += cases.build_sites("ten labs", labs, work, args.repeat)
         step("building one lab from an empty cache")
         rows.append(cases.cold_lab(args.shared, work, args.repeat))
+        step("syncing slides from a recording")
+        rows += videosync.sync_cost(args.shared, work / "videosync", args.repeat)
         step("recognizing speech")
         speech_rows, speech_facts = speech.speech(work, args.repeat)
         rows += speech_rows
