@@ -85,6 +85,23 @@ def test_online_slide_viewer_loads_with_the_first_slide_opened(
     assert requests.errors(elsewhere_unreachable=True) == []
 
 
+WATCH = "var a = document.querySelector('.ls-watch a'); return [a.textContent, a.href];"
+
+
+def test_online_watch_on_youtube_keeps_the_reader_s_moment(
+    online_site: str, browser: Any, requests: RequestLog
+) -> None:
+    """Opened at a moment, or moved by the keys, the way out to YouTube goes there too."""
+    open_page(browser, online_site + "ll202509/08-initial-build/#t=16:30")
+    text, href = wait_for(lambda: (w := browser.execute_script(WATCH)) and "16:30" in w[0] and w)
+    assert text == "Watch on YouTube from 16:30"
+    assert href.endswith("&t=990s")
+    browser.find_element(By.TAG_NAME, "body").send_keys("l")
+    text, href = wait_for(lambda: (w := browser.execute_script(WATCH)) and "16:40" in w[0] and w)
+    assert href.endswith("&t=1000s")
+    assert to_youtube(requests.take()) == []
+
+
 def test_online_youtube_loads_only_after_play(
     online_site: str, browser: Any, requests: RequestLog
 ) -> None:

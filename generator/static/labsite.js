@@ -253,9 +253,22 @@
     img.setAttribute("sizes", "(min-width: 60em) 40vw, 15rem");
   }
 
+  // The way out to YouTube keeps the reader's moment, not the chapter's start.
+  function followInLinks(now) {
+    var second = Math.floor(now);
+    if (second === state.watchSecond) return;
+    state.watchSecond = second;
+    state.watchLinks.forEach(function (link) {
+      link.href = link.href.replace(/([?&]t=)\d+s?/, "$1" + second + "s");
+      var text = link.textContent.replace(/ from [\d:]+$/, " from " + clock(second));
+      if (text !== link.textContent) link.textContent = text;
+    });
+  }
+
   function sync(quiet) {
     var time = state.player.time();
     if (time === null || time === undefined) return;
+    followInLinks(time);
     var paragraph = state.paragraph, chapter = state.chapter, slide = state.slide;
     state.paragraph = markCurrent(state.paragraphs, time, paragraph);
     state.chapter = markCurrent(state.chapters, time, chapter);
@@ -348,7 +361,9 @@
       timer: null,
       lastUserScroll: 0,
       autoScrolling: 0,
-      arrival: null
+      arrival: null,
+      watchLinks: all('a[href^="https://www.youtube.com/watch"]'),
+      watchSecond: null
     };
     if (location.protocol === "file:" && player.kind === "youtube") root.classList.add("is-offline");
     if (player.video) {
