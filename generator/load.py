@@ -196,7 +196,14 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
         files=files,
         diagnostics=found.summary(),
         timeline=timeline,
+        heard_until=_heard_until(cues, timeline),
     )
+
+
+def _heard_until(cues: Sequence[Cue], timeline: SlideTimeline | None) -> float | None:
+    """Return where the talk is last heard (its captions) or seen (its timeline), if known."""
+    ends = [cue.end for cue in cues] + ([timeline.duration] if timeline else [])
+    return max(ends) if ends else None
 
 
 def _changes(placed: Sequence[PlacedSlide]) -> list[float]:

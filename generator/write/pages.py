@@ -46,13 +46,19 @@ class LabUrls:
 
 
 def chapter_end(lab: Lab, chapter: Chapter) -> float | None:
-    """Return where a chapter ends: the next one's start, or the video's end when known."""
+    """Return where a chapter ends: the next one's start, or the talk's end when known."""
     chapters = lab.notes.chapters
     if chapter.index + 1 < len(chapters):
         return chapters[chapter.index + 1].seconds
-    if lab.duration and lab.duration > chapter.seconds:
-        return lab.duration
-    return None  # without the video's duration the last chapter's end is unknown
+    end = talk_end(lab)
+    if end and end > chapter.seconds:
+        return end
+    return None  # with neither the video's length nor a transcript, the end is unknown
+
+
+def talk_end(lab: Lab) -> float | None:
+    """Return the talk's end: the video's length, else where it is last heard or seen."""
+    return lab.duration or lab.heard_until
 
 
 def time_range(lab: Lab, chapter: Chapter) -> str:
@@ -64,10 +70,14 @@ def time_range(lab: Lab, chapter: Chapter) -> str:
 
 
 def lab_length(lab: Lab) -> str:
-    """Return the lab's length as text: the video's, else "over 47 min 50 s" (its last chapter's start)."""
+    """Return the lab's length as text: the video's; else "about 52 min" (where the talk is
+    last heard); else "over 47 min 50 s" (its last chapter's start)."""
     if lab.duration:
         return duration(lab.duration)
-    return f"over {duration(lab.notes.chapters[-1].seconds)}" if lab.notes.chapters else ""
+    last = lab.notes.chapters[-1].seconds if lab.notes.chapters else 0
+    if lab.heard_until and lab.heard_until > last:
+        return f"about {duration(round(lab.heard_until / 60) * 60)}"
+    return f"over {duration(last)}" if lab.notes.chapters else ""
 
 
 def relative(page_url: str, target: str) -> str:
