@@ -7,8 +7,9 @@ kept, as browsers keep it. Only a file without the `WEBVTT` signature is not Web
 
 Some tools write timings no browser accepts but other players read (Microsoft Teams'
 `0:0:0.210`, SubRip's `00:00:01,500`, no milliseconds): a file in which no timing follows
-the rules and those do is read leniently, with one warning. The text of a cue is read by
-the WebVTT cue text tokenizer (`cuetext.py`).
+the rules and at least half of them are in such a form is read leniently, with one warning.
+A file whose timings are mostly garbage is not one of those: as in a browser, none of its
+cues is kept. The text of a cue is read by the WebVTT cue text tokenizer (`cuetext.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _NEWLINE = re.compile(r"\r\n|\r")
 _IGNORED = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 _WHITESPACE = " \t\n\f\r"
 _TIMESTAMP = re.compile(r"(\d+):(\d+)(?::(\d+))?\.(\d+)")
+LENIENT_SHARE = 0.5
+"""The share of a file's timing lines that must be in a form players read for it to be read so."""
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,7 @@ def parse(text: str, file: str) -> tuple[list[RawCue], list[Problem]]:
     if not _SIGNATURE.match(text):
         raise InputError(file, 1, "not a WebVTT file: it does not start with WEBVTT")
     blocks = _blocks(text.split("\n"))
-    timed = [block for block in blocks if block.timing is not None]
-    lenient = bool(timed) and not any(_timings(b.timing or "") for b in timed)
+    lenient = _is_lenient([block.timing for block in blocks if block.timing is not None])
     cues: list[RawCue] = []
     problems: list[Problem] = []
     for block in blocks:
@@ -72,6 +74,18 @@ def parse(text: str, file: str) -> tuple[list[RawCue], list[Problem]]:
     if backwards:
         problems.append(timing.backwards_problem(file, backwards[0].line, len(backwards)))
     return cues, problems
+
+
+def _is_lenient(timings: list[str]) -> bool:
+    """Tell whether a file's timing lines are written in a form players read, not WebVTT's.
+
+    No line may follow WebVTT's rules, and at least half must be in such a form: a tool wrote
+    the file so, and an odd line among them is a slip; a file of mostly broken timings is not.
+    """
+    if not timings or any(_timings(line) for line in timings):
+        return False
+    readable = sum(timing.lenient_timings(line) is not None for line in timings)
+    return readable >= LENIENT_SHARE * len(timings)
 
 
 def _blocks(lines: list[str]) -> list[_Block]:
