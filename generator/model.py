@@ -229,12 +229,12 @@ class Lab:
     """Where relative links of the notes resolve (lab.yml's `site`)."""
     files: LabFiles = field(default_factory=LabFiles)
     diagnostics: tuple[Diagnostic, ...] = ()
+    """What loading found: warnings for the build's log, notices for its summary."""
     timeline: SlideTimeline | None = None
     """Which page was on screen when, read from the recording (`sync`); None: not synced."""
     heard_until: float | None = None
     """Where the talk is last heard or seen (its last cue's end, or its timeline's): the best
     end there is when the video's length is unknown."""
-    """What loading found: warnings for the build's log, notices for its summary."""
     key: str = ""
     """A hash of every file the lab was loaded from and of the code that loaded it ("": unknown)."""
 
