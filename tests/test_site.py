@@ -381,11 +381,17 @@ def test_lab_with_deck_shows_slides_with_alt_lightbox_and_times(
     assert "slide 9 · " in html and ">9:22</a>" in html
     images = [img for img in _tags(html, "img") if "slides/" in img.get("src", "")]
     assert images[0]["alt"].startswith("Slide 9: Tag Mappings")
+    # The first slide is in the first screen: fetched with the page, the others as one scrolls.
     assert (
-        images[0]["loading"] == "lazy"
+        images[0].get("fetchpriority") == "high"
+        and "loading" not in images[0]
         and int(images[0]["width"]) > 0
         and int(images[0]["height"]) > 0
     )
+    later = (out / "08-customizing-dfc-s-output" / "index.html").read_text()
+    later_images = [img for img in _tags(later, "img") if "slides/" in img.get("src", "")]
+    assert [img.get("loading") for img in later_images] == [None, "lazy"]
+    assert [img.get("fetchpriority") for img in later_images] == ["high", None]
     lightbox = [a for a in _tags(html, "a") if "glightbox" in a.get("class", "")]
     assert lightbox[0]["href"] == "../slides/009.webp"
     assert (out / "slides" / "009.webp").is_file() and (out / "slides" / "009-thumb.webp").is_file()

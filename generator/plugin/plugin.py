@@ -22,7 +22,6 @@ from mkdocs.structure.pages import Page
 
 from generator.cache import code_version
 from generator.errors import GeneratorError, one_line
-from generator.formats import escape
 from generator.load import load_lab_cached
 from generator.model import Lab
 from generator.pagecache import PageCache, settings_key, templates_version
@@ -33,6 +32,7 @@ from generator.summary import by_message
 from generator.write import share
 from generator.write.compress import compress_site
 from generator.write.lightbox import defer_lightbox
+from generator.write.markup import DEFAULT, Templates
 from generator.write.outdir import MARKER, MARKER_TEXT
 from generator.write.pages import relative
 from generator.write.search import LabPages, index_site, lab_words, plan_shards, use_index_worker
@@ -57,6 +57,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
     def __init__(self) -> None:
         self.request: BuildRequest | None = None
         self.state: BuildState | None = None
+        self.templates = DEFAULT
+        """The pages' templates: the site theme's `labsite/` overrides, then the package's."""
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -183,6 +185,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         has_home = any(f.dest_uri == "index.html" for f in files.documentation_pages())
         folder = folder_of(self.config.prefix, has_home)
         title = self.config.catalog_title or (GUEST_TITLE if folder else config.site_name)
+        self.templates = Templates(config.theme.dirs)
         try:
             plan = plan_site(
                 state.labs,
@@ -192,6 +195,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 offline=state.offline,
                 site_url=config.site_url,
                 root=folder,
+                templates=self.templates,
             )
         except GeneratorError as err:
             raise PluginError(str(err)) from None
@@ -262,7 +266,10 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         # A generated page's Markdown is written when MkDocs reads it, not held all build.
         writer = self.state.writers.get(page.file.src_uri) if self.state else None
         if writer is not None:
-            page.file.content_string = writer()
+            try:
+                page.file.content_string = writer()
+            except GeneratorError as err:  # a theme's template that does not work
+                raise PluginError(str(err)) from None
         return page
 
     def on_page_markdown(
@@ -345,12 +352,14 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         site_name = self.config.catalog_title or config.site_name
         feed_uri = self.state.plan.feed
         feed = relative(page.url, feed_uri) if not config.site_url else config.site_url + feed_uri
-        alternate = (
-            f'<link rel="alternate" type="application/atom+xml" '
-            f'title="{escape(site_name)}" href="{escape(feed)}">'
+        return share.head(
+            card,
+            page_url=page.url,
+            site_url=config.site_url,
+            site_name=site_name,
+            feed=feed,
+            templates=self.templates,
         )
-        tags = share.head(card, page_url=page.url, site_url=config.site_url, site_name=site_name)
-        return f"{alternate}\n{tags}"
 
     # Last: the page is written, its HTML need not stay in memory.
     @event_priority(-100)

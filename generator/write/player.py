@@ -1,12 +1,16 @@
-"""Write the player of a page: a local `<video>`, YouTube behind a facade, or a way out offline."""
+"""Say what a page's player is: a local `<video>`, YouTube behind a facade, or a way out offline.
+
+`labsite/player.html` lays it out; the page script finds the player by `data-kind` and its
+moment by `data-start`/`data-end`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
-from generator.formats import clock, escape
 from generator.model import Lab
 
 if TYPE_CHECKING:
@@ -14,6 +18,25 @@ if TYPE_CHECKING:
 
 YOUTUBE_WATCH = "https://www.youtube.com/watch?v={id}&t={t}s"
 YOUTUBE_EMBED = "https://www.youtube-nocookie.com/embed/{id}?start={t}"
+
+
+@dataclass(frozen=True)
+class Player:
+    """The player of a page and where it starts. Links are relative to the page."""
+
+    kind: Literal["media", "youtube", "link", "none"]
+    """`media`: the lab's own video; `youtube`: the embed behind its facade; `link`: offline,
+    the thumbnail and a way out; `none`: the lab has no video."""
+    start: int
+    end: int | None
+    title: str
+    video_id: str | None
+    media: str | None = None
+    captions: str | None = None
+    thumbnail: str | None = None
+    watch: str | None = None
+    """The video on YouTube from `start`."""
+    embed: str | None = None
 
 
 def player(
@@ -24,59 +47,21 @@ def player(
     link: Callable[[str], str],
     *,
     offline: bool,
-) -> str:
-    """Return the player starting at `start`, followed by its bar (links and, by script, controls).
-
-    The page script finds the player by `data-kind` and its moment by `data-start`/`data-end`.
-    """
+) -> Player:
+    """Return the player starting at `start`; `link` makes a site URI the page's link."""
     video_id = lab.notes.video_id
-    data = f'data-start="{start}"' + (f' data-end="{int(end)}"' if end is not None else "")
+    thumbnail = link(urls.thumbnail) if urls.thumbnail else None
+    none = Player("none", start, int(end) if end is not None else None, lab.notes.title, video_id)
     if urls.media:
-        track = (
-            f'<track kind="captions" srclang="en" label="English" src="{link(urls.captions)}">'
-            if urls.captions
-            else ""
-        )
-        poster = f' poster="{link(urls.thumbnail)}"' if urls.thumbnail else ""
-        return (
-            f'<div class="ls-player" data-kind="media" data-pagefind-ignore="all" {data}>'
-            f'<video controls preload="metadata" playsinline{poster} '
-            f'src="{link(urls.media)}#t={start}">{track}</video></div>\n\n' + _bar("")
+        captions = link(urls.captions) if urls.captions else None
+        return replace(
+            none, kind="media", media=link(urls.media), captions=captions, thumbnail=thumbnail
         )
     if not video_id:
-        return '<div class="ls-player ls-player-none"><p>This lab has no video link.</p></div>'
-    image = (
-        f'<img src="{link(urls.thumbnail)}" alt="" class="ls-noglb" loading="lazy">'
-        if urls.thumbnail
-        else f'<span class="ls-facade-title">{escape(lab.notes.title)}</span>'
-    )
-    watch = escape(YOUTUBE_WATCH.format(id=quote(video_id), t=start))
-    watch_link = f'<a href="{watch}" rel="noopener">Watch on YouTube from {clock(start)}</a>'
+        return none
+    watch = YOUTUBE_WATCH.format(id=quote(video_id), t=start)
     if offline:
         # No frame that cannot play: the stored thumbnail and a plain way out.
-        return (
-            f'<div class="ls-player is-offline" data-kind="link" data-pagefind-ignore="all" '
-            f'data-video="{escape(video_id)}" {data}>'
-            f'<div class="ls-facade">{image}</div>'
-            f'<p class="ls-offline-note">The video needs internet — '
-            f'<a href="{watch}" rel="noopener">watch on YouTube from {clock(start)}</a>.</p></div>\n\n'
-            + _bar(watch_link)
-        )
-    embed = escape(YOUTUBE_EMBED.format(id=quote(video_id), t=start))
-    label = f"Play video from {clock(start)}"
-    return (
-        f'<div class="ls-player" data-kind="youtube" data-pagefind-ignore="all" '
-        f'data-video="{escape(video_id)}" {data} '
-        f'data-embed="{embed}">'
-        f'<button type="button" class="ls-facade" aria-label="{label}">{image}'
-        f'<span class="ls-play" aria-hidden="true"></span>'
-        f'<span class="ls-facade-label" aria-hidden="true">{label}</span></button>'
-        f'<p class="ls-offline-note">The video needs internet — '
-        f'<a href="{watch}" rel="noopener">watch on YouTube</a>.</p></div>\n\n' + _bar(watch_link)
-    )
-
-
-def _bar(watch_link: str) -> str:
-    """Return the strip under the player: the YouTube link, and room for the script's controls."""
-    watch = f'<p class="ls-watch">{watch_link}</p>' if watch_link else ""
-    return f'<div class="ls-bar" data-pagefind-ignore="all">{watch}</div>'
+        return replace(none, kind="link", thumbnail=thumbnail, watch=watch)
+    embed = YOUTUBE_EMBED.format(id=quote(video_id), t=start)
+    return replace(none, kind="youtube", thumbnail=thumbnail, watch=watch, embed=embed)

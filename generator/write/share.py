@@ -4,7 +4,7 @@ Social sites show a page's card (title, description, picture) when it is shared;
 engines read a lab's video, and its chapters as key moments, from JSON-LD on the lab's home.
 The cards are made when the site is planned (`lab_card`, `chapter_card`, ...) and written
 into each page's head (`head`). Every value comes from the lab folder, so it is escaped
-where it becomes markup.
+where it becomes markup (`labsite/head.html`).
 """
 
 from __future__ import annotations
@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
-from generator.formats import escape, long_date, shorten
+from markupsafe import Markup
+
+from generator.formats import long_date, shorten
 from generator.model import Chapter, Lab
+from generator.write.markup import DEFAULT, Templates
 from generator.write.pages import LabUrls, chapter_end, relative, time_range
 
 YOUTUBE_PLAYER = "https://www.youtube.com/embed/{id}"
@@ -80,8 +83,17 @@ def resolver(page_url: str, site_url: str | None) -> Callable[[str], str]:
     return resolve
 
 
-def head(card: Card, *, page_url: str, site_url: str | None, site_name: str) -> str:
-    """Return the `<head>` tags of a page: Open Graph, Twitter card and, for a lab, JSON-LD."""
+def head(
+    card: Card,
+    *,
+    page_url: str,
+    site_url: str | None,
+    site_name: str,
+    feed: str | None = None,
+    templates: Templates = DEFAULT,
+) -> str:
+    """Return the `<head>` tags of a page: the `feed` link, Open Graph, Twitter card and,
+    for a lab, JSON-LD."""
     resolve = resolver(page_url, site_url)
     og = {
         "og:type": "video.other" if card.video else "website",
@@ -99,16 +111,17 @@ def head(card: Card, *, page_url: str, site_url: str | None, site_name: str) -> 
         "twitter:image": og["og:image"],
         "twitter:image:alt": og["og:image:alt"],
     }
-    tags = [
-        f'<meta property="{key}" content="{escape(value)}">' for key, value in og.items() if value
-    ]
-    tags += [
-        f'<meta name="{key}" content="{escape(value)}">' for key, value in twitter.items() if value
-    ]
-    if card.video is not None:
-        data = json_ld(card.video, resolve)
-        tags.append(f'<script type="application/ld+json">{script_json(data)}</script>')
-    return "\n".join(tags)
+    data = json_ld(card.video, resolve) if card.video is not None else None
+    tags = templates.render(
+        "head.html",
+        feed=feed,
+        site_name=site_name,
+        og=[(key, value) for key, value in og.items() if value],
+        twitter=[(key, value) for key, value in twitter.items() if value],
+        # JSON made safe for its <script> element: not HTML, so not escaped as HTML.
+        json_ld=Markup(script_json(data)) if data is not None else None,
+    )
+    return tags.removesuffix("\n")  # the theme's template ends the line
 
 
 def json_ld(video: VideoFacts, resolve: Callable[[str], str]) -> dict[str, Any]:

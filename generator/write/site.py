@@ -16,6 +16,7 @@ from generator.model import Lab
 from generator.write import feeds, listings, pages, share
 from generator.write.downloads import lab_downloads
 from generator.write.handout import handout_page
+from generator.write.markup import DEFAULT, Templates
 
 
 @dataclass(frozen=True)
@@ -85,18 +86,21 @@ def plan_site(
     offline: bool = False,
     site_url: str | None = None,
     root: str = "",
+    templates: Templates | None = None,
 ) -> SitePlan:
     """Lay out the pages, files and navigation of a site of one or more labs.
 
     Everything goes under the folder `root` ("" or a path ending in "/"): a site of its own
     pages may hold the labs in `talks/`. With `site_url` (where the site will be hosted) the
     site also gets a video sitemap (and, at the site's root, a robots.txt that names it), and
-    links in the feed are absolute.
+    links in the feed are absolute. The pages are made from `templates` (the package's
+    when None).
     """
     if root and not root.endswith("/"):
         raise ValueError(f"the labs' folder must end with '/': {root!r}")
     single = len(labs) == 1
     check_unique(labs)
+    templates = templates or DEFAULT
     planned: list[tuple[Lab, pages.LabUrls, str]] = []
     files: list[FileOut] = []
     for lab in labs:
@@ -123,13 +127,20 @@ def plan_site(
         tags = sorted({tag for s, _ in pairs for tag in s.notes.tags})
         tag_uris = {tag: f"{root}tags/{slug}.md" for tag, slug in unique_slugs(tags, "tag").items()}
         tag_urls = {tag: page_url(uri, use_directory_urls) for tag, uri in tag_uris.items()}
-        out_pages += _listing(pairs, catalog_uri, catalog_title, tag_urls, "", use_directory_urls)
+        out_pages += _listing(
+            pairs, catalog_uri, catalog_title, tag_urls, "", use_directory_urls, templates
+        )
         nav.append({nav_title(catalog_title): catalog_uri})
         if tags:
             tags_uri = f"{root}tags/index.md"
             tags_url = page_url(tags_uri, use_directory_urls)
             out_pages.append(
-                PageOut(tags_uri, functools.partial(listings.tags_page, tag_urls, tags_url, pairs))
+                PageOut(
+                    tags_uri,
+                    functools.partial(
+                        listings.tags_page, tag_urls, tags_url, pairs, templates=templates
+                    ),
+                )
             )
             tag_nav.append({"All tags": tags_uri})
         for tag in tags:
@@ -138,7 +149,7 @@ def plan_site(
                 f"{len(tagged)} lab{'s' if len(tagged) != 1 else ''} tagged “{tag}”, newest first."
             )
             out_pages += _listing(
-                tagged, tag_uris[tag], f"Tag: {tag}", tag_urls, intro, use_directory_urls
+                tagged, tag_uris[tag], f"Tag: {tag}", tag_urls, intro, use_directory_urls, templates
             )
             tag_nav.append({nav_title(tag): tag_uris[tag]})
     in_nav_order = (
@@ -148,7 +159,9 @@ def plan_site(
     )
     folders = []
     for lab, urls, prefix in in_nav_order:
-        lab_pages, lab_nav = _lab_pages(lab, urls, prefix, use_directory_urls, catalog_url, offline)
+        lab_pages, lab_nav = _lab_pages(
+            lab, urls, prefix, use_directory_urls, catalog_url, offline, templates
+        )
         out_pages += lab_pages
         folders.append((lab, prefix.rstrip("/"), tuple(p.src_uri for p in lab_pages)))
         if single:
@@ -174,6 +187,7 @@ def _listing(
     tag_urls: Mapping[str, str],
     intro: str,
     use_directory_urls: bool,
+    templates: Templates,
 ) -> list[PageOut]:
     """Return a catalog of `labs` as pages of at most `CATALOG_PAGE_SIZE` labs, newest first.
 
@@ -200,6 +214,7 @@ def _listing(
             intro,
             total=len(ordered),
             pager=listings.ListingPager(number, tuple(urls)),
+            templates=templates,
         )
         listing.append(PageOut(uri, write))
     return listing
@@ -306,6 +321,7 @@ def _lab_pages(
     use_directory_urls: bool,
     catalog_url: str | None,
     offline: bool,
+    templates: Templates,
 ) -> tuple[list[PageOut], list[object]]:
     def key(uri: str) -> str | None:
         if not lab.key:
@@ -314,16 +330,20 @@ def _lab_pages(
         return hashlib.sha256(place.encode()).hexdigest()
 
     home_uri = prefix + "index.md"
-    home = functools.partial(pages.lab_home, lab, urls, urls.home, catalog_url, offline=offline)
+    home = functools.partial(
+        pages.lab_home, lab, urls, urls.home, catalog_url, offline=offline, templates=templates
+    )
     out = [PageOut(home_uri, home, key(home_uri), share.lab_card(lab, urls))]
     nav: list[object] = [{"Overview": home_uri}]
     for chapter, url in zip(lab.notes.chapters, urls.chapters, strict=True):
         uri = _chapter_uri(prefix, chapter.index, chapter.title)
-        write = functools.partial(pages.chapter_page, lab, urls, chapter, url, offline=offline)
+        write = functools.partial(
+            pages.chapter_page, lab, urls, chapter, url, offline=offline, templates=templates
+        )
         out.append(PageOut(uri, write, key(uri), share.chapter_card(lab, urls, chapter)))
         nav.append({nav_title(chapter.title): uri})
     handout_uri = _handout_uri(prefix)
-    write = functools.partial(handout_page, lab, urls, urls.handout)
+    write = functools.partial(handout_page, lab, urls, urls.handout, templates=templates)
     out.append(PageOut(handout_uri, write, key(handout_uri), share.handout_card(lab, urls)))
     nav.append({"Handout": handout_uri})
     return out, nav
