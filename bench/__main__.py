@@ -78,7 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table(rows))
     print("\nHow cost grows with the catalog (50-minute talks, no decks):\n")
     print(scale.table(measured))
-    print("\nPage loads, Lighthouse 12 mobile (a shared lab with its deck; scores out of 100):\n")
+    print(
+        f"\nPage loads, Lighthouse 12 mobile (a shared lab with its deck; scores out of 100, "
+        f"the median of {lighthouse.RUNS} runs; KiB a first visit downloads):\n"
+    )
     print("\n".join(load.line() for load in loads) or f"  not measured: {unavailable}")
     print(
         f"\nratio = ours / reference (below 1: faster or smaller); medians of {args.repeat} runs "

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import brotli
 import pytest
+from tools import require_shim
 
 from bench.inputs import copy_default_lab
 from generator.build import build_site
-from generator.write.compress import compress_site
+from generator.write.compress import TEXT_SUFFIXES, compress_site
 
 TEXT = ("<p>" + "a transcript line of a recorded talk " * 80 + "</p>\n").encode()
 
@@ -62,6 +63,65 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, t
     build_site([lab], out, cache_dir=base / "cache")
     assert kept.read_bytes() == before["index.html.gz"][1]
     return out, before
+
+
+def test_a_rebuild_leaves_every_file_of_the_previous_site_as_it_was(tmp_path: Path) -> None:
+    """Pages and copies taken from the previous site are links to it: none is written through."""
+    lab = copy_default_lab(tmp_path / "labs")
+    out = tmp_path / "site"
+    build_site([lab], out, cache_dir=tmp_path / "cache")
+    kept = tmp_path / "kept"
+    first: dict[Path, bytes] = {}
+    for number, path in enumerate(p for p in out.rglob("*") if p.is_file()):
+        link = kept / str(number)
+        link.parent.mkdir(exist_ok=True)
+        os.link(path, link)  # the first site's file itself, wherever it ends up
+        first[link] = path.read_bytes()
+    # A changed intro: the home page and its copies are made anew, the chapters are taken.
+    notes = lab / "notes.md"
+    notes.write_text(
+        notes.read_text().replace("## Sections", "A new first line.\n\n## Sections", 1)
+    )
+    build_site([lab], out, cache_dir=tmp_path / "cache")
+    assert "A new first line." in gzip.decompress((out / "index.html.gz").read_bytes()).decode()
+    changed = [link for link, data in first.items() if link.read_bytes() != data]
+    assert changed == []
+    linked = [p for p in out.rglob("*.gz") if p.stat().st_nlink > 1]
+    assert linked, "no copy was taken from the previous site"
+
+
+def test_text_files_under_a_kibibyte_have_no_copies_and_the_others_decompress_exactly(
+    rebuilt: tuple[Path, dict[str, tuple[int, bytes]]],
+) -> None:
+    out, _ = rebuilt
+    small = big = 0
+    for path in out.rglob("*"):
+        # The build's own records (.labsite-pages.json) are for the next build, not for readers.
+        if path.suffix not in TEXT_SUFFIXES or not path.is_file() or path.name.startswith("."):
+            continue
+        gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
+        data = path.read_bytes()
+        if len(data) < 1024:
+            small += 1
+            assert not br.exists(), path
+            # MkDocs writes sitemap.xml.gz itself, whatever the size.
+            assert not gz.exists() or path.name == "sitemap.xml", path
+        else:
+            big += 1
+            assert gzip.decompress(gz.read_bytes()) == data, path
+            assert brotli.decompress(br.read_bytes()) == data, path
+    assert small > 0 and big > 0
+    assert not list(out.rglob("*.gz.gz")) and not list(out.rglob("*.br.gz"))
+
+
+def test_an_offline_build_has_its_copies_too(tmp_path: Path) -> None:
+    require_shim()
+    lab = copy_default_lab(tmp_path / "labs")
+    out = tmp_path / "site"
+    build_site([lab], out, cache_dir=tmp_path / "cache", offline=True)
+    page = next(out.glob("08-*.html"))
+    assert gzip.decompress(page.with_name(page.name + ".gz").read_bytes()) == page.read_bytes()
+    assert brotli.decompress(page.with_name(page.name + ".br").read_bytes()) == page.read_bytes()
 
 
 def test_a_built_site_has_copies_of_its_pages_and_scripts(
