@@ -75,6 +75,11 @@
       if (play && this.yt.playVideo) this.yt.playVideo();
       return;
     }
+    if (this.iframe && this.kind === "embed") {
+      // Without the host's API, the way to a moment is the embed again, from there.
+      this.iframe.src = this.embedFrom(Math.floor(seconds));
+      return;
+    }
     this.pending = seconds;
     var label = "Play video from " + clock(seconds);
     var button = this.root.querySelector(".ls-facade");
@@ -86,17 +91,30 @@
     if (play) this.load();
   };
 
+  // Another host's embed from `from` seconds, playing: Vimeo starts at `#t=`, PeerTube at `start=`.
+  Player.prototype.embedFrom = function (from) {
+    var url = new URL(this.root.getAttribute("data-embed"), location.href);
+    url.searchParams.set("autoplay", "1");
+    if (url.hash) url.hash = "t=" + from + "s"; else url.searchParams.set("start", from + "s");
+    return url.href;
+  };
+
   Player.prototype.load = function () {
-    if (this.iframe || this.kind !== "youtube") return;
-    if (location.protocol === "file:") {
+    if (this.iframe || (this.kind !== "youtube" && this.kind !== "embed")) return;
+    if (this.kind === "youtube" && location.protocol === "file:") {
       // YouTube refuses embeds without an HTTP referrer (error 153): offer the link instead.
       this.root.classList.add("is-offline");
       return;
     }
     var from = Math.floor(this.pending !== null ? this.pending : this.start);
-    var src = this.root.getAttribute("data-embed").replace(/start=\d+/, "start=" + from);
-    src += "&autoplay=1&rel=0&enablejsapi=1";
-    if (/^https?:$/.test(location.protocol)) src += "&origin=" + encodeURIComponent(location.origin);
+    var src;
+    if (this.kind === "embed") {
+      src = this.embedFrom(from);
+    } else {
+      src = this.root.getAttribute("data-embed").replace(/start=\d+/, "start=" + from);
+      src += "&autoplay=1&rel=0&enablejsapi=1";
+      if (/^https?:$/.test(location.protocol)) src += "&origin=" + encodeURIComponent(location.origin);
+    }
     var frame = document.createElement("iframe");
     frame.src = src;
     frame.title = "Video player";
@@ -107,7 +125,7 @@
     if (facade) facade.replaceWith(frame); else this.root.appendChild(frame);
     this.iframe = frame;
     frame.focus();
-    this.connect();
+    if (this.kind === "youtube") this.connect();
   };
 
   // The IFrame API gives the current time only on request: poll it while playing.

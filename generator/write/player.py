@@ -1,4 +1,4 @@
-"""Say what a page's player is: a local `<video>`, YouTube behind a facade, or a way out offline.
+"""Say what a page's player is: a `<video>`, a host's embed behind a facade, or a way out offline.
 
 `labsite/player.html` lays it out; the page script finds the player by `data-kind` and its
 moment by `data-start`/`data-end`.
@@ -9,24 +9,40 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
-from generator.model import Lab
+from generator.model import Lab, VideoSource
 
 if TYPE_CHECKING:
     from generator.write.pages import LabUrls
 
 YOUTUBE_WATCH = "https://www.youtube.com/watch?v={id}&t={t}s"
 YOUTUBE_EMBED = "https://www.youtube-nocookie.com/embed/{id}?start={t}"
+# Where other hosts start their player and their page; `{t}` is whole seconds.
+HOSTS = {
+    "vimeo": (
+        "Vimeo",
+        "https://vimeo.com/{id}#t={t}s",
+        "https://player.vimeo.com/video/{id}#t={t}s",
+    ),
+    "peertube": (
+        "PeerTube",
+        "https://{host}/w/{id}?start={t}s",
+        "https://{host}/videos/embed/{id}?start={t}s",
+    ),
+}
+# A browser plays these from their address; an HLS playlist needs a player of its own.
+PLAYABLE = (".mp4", ".webm", ".m4v", ".mov", ".ogv")
 
 
 @dataclass(frozen=True)
 class Player:
     """The player of a page and where it starts. Links are relative to the page."""
 
-    kind: Literal["media", "youtube", "link", "none"]
-    """`media`: the lab's own video; `youtube`: the embed behind its facade; `link`: offline,
-    the thumbnail and a way out; `none`: the lab has no video."""
+    kind: Literal["media", "youtube", "embed", "link", "none"]
+    """`media`: a video file (the lab's own, or at an address); `youtube`: the embed behind
+    its facade; `embed`: another host's embed behind its facade (seeking reloads it at the
+    moment); `link`: offline, the thumbnail and a way out; `none`: the lab has no video."""
     start: int
     end: int | None
     title: str
@@ -35,8 +51,10 @@ class Player:
     captions: str | None = None
     thumbnail: str | None = None
     watch: str | None = None
-    """The video on YouTube from `start`."""
+    """The video on its host from `start`."""
     embed: str | None = None
+    host: str = "YouTube"
+    """The host's name, as the way out says it."""
 
 
 def player(
@@ -57,6 +75,9 @@ def player(
         return replace(
             none, kind="media", media=link(urls.media), captions=captions, thumbnail=thumbnail
         )
+    source = lab.notes.video
+    if not video_id and source is not None and source.host != "youtube":
+        return _elsewhere(none, source, start, thumbnail, offline=offline)
     if not video_id:
         return none
     watch = YOUTUBE_WATCH.format(id=quote(video_id), t=start)
@@ -65,3 +86,26 @@ def player(
         return replace(none, kind="link", thumbnail=thumbnail, watch=watch)
     embed = YOUTUBE_EMBED.format(id=quote(video_id), t=start)
     return replace(none, kind="youtube", thumbnail=thumbnail, watch=watch, embed=embed)
+
+
+def _elsewhere(
+    none: Player, source: VideoSource, start: int, thumbnail: str | None, *, offline: bool
+) -> Player:
+    """Return the player of a video on Vimeo, PeerTube or at a file's address."""
+    if source.host == "file":
+        scheme = urlsplit(source.url).scheme
+        if scheme in ("http", "https") and urlsplit(source.url).path.lower().endswith(PLAYABLE):
+            return replace(none, kind="media", media=source.url, thumbnail=thumbnail)
+        if scheme in ("http", "https"):
+            return replace(none, kind="link", host="its site", watch=source.url)
+        return none
+    if source.host not in HOSTS or source.id is None:
+        return none
+    name, watch_form, embed_form = HOSTS[source.host]
+    host = urlsplit(source.url).netloc
+    video = quote(source.id)
+    watch = watch_form.format(host=host, id=video, t=start)
+    if offline:
+        return replace(none, kind="link", thumbnail=thumbnail, watch=watch, host=name)
+    embed = embed_form.format(host=host, id=video, t=start)
+    return replace(none, kind="embed", thumbnail=thumbnail, watch=watch, embed=embed, host=name)

@@ -1,0 +1,122 @@
+"""Talks hosted on Vimeo, PeerTube or as a file at an address: each page plays the video from
+its chapter, and its way out names the host and the moment."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import require_browser, serve, wait_for
+from labs import write_lab
+
+from generator.build import build_site
+
+VIMEO = "76979871"
+PEERTUBE = "9c9de5e8-0a1e-484a-b099-e80766180a6d"
+FILE = "https://media.example.org/talks/2024/keynote.webm"
+STREAM = "https://media.example.org/talks/2024/keynote/index.m3u8"
+
+
+def _notes(embed: str) -> str:
+    return (
+        '---\ntitle: "Elsewhere"\ndate: 2024-05-06\n---\n\nA talk.\n\n'
+        f"{embed}\n\n## Sections\n\n- [0:00](#) Opening\n- [5:00](#) Demo\n"
+    )
+
+
+EMBEDS = {
+    "vimeo": f"{{{{< vimeo {VIMEO} >}}}}",
+    "peertube": f'{{{{< peertube host="framatube.org" id="{PEERTUBE}" >}}}}',
+    "file": f'{{{{< video src="{FILE}" >}}}}',
+    "stream": f'{{{{< video src="{STREAM}" >}}}}',
+}
+
+
+def _build(base: Path, *, offline: bool = False) -> Path:
+    labs = [write_lab(base / "labs", name, {"notes.md": _notes(e)}) for name, e in EMBEDS.items()]
+    out = base / "site"
+    build_site(labs, out, cache_dir=base / "cache", offline=offline)
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory.mktemp("hosts"))
+
+
+def _page(site: Path, lab: str, name: str = "02-demo/index.html") -> str:
+    return (site / lab / name).read_text(encoding="utf-8")
+
+
+def _player(page: str) -> dict[str, str]:
+    tag = re.search(r'<div class="ls-player[^"]*"([^>]*)>', page)
+    assert tag, "no player on the page"
+    return {k: unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', tag.group(1))}
+
+
+def _watch(page: str) -> tuple[str, str]:
+    found = re.search(r'<p class="ls-watch"><a href="([^"]*)"[^>]*>([^<]*)</a>', page)
+    assert found, "no way out under the player"
+    return unescape(found.group(1)), found.group(2)
+
+
+def test_vimeo_plays_in_its_embed_from_the_chapter(site: Path) -> None:
+    page = _page(site, "vimeo")
+    player = _player(page)
+    assert player["data-kind"] == "embed"
+    assert player["data-embed"] == f"https://player.vimeo.com/video/{VIMEO}#t=300s"
+    assert _watch(page) == (f"https://vimeo.com/{VIMEO}#t=300s", "Watch on Vimeo from 5:00")
+
+
+def test_peertube_plays_in_its_instances_embed(site: Path) -> None:
+    page = _page(site, "peertube")
+    player = _player(page)
+    assert player["data-kind"] == "embed"
+    assert player["data-embed"] == f"https://framatube.org/videos/embed/{PEERTUBE}?start=300s"
+    assert _watch(page) == (
+        f"https://framatube.org/w/{PEERTUBE}?start=300s",
+        "Watch on PeerTube from 5:00",
+    )
+
+
+def test_a_file_at_an_address_plays_in_the_page(site: Path) -> None:
+    page = _page(site, "file")
+    assert _player(page)["data-kind"] == "media"
+    assert f'src="{FILE}#t=300"' in page
+
+
+def test_a_stream_the_browser_cannot_play_is_a_link(site: Path) -> None:
+    page = _page(site, "stream")
+    assert _player(page)["data-kind"] == "link"
+    assert f'href="{STREAM}"' in page
+    assert "<iframe" not in page and "<video" not in page
+
+
+def test_offline_a_hosted_video_is_a_way_out(tmp_path: Path) -> None:
+    # Offline sites have no directory URLs.
+    page = _page(_build(tmp_path, offline=True), "vimeo", "02-demo.html")
+    assert _player(page)["data-kind"] == "link"
+    assert "<iframe" not in page and "data-embed" not in page
+    assert _watch(page)[1] == "Watch on Vimeo from 5:00"
+
+
+@pytest.mark.xdist_group("browser")
+def test_the_embed_loads_on_play_and_seeking_reloads_it_at_the_moment(
+    site: Path, browser: Any
+) -> None:
+    require_browser()
+    with serve(site) as base:
+        browser.get(base + "vimeo/02-demo/")
+        wait_for(lambda: browser.execute_script("return !!window.labsite"), what="the script")
+        assert browser.execute_script("return document.querySelector('.ls-player iframe')") is None
+        browser.execute_script("document.querySelector('.ls-player .ls-facade').click()")
+        source = "var f = document.querySelector('.ls-player iframe'); return f && f.src;"
+        first = wait_for(lambda: browser.execute_script(source), what="the embed")
+        assert first == f"https://player.vimeo.com/video/{VIMEO}?autoplay=1#t=300s"
+        browser.execute_script("window.labsite.state().player.seek(412.6)")
+        assert browser.execute_script(source) == (
+            f"https://player.vimeo.com/video/{VIMEO}?autoplay=1#t=412s"
+        )
