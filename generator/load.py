@@ -191,6 +191,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
         cues=cues,
         paragraphs=transcript,
         transcript_problem=transcript_problem,
+        transcript_automatic=bool(cues and info and info.captions and info.captions_machine),
         snippets=snippets,
         site=config.site,
         files=files,

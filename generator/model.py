@@ -224,6 +224,8 @@ class Lab:
     """The captions as read, for the downloads and the player's track."""
     paragraphs: tuple[Paragraph, ...] = ()
     transcript_problem: str | None = None
+    transcript_automatic: bool = False
+    """True when the transcript was made by speech recognition (`transcribe`), not given."""
     snippets: tuple[Snippet, ...] = ()
     site: str = ""
     """Where relative links of the notes resolve (lab.yml's `site`)."""

@@ -219,6 +219,7 @@ def chapter_page(
         missing_slides=(lab.deck_problem or NO_SLIDES) if lab.deck is None else "",
         paragraphs=paragraphs,
         missing_transcript=lab.transcript_problem or NO_CAPTIONS,
+        automatic_transcript=lab.transcript_automatic,
         code=_code(lab, chapter),
         pager=_pager(lab, chapter, urls, link),
     )
