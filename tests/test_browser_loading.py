@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser import served_paths, wait_for
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from sites import (
@@ -66,7 +67,7 @@ def test_a_chapter_loads_its_first_screen_and_neither_viewer_nor_search(
     assert any(p.endswith("/glightbox.min.js") for p in fetched), fetched
     assert any(p.endswith("/glightbox.min.css") for p in fetched), fetched
     assert [p for p in fetched if "/pagefind/" in p] == []
-    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    ActionChains(browser).send_keys(Keys.ESCAPE).perform()
     wait_for(lambda: not lightbox_open(browser), what="the slide viewer to close")
 
     found = search(browser, "Customizing")
