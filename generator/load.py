@@ -318,7 +318,7 @@ def _transcript(
     lab_notes: Notes, info: video.VideoInfo | None, cache_dir: Path, found: _Found
 ) -> tuple[tuple[Cue, ...], str | None]:
     """Return the talk's cues: from its captions, else from a transcript written as text."""
-    if not lab_notes.video_id:
+    if not lab_notes.video_id and lab_notes.video is None:
         return (), "This talk links no video, so it has no transcript."
     if info is None or (info.captions is None and info.transcript is None):
         found.notice(NO_CAPTIONS_NOTICE)

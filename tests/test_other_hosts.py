@@ -69,6 +69,9 @@ def test_vimeo_plays_in_its_embed_from_the_chapter(site: Path) -> None:
     assert player["data-kind"] == "embed"
     assert player["data-embed"] == f"https://player.vimeo.com/video/{VIMEO}#t=300s"
     assert _watch(page) == (f"https://vimeo.com/{VIMEO}#t=300s", "Watch on Vimeo from 5:00")
+    # It links a video: what it lacks is the video's captions.
+    assert "links no video" not in page
+    assert "The transcript of this talk is not available yet." in page
 
 
 def test_peertube_plays_in_its_instances_embed(site: Path) -> None:
