@@ -123,3 +123,17 @@ def test_the_embed_loads_on_play_and_seeking_reloads_it_at_the_moment(
         assert browser.execute_script(source) == (
             f"https://player.vimeo.com/video/{VIMEO}?autoplay=1#t=412s"
         )
+
+
+@pytest.mark.xdist_group("browser")
+def test_the_way_out_follows_the_readers_moment(site: Path, browser: Any) -> None:
+    require_browser()
+    watch = "var a = document.querySelector('.ls-watch a'); return [a.textContent, a.href];"
+    with serve(site) as base:
+        browser.get(base + "peertube/02-demo/#t=6:40")
+        text, href = wait_for(
+            lambda: (w := browser.execute_script(watch)) and "6:40" in w[0] and w,
+            what="the link's moment",
+        )
+        assert text == "Watch on PeerTube from 6:40"
+        assert href == f"https://framatube.org/w/{PEERTUBE}?start=400s"

@@ -271,13 +271,16 @@
     img.setAttribute("sizes", "(min-width: 60em) 40vw, 15rem");
   }
 
-  // The way out to YouTube keeps the reader's moment, not the chapter's start.
+  // The way out to the host keeps the reader's moment, not the chapter's start: YouTube's
+  // `&t=`, Vimeo's `#t=`, PeerTube's `?start=`. A link without a moment is left as it is.
   function followInLinks(now) {
     var second = Math.floor(now);
     if (second === state.watchSecond) return;
     state.watchSecond = second;
     state.watchLinks.forEach(function (link) {
-      link.href = link.href.replace(/([?&]t=)\d+s?/, "$1" + second + "s");
+      var moment = /([?&#](?:t|start)=)\d+s?/;
+      if (!moment.test(link.href)) return;
+      link.href = link.href.replace(moment, "$1" + second + "s");
       var text = link.textContent.replace(/ from [\d:]+$/, " from " + clock(second));
       if (text !== link.textContent) link.textContent = text;
     });
@@ -380,7 +383,7 @@
       lastUserScroll: 0,
       autoScrolling: 0,
       arrival: null,
-      watchLinks: all('a[href^="https://www.youtube.com/watch"]'),
+      watchLinks: all('a[href^="https://www.youtube.com/watch"], .ls-watch a, .ls-offline-note a'),
       watchSecond: null
     };
     if (location.protocol === "file:" && player.kind === "youtube") root.classList.add("is-offline");
