@@ -92,6 +92,8 @@ def test_online_watch_on_youtube_keeps_the_reader_s_moment(
     online_site: str, browser: Any, requests: RequestLog
 ) -> None:
     """Opened at a moment, or moved by the keys, the way out to YouTube goes there too."""
+    # A new document: from the same page, a new `#t=` is a hash change, which plays.
+    browser.get("about:blank")
     open_page(browser, online_site + "ll202509/08-initial-build/#t=16:30")
     text, href = wait_for(lambda: (w := browser.execute_script(WATCH)) and "16:30" in w[0] and w)
     assert text == "Watch on YouTube from 16:30"
