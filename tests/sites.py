@@ -298,17 +298,28 @@ def search(driver: Any, word: str) -> list[str]:
     box.clear()
     box.send_keys(word)
     # "N matching documents" or "No matching documents": the search has answered.
-    meta = driver.find_element(By.CSS_SELECTOR, ".md-search-result__meta")
+    # The theme redraws its results as it answers: read them in one go, and only once three
+    # readings a tenth of a second apart agree, so that no element goes stale under the test.
+    read = (
+        "var meta = document.querySelector('.md-search-result__meta');"
+        "return [meta ? meta.textContent : '', Array.prototype.map.call("
+        "document.querySelectorAll('.md-search-result__item a'), function (a) { return a.href; })];"
+    )
+    seen: list[Any] = []
+
+    def settled() -> bool:
+        now = driver.execute_script(read)
+        same = len(seen) >= 2 and seen[-2] == seen[-1] == now and "matching" in now[0]
+        seen.append(now)
+        return same
+
     try:
-        wait_for(lambda: "matching" in meta.text)
+        wait_for(settled)
     except AssertionError:
-        raise AssertionError(f"search never answered {word!r}: it says {meta.text!r}") from None
-    links = [
-        a.get_attribute("href")
-        for a in driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item a")
-    ]
+        said = seen[-1][0] if seen else ""
+        raise AssertionError(f"search never answered {word!r}: it says {said!r}") from None
     box.send_keys(Keys.ESCAPE)
-    return links
+    return list(seen[-1][1])
 
 
 def result_page(url: str) -> str:
