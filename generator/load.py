@@ -20,6 +20,7 @@ from typing import Any
 from generator import cache
 from generator.align import align, paragraphs
 from generator.align.fromtimeline import placed_from_timeline
+from generator.align.placing import carried_over
 from generator.align.snippets import assign_chapters, slide_snippets
 from generator.errors import DeckError, Diagnostic, InputError
 from generator.formats import clock
@@ -188,6 +189,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
         deck=slides_deck,
         deck_problem=deck_problem,
         placed=placed,
+        carried=carried_over(lab_notes.chapters, placed),
         cues=cues,
         paragraphs=transcript,
         transcript_problem=transcript_problem,

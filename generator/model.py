@@ -126,6 +126,21 @@ class Slide:
     """True when ``title``/``text`` were recognised from the rendered image."""
     commands: tuple[str, ...] = ()
     """Shell commands printed on the slide (lines starting with "$ "), without the prompt."""
+    title_confident: bool = True
+    """False when the title was read by OCR and the reading is doubtful (garbled symbols, low
+    confidence): pages then call the slide "Slide N" and show the reading with its text."""
+
+    @property
+    def heading(self) -> str:
+        """Return the title pages show: the slide's own when sure of it, else "Slide N"."""
+        return self.title if self.title and self.title_confident else f"Slide {self.number}"
+
+    @property
+    def shown_text(self) -> str:
+        """Return the text pages show under the heading: a doubtful title's reading first."""
+        if self.title and not self.title_confident:
+            return f"{self.title}\n{self.text}" if self.text else self.title
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -175,6 +190,19 @@ class Paragraph:
     text: str
     speaker: str = ""
     """Who speaks in the paragraph, when the captions say; "" otherwise."""
+    sentences: tuple[Sentence, ...] = field(default=(), compare=False)
+    """The paragraph's text as sentences (or caption lines), each with its own start; they
+    refine the paragraph's words, they do not make it another."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or caption line) of a paragraph and when it is said."""
+
+    start: float
+    """When it starts: its first word's time, or an estimate inside a caption that holds
+    several sentences (by its place in the caption's text)."""
+    text: str
 
 
 @dataclass(frozen=True)
@@ -220,6 +248,9 @@ class Lab:
     deck_problem: str | None = None
     """Why there are no slides, when there are none (what readers see)."""
     placed: tuple[PlacedSlide, ...] = ()
+    carried: tuple[PlacedSlide, ...] = ()
+    """For each chapter with no slide of its own, the slide still on screen as it starts: in
+    that chapter, at the moment it came on screen (before the chapter's start)."""
     cues: tuple[Cue, ...] = ()
     """The captions as read, for the downloads and the player's track."""
     paragraphs: tuple[Paragraph, ...] = ()

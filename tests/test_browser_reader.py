@@ -417,7 +417,9 @@ def test_keys_play_seek_and_open_their_list(sites: Sites, desktop: Any) -> None:
         what="the list of keys",
     )[0]
     listed = [dt.text for dt in dialog.find_elements(By.TAG_NAME, "dt")]
-    assert listed == ["k or Space", "j", "l", "←", "→", "[", "]", "?"]
+    assert listed == [
+        "k or Space", "j", "l", "←", "→", "0–9", "f", "m", "c", "[", "]", "p", "n", "/ or s", "?",
+    ]  # fmt: skip
     assert "Play or pause" in dialog.text
     _press(desktop, Keys.ESCAPE)
     wait_for(lambda: dialog.get_attribute("open") is None, what="the list to close")

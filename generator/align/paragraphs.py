@@ -14,8 +14,9 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 
+from generator.align.sentences import Unit, cut_at, sentences
 from generator.model import Chapter, Cue, Paragraph
 
 PAUSE = 2.0
@@ -31,22 +32,6 @@ SLIDE_WINDOW = 4.0
 
 _ANNOTATION = re.compile(r"^(\[[^\]]*\]|\([^)]*\)|♪+)$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'\u201d\u2019)\]]*$")
-
-
-@dataclass(frozen=True)
-class _Unit:
-    """What a paragraph is made of: one timed word, or a whole cue when words are not timed."""
-
-    start: float
-    end: float
-    text: str
-    chapter: int
-    timed: bool
-    speaker: str = ""
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
 
 
 def paragraphs(
@@ -79,8 +64,12 @@ def capitalised(text: str) -> str:
     return text
 
 
-def _units(cues: Sequence[Cue], chapters: Sequence[Chapter], duration: float | None) -> list[_Unit]:
-    """Return the cues as words (when timed) or whole cues, each in the chapter it is said in."""
+def _units(cues: Sequence[Cue], chapters: Sequence[Chapter], duration: float | None) -> list[Unit]:
+    """Return the cues as words (when timed) or whole cues, each in the chapter it is said in.
+
+    A cue without word timings that runs across a chapter's start is cut there (see
+    `sentences.cut_at`), so that each chapter opens with what is said from its start.
+    """
     ordered = sorted(chapters, key=lambda c: c.seconds)
     starts = [c.seconds for c in ordered]
     units = []
@@ -94,7 +83,10 @@ def _units(cues: Sequence[Cue], chapters: Sequence[Chapter], duration: float | N
             ]
         else:
             pieces = [(cue.start, cue.end, cue.text)]
-        for start, end, text in pieces:
+            if not is_annotation(cue.text):
+                for moment in (s for s in starts if cue.start < s < cue.end):
+                    pieces = [*pieces[:-1], *cut_at(*pieces[-1], float(moment))]
+        for number, (start, end, text) in enumerate(pieces):
             if duration is not None and start >= duration:
                 continue
             # Chapter times are whole seconds, so a word a fraction early still belongs to it.
@@ -102,14 +94,15 @@ def _units(cues: Sequence[Cue], chapters: Sequence[Chapter], duration: float | N
             limit = float(starts[position + 1]) if position + 1 < len(starts) else duration
             chapter = ordered[position].index if ordered else 0
             end = end if limit is None else min(end, limit)
-            units.append(_Unit(start, end, text, chapter, timed, cue.speaker))
+            opens = number == 0 or not timed
+            units.append(Unit(start, end, text, chapter, timed, cue.speaker, opens))
     return units
 
 
-def _runs(units: Sequence[_Unit]) -> list[list[_Unit]]:
+def _runs(units: Sequence[Unit]) -> list[list[Unit]]:
     """Split units where the chapter or the speaker changes, or speech turns into a sound
     annotation."""
-    runs: list[list[_Unit]] = []
+    runs: list[list[Unit]] = []
     for unit in units:
         if (
             runs
@@ -123,17 +116,17 @@ def _runs(units: Sequence[_Unit]) -> list[list[_Unit]]:
     return runs
 
 
-def _annotation(run: Sequence[_Unit]) -> Paragraph:
+def _annotation(run: Sequence[Unit]) -> Paragraph:
     """Return a run of annotations as one paragraph, each repeated one said once."""
     texts = [text for text, _ in itertools.groupby(u.text for u in run)]
     # A sound is nobody's words: it has no speaker.
     return Paragraph(run[0].chapter, run[0].start, max(run[-1].end, run[0].start), " ".join(texts))
 
 
-def _split_run(run: Sequence[_Unit], slide_times: Sequence[float]) -> list[Sequence[_Unit]]:
+def _split_run(run: Sequence[Unit], slide_times: Sequence[float]) -> list[Sequence[Unit]]:
     """Cut a chapter's speech at silences and slide changes, then into paragraphs of fair size."""
     cuts = [0, *_hard_breaks(run, slide_times), len(run)]
-    groups: list[Sequence[_Unit]] = []
+    groups: list[Sequence[Unit]] = []
     for start, end in itertools.pairwise(cuts):
         part = run[start:end]
         timed = 2 * sum(u.timed for u in part) > len(part)
@@ -141,7 +134,7 @@ def _split_run(run: Sequence[_Unit], slide_times: Sequence[float]) -> list[Seque
     return groups
 
 
-def _gap(units: Sequence[_Unit], i: int) -> float:
+def _gap(units: Sequence[Unit], i: int) -> float:
     """Return the pause before unit `i`.
 
     A timed word's end is not known, so for words this is the time from one word's start
@@ -151,12 +144,12 @@ def _gap(units: Sequence[_Unit], i: int) -> float:
     return unit.start - (before.start if before.timed and unit.timed else before.end)
 
 
-def _counts(units: Sequence[_Unit]) -> list[int]:
+def _counts(units: Sequence[Unit]) -> list[int]:
     """Return how many words come before each unit, and in all (the last element)."""
     return [0, *itertools.accumulate(u.words for u in units)]
 
 
-def _hard_breaks(run: Sequence[_Unit], slide_times: Sequence[float]) -> list[int]:
+def _hard_breaks(run: Sequence[Unit], slide_times: Sequence[float]) -> list[int]:
     """Return where a paragraph must start: after a silence, or near where a slide changes."""
     before = _counts(run)
     total = before[-1]
@@ -185,11 +178,11 @@ def _hard_breaks(run: Sequence[_Unit], slide_times: Sequence[float]) -> list[int
     return breaks
 
 
-def _split_at_pauses(units: Sequence[_Unit]) -> list[Sequence[_Unit]]:
+def _split_at_pauses(units: Sequence[Unit]) -> list[Sequence[Unit]]:
     """Cut timed words into paragraphs of MIN_WORDS to MAX_WORDS at the longest pauses."""
     before = _counts(units)
     total = before[-1]
-    groups: list[Sequence[_Unit]] = []
+    groups: list[Sequence[Unit]] = []
     start = 0
     while total - before[start] > MAX_WORDS:
         fits = [
@@ -207,10 +200,10 @@ def _split_at_pauses(units: Sequence[_Unit]) -> list[Sequence[_Unit]]:
     return groups
 
 
-def _split_at_sentences(units: Sequence[_Unit]) -> list[Sequence[_Unit]]:
+def _split_at_sentences(units: Sequence[Unit]) -> list[Sequence[Unit]]:
     """Close a paragraph at the first sentence end past MIN_WORDS; cut overlong ones."""
-    groups: list[Sequence[_Unit]] = []
-    group: list[_Unit] = []
+    groups: list[Sequence[Unit]] = []
+    group: list[Unit] = []
     for unit in units:
         group.append(unit)
         count = sum(u.words for u in group)
@@ -228,7 +221,7 @@ def _split_at_sentences(units: Sequence[_Unit]) -> list[Sequence[_Unit]]:
     return groups
 
 
-def _split_point(group: Sequence[_Unit]) -> int:
+def _split_point(group: Sequence[Unit]) -> int:
     """Return how many units of an overlong group form the paragraph: cut at the best boundary."""
     best, best_score, count = len(group), -1.0, 0
     for i in range(1, len(group)):
@@ -242,7 +235,10 @@ def _split_point(group: Sequence[_Unit]) -> int:
     return best
 
 
-def _paragraph(group: Sequence[_Unit]) -> Paragraph:
-    text = capitalised(" ".join(u.text for u in group))
+def _paragraph(group: Sequence[Unit]) -> Paragraph:
+    said = sentences(group)
+    if said:
+        said = (replace(said[0], start=group[0].start, text=capitalised(said[0].text)), *said[1:])
+    text = " ".join(sentence.text for sentence in said)
     end = max(group[-1].end, group[0].start)
-    return Paragraph(group[0].chapter, group[0].start, end, text, group[0].speaker)
+    return Paragraph(group[0].chapter, group[0].start, end, text, group[0].speaker, said)

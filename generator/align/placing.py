@@ -6,6 +6,7 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from generator.align.terms import tokens
 from generator.model import Chapter, Cue, PlacedSlide, Slide
@@ -137,3 +138,30 @@ def _follow_transcript(
             return list(estimates)
         frontier = step
     return [estimates[0], *max(frontier, key=lambda path: path[1])[2]]
+
+
+def carried_over(
+    chapters: Sequence[Chapter], placed: Sequence[PlacedSlide]
+) -> tuple[PlacedSlide, ...]:
+    """Return, for each chapter with no slide of its own, the slide still on screen when it
+    starts, placed in that chapter at the moment it came on screen."""
+    own = {p.chapter for p in placed}
+    found = []
+    for chapter in chapters:
+        still = None if chapter.index in own else still_on_screen(placed, chapter)
+        if still is not None:
+            found.append(replace(still, chapter=chapter.index))
+    return tuple(found)
+
+
+def still_on_screen(placed: Sequence[PlacedSlide], chapter: Chapter) -> PlacedSlide | None:
+    """Return the slide still on screen when a chapter with no slide of its own starts: the
+    last one shown before its start.
+
+    Slides placed from the recording say when they were on screen: then only one whose
+    stretch runs on into the chapter is still there (otherwise the speaker or a demo is).
+    """
+    before = [p for p in placed if p.seconds < chapter.seconds and p.chapter != chapter.index]
+    if any(p.shown for p in before):
+        return next((p for p in before if any(a <= chapter.seconds < b for a, b in p.shown)), None)
+    return max(before, key=lambda p: p.seconds, default=None)

@@ -111,13 +111,15 @@ def deck_chapters(
     times = _slide_times(slides, length, cues)
     # In a deck with text, a slide read by OCR is a screenshot, whatever its title says.
     screenshots = sum(slide.has_text for slide in slides) > len(slides) / 2
-    chapters = [Chapter(0, 0, chapter_title(slides[0].title) or OPENING_TITLE)]
+    opening = chapter_title(slides[0].title) if slides[0].title_confident else ""
+    chapters = [Chapter(0, 0, opening or OPENING_TITLE)]
     previous = slides[0]
     for slide in slides[1:]:
         title = chapter_title(slide.title)
         seconds = math.floor(times[slide.number])
         repeated = slide.number == previous.number + 1 and title == chapter_title(previous.title)
-        section = is_divider(slide) and not (slide.ocr and screenshots)
+        # A title OCR is unsure of names no chapter.
+        section = is_divider(slide) and slide.title_confident and not (slide.ocr and screenshots)
         if section and title and not repeated:
             previous = slide
             if chapters[-1].seconds < seconds < length:

@@ -36,7 +36,7 @@ from generator.write.markup import DEFAULT, Templates
 from generator.write.outdir import MARKER, MARKER_TEXT
 from generator.write.pages import relative
 from generator.write.search import LabPages, index_site, lab_words, plan_shards, use_index_worker
-from generator.write.site import nav_title, plan_site
+from generator.write.site import nav_title, plan_site, series_title
 
 log = logging.getLogger("mkdocs.plugins.labsite")
 
@@ -48,6 +48,8 @@ TEMPLATES = PACKAGE / "templates"
 """Theme overrides: `main.html` adds each page's card and the feed link to its head."""
 SHIM = PACKAGE / "static" / "vendor" / "iframe-worker" / "shim.js"
 """The iframe-worker shim that `make setup` installs with npm into the package."""
+DEFAULTS = PACKAGE / "defaults" / "mkdocs.yml"
+"""The package's own settings: a site of the labs alone, named after them."""
 GUEST_TITLE = "Talks"
 
 
@@ -89,6 +91,9 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             raise PluginError(one_line(f"{where}{err.strerror or err}")) from None
         if request.labs:
             lab_dirs = [Path(lab.directory) for lab in labs]
+        # The package's settings name no site: its header says the labs' series, or the talk.
+        if config.config_file_path and Path(config.config_file_path).resolve() == DEFAULTS:
+            config.site_name = nav_title(series_title(labs) or GUEST_TITLE)
         for lab in labs:
             for warning in lab.warnings:
                 log.warning("%s", warning)

@@ -21,8 +21,9 @@ from generator.atomic import write_text_atomically
 from generator.model import Deck, Slide
 from generator.read.ocrlayout import MIN_CONFIDENCE, Line, Page, Recognised, furniture, read_tsv
 from generator.read.ocrlayout import recognise as _layout
+from generator.read.titlecheck import confident_title
 
-OCR_VERSION = 5
+OCR_VERSION = 6
 """Bump when recognition or its clean-up changes, so that older cached results are redone."""
 OCR_OFF = "OCR is off (tesseract is not installed): slides without text stay without text"
 TIMEOUT = 120.0
@@ -92,7 +93,13 @@ def unread(deck: Deck, cache_dir: Path) -> list[int]:
 def _with_text(slide: Slide, recognised: Recognised | None) -> Slide:
     if recognised is None or slide.has_text or not (recognised.title or recognised.lines):
         return slide
-    return replace(slide, title=recognised.title, text="\n".join(recognised.lines), ocr=True)
+    return replace(
+        slide,
+        title=recognised.title,
+        text="\n".join(recognised.lines),
+        ocr=True,
+        title_confident=confident_title(recognised.title, recognised.confidence),
+    )
 
 
 def _recognise(tesseract: str, image: Path) -> Page:
@@ -218,8 +225,8 @@ def _read_cache(cache: Path | None) -> dict[str, Page]:
 
 def _page(value: Any) -> Page:
     lines = tuple(
-        Line(str(text), float(height), int(left), int(top), int(right), int(bottom))
-        for text, height, left, top, right, bottom in value["lines"]
+        Line(str(text), float(height), int(left), int(top), int(right), int(bottom), float(sure))
+        for text, height, left, top, right, bottom, sure in value["lines"]
     )
     return Page(int(value["height"]), lines)
 
@@ -230,7 +237,15 @@ def _write_cache(cache: Path, known: Mapping[str, Page]) -> None:
         number: {
             "height": page.height,
             "lines": [
-                [line.text, line.height, line.left, line.top, line.right, line.bottom]
+                [
+                    line.text,
+                    line.height,
+                    line.left,
+                    line.top,
+                    line.right,
+                    line.bottom,
+                    line.confidence,
+                ]
                 for line in page.lines
             ],
         }

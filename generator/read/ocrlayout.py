@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.read.deck import normalize
 
@@ -37,6 +37,9 @@ class Line:
     top: int
     right: int
     bottom: int
+    confidence: float = 100.0
+    """Mean confidence (0-100) tesseract gave the line's words, those it was too unsure of to
+    keep included: a line read in part scores low."""
 
     def overlaps(self, other: Line) -> bool:
         """Tell whether two lines share part of their boxes."""
@@ -63,11 +66,14 @@ class Recognised:
 
     title: str
     lines: tuple[str, ...]
+    confidence: float = field(default=100.0, compare=False)
+    """How sure tesseract was of the title: the least confident of its lines."""
 
 
 def read_tsv(tsv: str) -> list[Line]:
     """Group the confident words of tesseract's TSV output into lines with two letters or more."""
     words: dict[tuple[int, int, int], list[tuple[int, int, int, int, str]]] = defaultdict(list)
+    sureness: dict[tuple[int, int, int], list[float]] = defaultdict(list)
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
@@ -78,6 +84,7 @@ def read_tsv(tsv: str) -> list[Line]:
             left, top, width, height = (int(cell) for cell in cells[6:10])
         except ValueError:
             continue
+        sureness[key].append(max(0.0, confidence))
         if confidence >= MIN_CONFIDENCE:
             words[key].append((left, top, width, height, cells[11]))
     lines = []
@@ -95,6 +102,7 @@ def read_tsv(tsv: str) -> list[Line]:
                 top=min(word[1] for word in found),
                 right=max(word[0] + word[2] for word in found),
                 bottom=max(word[1] + word[3] for word in found),
+                confidence=round(sum(sureness[key]) / len(sureness[key]), 1),
             )
         )
     return lines
@@ -148,7 +156,8 @@ def recognise(page: Page, furniture: Iterable[tuple[str, int | None]] = ()) -> R
         end += 1
     title = " ".join(line.text for line in lines[start : end + 1])
     rest = [line.text for index, line in enumerate(lines) if not start <= index <= end]
-    return Recognised(title, tuple(rest))
+    sure = min(line.confidence for line in lines[start : end + 1])
+    return Recognised(title, tuple(rest), sure)
 
 
 def key(text: str) -> str:

@@ -220,12 +220,67 @@
     var margin = inner.height > room * (1 - fraction) ? 0 : room * fraction;
     state.autoScrolling = Date.now();
     var target = box.scrollTop + inner.top - outer.top - covered - margin;
+    target = lineStart(box, Math.max(0, target) + covered) - covered;
     box.scrollTo({ top: Math.max(0, target), behavior: instant ? "auto" : "smooth" });
+  }
+
+  // Where the line at `y` (from the top of the box's content) starts, or the next one when
+  // `y` falls inside a line: the box's sticky heading then covers no half line.
+  function lineStart(box, y) {
+    var origin = box.getBoundingClientRect().top - box.scrollTop;
+    var blocks = box.querySelectorAll(".ls-transcript > p, .ls-slide");
+    for (var i = 0; i < blocks.length; i++) {
+      var rect = blocks[i].getBoundingClientRect();
+      var top = rect.top - origin, bottom = rect.bottom - origin;
+      if (y <= top || y >= bottom) continue;
+      var style = window.getComputedStyle(blocks[i]);
+      var line = parseFloat(style.lineHeight);
+      var first = top + (parseFloat(style.paddingTop) || 0) + (parseFloat(style.borderTopWidth) || 0);
+      if (!(line > 0) || y <= first) return top;
+      var next = first + Math.ceil((y - first) / line - 0.01) * line;
+      return next < bottom - line / 2 ? next : bottom;
+    }
+    return y;
+  }
+
+  // The top of the part of the window the page's text shows in: under the header and, on
+  // portrait screens where the player stays at the top, under the player.
+  function coveredTop() {
+    var top = headerBottom();
+    var root = state.player.root;
+    if (root && window.getComputedStyle(root).position === "sticky") {
+      top += root.getBoundingClientRect().height;
+    }
+    return top;
+  }
+
+  // Bring `element` into the window below what covers its top, a fifth of the way down.
+  function showOnPage(element, instant) {
+    var top = coveredTop(), box = element.getBoundingClientRect();
+    var room = window.innerHeight - top;
+    var margin = box.height > room * 0.8 ? 0 : room * 0.2;
+    state.autoScrolling = Date.now();
+    window.scrollTo({ top: window.scrollY + box.top - top - margin, behavior: instant ? "auto" : "smooth" });
+  }
+
+  // A time was chosen: the player that starts playing is in view.
+  function revealPlayer() {
+    if (theatre()) { fitStage(); return; }
+    var box = state.player.root.getBoundingClientRect();
+    if (box.top >= headerBottom() - 1 && box.bottom <= window.innerHeight + 1) return;
+    state.autoScrolling = Date.now();
+    window.scrollTo({ top: window.scrollY + box.top - headerBottom() - 8, behavior: "smooth" });
   }
 
   // The slide strip (stacked layout, phones) scrolls sideways: keep its current slide in it.
   function showInStrip(slide) {
     var strip = slide && slide.closest(".ls-slides");
+    // Upright tablets: the slides are a column in a box of their own beside the transcript.
+    var column = strip && !theatre() && strip.closest(".ls-stage > section");
+    if (column && column.scrollHeight > column.clientHeight + 1 && window.getComputedStyle(column).overflowY === "auto") {
+      showWithin(column, slide, 0.1);
+      return;
+    }
     if (!strip || strip.scrollWidth <= strip.clientWidth + 1) return;
     var left = slide.offsetLeft - strip.offsetLeft - (strip.clientWidth - slide.offsetWidth) / 2;
     strip.scrollTo({ left: Math.max(0, left), behavior: "smooth" });
@@ -243,7 +298,11 @@
     state.autoScrolling = Date.now();
     window.scrollTo({ top: window.scrollY + top.getBoundingClientRect().top - headerBottom() - 8 });
     showInStrip(state.slide);
-    if (!theatre()) return;
+    if (!theatre()) {
+      // Where the player stays at the top, the moment's paragraph comes to just under it.
+      if (state.paragraph && coveredTop() > headerBottom()) showOnPage(state.paragraph, true);
+      return;
+    }
     [state.paragraph, state.slide].forEach(function (element) {
       var box = element && element.closest(".ls-stage > section");
       if (box) showWithin(box, element, 0.2, true);
@@ -257,8 +316,7 @@
       if (box) showWithin(box, element, 0.2);
       return;
     }
-    state.autoScrolling = Date.now();
-    element.scrollIntoView({ block: "center", behavior: "smooth" });
+    showOnPage(element);
   }
 
   // The current slide is shown large in the theatre: give it its full-size image.
@@ -325,6 +383,7 @@
       // The whole second at or after the start, as the page's own links: reopening shows it.
       history.replaceState(null, "", "#t=" + Math.ceil(Math.round(seconds * 10) / 10));
       state.player.seek(seconds, true);
+      revealPlayer();
       sync();
       return;
     }
@@ -353,6 +412,19 @@
     if (!state) return;
     if (state.autoScrolling && Date.now() - state.autoScrolling < 1200) return;
     state.lastUserScroll = Date.now();
+  }
+
+  // Theatre: wheeling over the slides or the transcript while the stage is partly below the
+  // window scrolls the page first, until the whole stage is in view, then the box itself.
+  function onWheel(event) {
+    if (!state || event.ctrlKey || event.deltaY <= 0 || !theatre()) return;
+    var box = event.target.closest && event.target.closest(".ls-stage > section");
+    if (!box || !state.stage.contains(box)) return;
+    var hidden = state.stage.getBoundingClientRect().bottom - window.innerHeight;
+    if (hidden <= 1) return;
+    event.preventDefault();
+    var step = event.deltaMode === 1 ? event.deltaY * 20 : event.deltaMode === 2 ? event.deltaY * window.innerHeight : event.deltaY;
+    window.scrollBy(0, Math.min(step, hidden));
   }
 
   function teardown() {
@@ -411,6 +483,7 @@
   });
   window.addEventListener("hashchange", onHashChange);
   document.addEventListener("scroll", onScroll, { passive: true, capture: true });
+  document.addEventListener("wheel", onWheel, { passive: false });
   window.labsite = {
     parseTime: parseTime,
     clock: clock,

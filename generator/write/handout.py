@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from generator.formats import long_date
 from generator.model import Lab, Paragraph
+from generator.write.figures import SlideThumb
 from generator.write.markup import DEFAULT, Templates
-from generator.write.pages import LabUrls, SlideThumb, lab_length, relative, time_range
+from generator.write.pages import LabUrls, lab_length, relative, time_range
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def handout_page(lab: Lab, urls: LabUrls, page_url: str, *, templates: Templates
         slides = tuple(
             SlideThumb(
                 number=p.slide.number,
-                title=p.slide.title or f"Slide {p.slide.number}",
+                title=p.slide.heading,
                 seconds=p.seconds,
                 image=relative(page_url, urls.slide_thumb(p.slide.number)),
                 size=urls.thumb_sizes.get(p.slide.number),

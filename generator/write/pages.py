@@ -11,18 +11,19 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from markupsafe import Markup
 
-from generator.formats import clock, duration, shorten, slugify
+from generator.formats import clock, duration, slugify
 from generator.load import NO_SLIDES
-from generator.model import Chapter, Lab, PlacedSlide, Snippet
+from generator.model import Chapter, Lab, Snippet
 from generator.write import sanitize
+from generator.write.figures import SlideFigure, SlideThumb, carried_figure, figure
 from generator.write.markup import DEFAULT, Templates
-from generator.write.player import player
+from generator.write.player import Picture, Player, player
 
 NO_CAPTIONS = "The video has no captions for this chapter."
 
@@ -90,42 +91,6 @@ def relative(page_url: str, target: str) -> str:
     if (target.endswith("/") or not target) and not link.endswith("/"):
         link += "/"
     return quote(link, safe="/#:=&?.-_~%")
-
-
-@dataclass(frozen=True)
-class SlideFigure:
-    """A slide on its chapter's page: its pictures, its words, the moments it is shown."""
-
-    number: int
-    title: str
-    """The slide's title, else "Slide N"."""
-    text: str
-    summary: str
-    """The text on one line, short enough for the slide viewer's caption."""
-    seconds: float
-    """When the chapter first shows it."""
-    times: tuple[float, ...]
-    """The moments its page links: the first, or the start of each stretch on screen."""
-    shown: tuple[tuple[float, float], ...]
-    """Every stretch on screen, as the recording showed it (empty: inferred from the text)."""
-    full: str
-    thumb: str
-    size: tuple[int, int] | None
-    gallery: str
-    """The slide viewer's group: the lab's slides."""
-    first: bool
-    """The page's first slide, beside or just under the player: fetched with the page."""
-
-
-@dataclass(frozen=True)
-class SlideThumb:
-    """A slide's thumbnail as a lab's overview (or handout) lists it."""
-
-    number: int
-    title: str
-    seconds: float
-    image: str
-    size: tuple[int, int] | None
 
 
 @dataclass(frozen=True)
@@ -208,14 +173,21 @@ def chapter_page(
     link = functools.partial(relative, page_url)
     end = chapter_end(lab, chapter)
     placed = [p for p in lab.placed if p.chapter == chapter.index]
+    figures = [figure(p, urls, link, lab.notes.id, n == 0) for n, p in enumerate(placed)]
+    if not placed:
+        still = [p for p in lab.carried if p.chapter == chapter.index]
+        figures = [carried_figure(lab, p, chapter, urls, link) for p in still]
     paragraphs = [p for p in lab.paragraphs if p.chapter == chapter.index]
     return templates.render(
         "chapter.html",
         title=chapter.title,
         lab_title=lab.notes.title,
+        speaker=lab.notes.presenter or ", ".join(speakers(lab)),
         range=time_range(lab, chapter),
-        video=player(lab, urls, chapter.seconds, end, link, offline=offline),
-        slides=[_figure(p, urls, link, lab.notes.id, n == 0) for n, p in enumerate(placed)],
+        video=_chapter_player(
+            player(lab, urls, chapter.seconds, end, link, offline=offline), chapter, figures
+        ),
+        slides=figures,
         missing_slides=(lab.deck_problem or NO_SLIDES) if lab.deck is None else "",
         paragraphs=paragraphs,
         missing_transcript=lab.transcript_problem or NO_CAPTIONS,
@@ -251,6 +223,7 @@ def lab_home(
         intro=Markup(sanitize.notes_html(notes.intro, lab.site)) if notes.intro else None,
         video=player(lab, urls, notes.chapters[0].seconds, lab.duration, link, offline=offline),
         chapters=chapters,
+        speakers=speakers(lab),
         downloads=_downloads(lab, urls, link),
         overview=_overview(lab, urls, link),
         resources=[Markup(sanitize.link(r.url, r.title, lab.site)) for r in notes.resources],
@@ -258,31 +231,20 @@ def lab_home(
     )
 
 
-def _figure(
-    placed: PlacedSlide,
-    urls: LabUrls,
-    link: Callable[[str], str],
-    gallery: str,
-    first: bool,
-) -> SlideFigure:
-    slide = placed.slide
-    times = [start for start, _ in placed.shown] or [placed.seconds]
-    if placed.seconds not in times:
-        times.insert(0, placed.seconds)
-    return SlideFigure(
-        number=slide.number,
-        title=slide.title or f"Slide {slide.number}",
-        text=slide.text,
-        summary=shorten(slide.text, 600),
-        seconds=placed.seconds,
-        times=tuple(times),
-        shown=placed.shown,
-        full=link(urls.slide_full(slide.number)),
-        thumb=link(urls.slide_thumb(slide.number)),
-        size=urls.thumb_sizes.get(slide.number),
-        gallery=gallery,
-        first=first,
-    )
+def _chapter_player(video: Player, chapter: Chapter, figures: Sequence[SlideFigure]) -> Player:
+    """Return a chapter's player as its facade shows it: under the chapter's title and, for a
+    video without a thumbnail, on the chapter's first slide rather than on a blank."""
+    video = replace(video, title=chapter.title)
+    if video.thumbnail or not figures:
+        return video
+    first = figures[0]
+    width = first.size[0] if first.size else 480
+    return replace(video, picture=Picture(first.thumb, first.full, width))
+
+
+def speakers(lab: Lab) -> list[str]:
+    """Return who speaks in the talk, as its captions name them, in the order they first speak."""
+    return list(dict.fromkeys(p.speaker for p in lab.paragraphs if p.speaker))
 
 
 def _code(lab: Lab, chapter: Chapter) -> ChapterCode | None:
@@ -361,7 +323,7 @@ def _overview(lab: Lab, urls: LabUrls, link: Callable[[str], str]) -> list[Overv
         slides = tuple(
             SlideThumb(
                 p.slide.number,
-                p.slide.title,
+                p.slide.heading,
                 p.seconds,
                 link(urls.slide_thumb(p.slide.number)),
                 urls.thumb_sizes.get(p.slide.number),

@@ -46,6 +46,7 @@ class Player:
     start: int
     end: int | None
     title: str
+    """What the facade says: the talk's title, or on a chapter's page the chapter's."""
     video_id: str | None
     media: str | None = None
     captions: str | None = None
@@ -55,6 +56,18 @@ class Player:
     embed: str | None = None
     host: str = "YouTube"
     """The host's name, as the way out says it."""
+    picture: Picture | None = None
+    """What the facade shows when the video has no thumbnail: the chapter's first slide."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A slide as a player's facade shows it: its thumbnail, its full picture, the thumbnail's
+    width (the facade picks the full one where it is large)."""
+
+    thumb: str
+    full: str
+    width: int
 
 
 def player(

@@ -39,7 +39,25 @@ SHARD_PREFIX = "labs-"
 WORKER_URI = "assets/labsite/search-worker.js"
 ROOT_SELECTOR = "article.md-content__inner"
 """The page's own content: the theme's header, navigation and footer are not indexed."""
-EXCLUDE_SELECTORS = (".headerlink", ".md-content__button", ".md-source-file")
+EXCLUDE_SELECTORS = (
+    ".headerlink",
+    ".md-content__button",
+    ".md-source-file",
+    # A lab's pages: only the talk's words are indexed (titles, slide text, what is said).
+    # The templates mark their own furniture `data-pagefind-ignore`; these are what Markdown
+    # writes in them (its headings and admonition titles take no attributes), and the home
+    # page's chapter times and lengths, and its slides again (each chapter's page has them).
+    ".ls-stage > section > h2",
+    ".ls-code > h2",
+    ".ls-code .admonition-title",
+    ".ls-chapters .ls-time",
+    ".ls-length",
+    ".ls-overview",
+)
+WORD_CHARACTERS = "/+#"
+"""Marks that belong to the words they are in: technical talks name things "A/B", "CI/CD",
+"C++", "C#". Split there, "A/B testing" would search for words starting "a" or "ab" (every
+page has some) and "testing"; kept, "a/b" finds the pages that say it."""
 WORDS_PER_SHARD = 250_000
 """Words a shard holds on average while there are few shards: an edit re-indexes that many."""
 MAX_SHARDS = 16
@@ -224,7 +242,9 @@ def _shard_of(folder: str, count: int) -> int:
 def _shard_key(count: int, members: Sequence[LabPages]) -> str | None:
     if any(key is None for lab in members for key in lab.keys):
         return None
-    digest = hashlib.sha256(f"{count}\0{ROOT_SELECTOR}\0{EXCLUDE_SELECTORS}\0".encode())
+    digest = hashlib.sha256(
+        f"{count}\0{ROOT_SELECTOR}\0{EXCLUDE_SELECTORS}\0{WORD_CHARACTERS}\0".encode()
+    )
     for lab in members:
         digest.update(f"{lab.folder}\0{','.join(k or '' for k in lab.keys)}\0".encode())
     return digest.hexdigest()
@@ -232,7 +252,7 @@ def _shard_key(count: int, members: Sequence[LabPages]) -> str | None:
 
 def _pages_key(site_dir: Path, paths: Sequence[str]) -> str:
     """Return a key of the pages under `paths` as written (a few: the site's own pages)."""
-    digest = hashlib.sha256(f"{ROOT_SELECTOR}\0{EXCLUDE_SELECTORS}\0".encode())
+    digest = hashlib.sha256(f"{ROOT_SELECTOR}\0{EXCLUDE_SELECTORS}\0{WORD_CHARACTERS}\0".encode())
     for name in paths:
         entry = site_dir / name
         found = sorted(entry.rglob("*.html")) if entry.is_dir() else [entry]
@@ -290,6 +310,8 @@ def _run(site_dir: Path, shard: Shard) -> None:
         ROOT_SELECTOR,
         "--exclude-selectors",
         ", ".join(EXCLUDE_SELECTORS),
+        "--include-characters",
+        WORD_CHARACTERS,
         "--silent",
     ]
     try:

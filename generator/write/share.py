@@ -241,7 +241,8 @@ def _picture_alt(lab: Lab, urls: LabUrls, chapter: Chapter | None) -> str:
     placed = [p for p in lab.placed if chapter is not None and p.chapter == chapter.index]
     if placed:
         slide = placed[0].slide
-        return f"Slide {slide.number}: {slide.title or lab.notes.title}"
+        named = slide.heading if slide.heading != f"Slide {slide.number}" else lab.notes.title
+        return f"Slide {slide.number}: {named}"
     if urls.thumbnail or lab.notes.video_id:
         return f"The video of {lab.notes.title}"
     return f"The first slide of {lab.notes.title}" if urls.thumb_sizes else ""

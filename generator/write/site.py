@@ -220,6 +220,24 @@ def _listing(
     return listing
 
 
+def home_title(lab: Lab) -> str:
+    """Return a lab's home in its navigation: "Overview", unless a chapter is called so."""
+    taken = {chapter.title.strip().casefold() for chapter in lab.notes.chapters}
+    return "About this talk" if "overview" in taken else "Overview"
+
+
+def series_title(labs: Sequence[Lab]) -> str | None:
+    """Return what the labs are called together: the first tag they all carry (their series),
+    else the title of the only one; None for several labs with no tag in common."""
+    if not labs:
+        return None
+    shared = set.intersection(*({t.casefold() for t in lab.notes.tags} for lab in labs))
+    series = [t for t in labs[0].notes.tags if t.casefold() in shared]
+    if series:
+        return series[0]
+    return labs[0].notes.title if len(labs) == 1 else None
+
+
 def nav_title(text: str) -> Markup:
     """Return a navigation title that Material's templates show as text.
 
@@ -334,7 +352,7 @@ def _lab_pages(
         pages.lab_home, lab, urls, urls.home, catalog_url, offline=offline, templates=templates
     )
     out = [PageOut(home_uri, home, key(home_uri), share.lab_card(lab, urls))]
-    nav: list[object] = [{"Overview": home_uri}]
+    nav: list[object] = [{home_title(lab): home_uri}]
     for chapter, url in zip(lab.notes.chapters, urls.chapters, strict=True):
         uri = _chapter_uri(prefix, chapter.index, chapter.title)
         write = functools.partial(
