@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from generator.model import Lab
 from generator.pagecache import PageCache, settings_key, templates_version
 from generator.plugin.config import LabSiteConfig, folder_of
 from generator.plugin.nav import local_navigations, site_nav
+from generator.plugin.offline import SHIM_URI, local_shim, offline_site, unshare
 from generator.plugin.state import BuildRequest, BuildState, stamps
 from generator.summary import by_message
 from generator.write import share
@@ -42,12 +42,9 @@ log = logging.getLogger("mkdocs.plugins.labsite")
 
 STATIC = ("labsite.css", "labsite-time.js", "labsite.js", "reader.js", "search-worker.js")
 STATIC_URI = "assets/labsite/"
-SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = PACKAGE / "templates"
 """Theme overrides: `main.html` adds each page's card and the feed link to its head."""
-SHIM = PACKAGE / "static" / "vendor" / "iframe-worker" / "shim.js"
-"""The iframe-worker shim that `make setup` installs with npm into the package."""
 DEFAULTS = PACKAGE / "defaults" / "mkdocs.yml"
 """The package's own settings: a site of the labs alone, named after them."""
 GUEST_TITLE = "Talks"
@@ -79,7 +76,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             return None
         root = Path(config.config_file_path or ".").resolve().parent
         request = self.request or BuildRequest(())
-        offline = self._offline(config, request)
+        offline = offline_site(config, wanted=self.config.offline or request.offline)
         cache_dir = (root / self.config.cache_dir).resolve()
         lab_dirs = [(root / lab).resolve() for lab in self.config.labs]
         try:
@@ -123,7 +120,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             pagefind=self.config.search == "pagefind" and not offline,
             page_cache=page_cache,
             reuse=request.reuse,
-            shim=self.local_shim(root) if offline else None,
+            shim=local_shim(self.config.iframe_worker, root) if offline else None,
         )
         # After the site's own overrides (custom_dir), before the theme.
         if str(TEMPLATES) not in config.theme.dirs:
@@ -136,51 +133,6 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         config.extra_javascript.append(STATIC_URI + "labsite.js")
         config.extra_javascript.append(STATIC_URI + "reader.js")
         return config
-
-    def _offline(self, config: MkDocsConfig, request: BuildRequest) -> bool:
-        """Decide whether this build is for hosting without internet, and set the site up so.
-
-        The one place that decides: the plugin's `offline`, `generator build --offline`, or
-        Material's offline plugin switched on in mkdocs.yml.
-        """
-        offline_plugin = config.plugins.get("material/offline")
-        enabled = bool(offline_plugin and offline_plugin.config.enabled)
-        if not (self.config.offline or request.offline or enabled):
-            return False
-        if offline_plugin is None:
-            raise PluginError(
-                "an offline build needs Material's offline plugin for search from file://: "
-                "add `- offline` under `plugins:` in mkdocs.yml"
-            )
-        # Its settings were read before this one's: it now writes the offline search index.
-        offline_plugin.config.enabled = True
-        # Files opened from a USB stick: no directory URLs, no web fonts, no CDN.
-        config.use_directory_urls = False
-        config.theme["font"] = False
-        # Instant navigation gives up under file:// without ever signalling a page as ready,
-        # so the scripts that wait for it (code copy buttons) would never start.
-        features = config.theme.get("features", [])
-        config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
-        # Material's offline plugin adds a CDN copy unless a polyfill already names it.
-        polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
-        config.extra["polyfills"] = [*polyfills, SHIM_URI]
-        return True
-
-    def local_shim(self, root: Path) -> Path:
-        """Return the search worker's file:// shim, served locally; refuse when it is missing.
-
-        Material's offline plugin would otherwise load the shim from a CDN on every page,
-        and a site for hosting without internet would reach for another host.
-        """
-        chosen = self.config.iframe_worker
-        shim = (root / chosen).resolve() if chosen else SHIM
-        if not shim.is_file():
-            raise PluginError(
-                f"the offline build needs the iframe-worker shim for search from file://, "
-                f"and {shim} is missing: install npm (Debian: apt-get install npm), "
-                "then run `make setup`"
-            )
-        return shim
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         state = self.state
@@ -374,7 +326,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             return None
         if page.file.src_uri in state.page_keys:
             page.content = ""
-        _unshare(Path(page.file.abs_dest_path))
+        unshare(Path(page.file.abs_dest_path))
         output = defer_lightbox(output)
         return use_index_worker(output, page.file.src_uri) if state.pagefind else output
 
@@ -439,19 +391,6 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             for lab_dir in self.state.lab_dirs:
                 server.watch(str(lab_dir))
         return server
-
-
-def _unshare(path: Path) -> None:
-    """Remove a file MkDocs is about to write if it is a link into the previous site.
-
-    Pages taken from the previous site are hard links: writing through one would change the
-    previous site too, which must stay as it was until the new one replaces it.
-    """
-    try:
-        if path.stat().st_nlink > 1:
-            os.unlink(path)
-    except FileNotFoundError:
-        pass
 
 
 def _words(lab: Lab) -> int:
