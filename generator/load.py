@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from itertools import repeat
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator import cache
 from generator.align import align, paragraphs
@@ -24,7 +25,7 @@ from generator.align.placing import carried_over
 from generator.align.snippets import assign_chapters, slide_snippets
 from generator.errors import DeckError, Diagnostic, InputError
 from generator.formats import clock
-from generator.layout import LabFolder
+from generator.layout import VIDEO_DIR, LabFolder
 from generator.model import (
     Cue,
     Deck,
@@ -236,19 +237,55 @@ def transcript_cues(lab_dir: Path, lab_notes: Notes, cache_dir: Path) -> tuple[C
     return _transcript(lab_notes, info, cache_dir, found)[0]
 
 
+def stored_name(lab_notes: Notes) -> str | None:
+    """Return the name the video's files are stored under in the lab's `video/` folder.
+
+    A YouTube, Vimeo or PeerTube video's are named by its id, as yt-dlp names them; a file
+    of the lab's own in `video/` names them itself: `video/keynote.webm` goes with
+    `video/keynote.en.vtt`, `keynote.info.json` and `keynote.jpg`. None: nothing is stored.
+    """
+    if lab_notes.video_id:
+        return lab_notes.video_id
+    source = lab_notes.video
+    if source is None:
+        return None
+    if source.host != "file":
+        return source.id
+    path = PurePosixPath(source.url)
+    if urlsplit(source.url).scheme or path.parent != PurePosixPath(VIDEO_DIR):
+        return None
+    return path.name[: -len(path.suffix)] or None
+
+
 def _video(folder: LabFolder, lab_notes: Notes, found: _Found) -> video.VideoInfo | None:
     """Read the stored video files; a damaged info JSON costs its metadata, not the build."""
-    if not lab_notes.video_id:
+    name = stored_name(lab_notes)
+    own = _own_file(lab_notes)
+    if own is not None and not name:
+        found.warn(
+            folder.root / own, f"a video file of the lab's own goes in its {VIDEO_DIR}/ folder"
+        )
+    if not name:
         return None
     try:
-        info = video.read_video_dir(folder.video, lab_notes.video_id)
+        info = video.read_video_dir(folder.video, name)
     except InputError as err:
         found.add(err.problem)
         return None
     if info is not None:
         for path in info.outside:
             found.warn(path, OUTSIDE)
+    if own is not None and (info is None or info.media is None):
+        found.warn(folder.root / own, "the video file the notes name is not in the lab folder")
     return info
+
+
+def _own_file(lab_notes: Notes) -> str | None:
+    """Return the path of the video file of the lab's own the notes name, if they name one."""
+    source = lab_notes.video
+    if lab_notes.video_id or source is None or source.host != "file":
+        return None
+    return None if urlsplit(source.url).scheme else source.url
 
 
 def _duration(

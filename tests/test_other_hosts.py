@@ -137,3 +137,55 @@ def test_the_way_out_follows_the_readers_moment(site: Path, browser: Any) -> Non
         )
         assert text == "Watch on PeerTube from 6:40"
         assert href == f"https://framatube.org/w/{PEERTUBE}?start=400s"
+
+
+OWN_CAPTIONS = """WEBVTT
+
+00:00:01.000 --> 00:00:04.000
+Welcome to the keynote about reproducible builds.
+
+00:05:01.000 --> 00:05:04.000
+Now the demo compiles everything twice.
+"""
+
+
+def _own_file_lab(base: Path, src: str, files: dict[str, str]) -> Path:
+    lab = write_lab(base, "own", {"notes.md": _notes(f'{{{{< video src="{src}" >}}}}'), **files})
+    (lab / "video").mkdir(exist_ok=True)
+    return lab
+
+
+def test_a_video_file_of_the_lab_s_own_plays_with_its_captions(tmp_path: Path) -> None:
+    """`video/keynote.webm` goes with `video/keynote.en.vtt`, as a YouTube video's files go
+    with its id: the page plays the file and its transcript is the captions'."""
+    lab = _own_file_lab(tmp_path / "labs", "video/keynote.webm", {})
+    (lab / "video" / "keynote.webm").write_bytes(b"\x1a\x45\xdf\xa3 not decoded by the build")
+    (lab / "video" / "keynote.en.vtt").write_text(OWN_CAPTIONS, encoding="utf-8")
+    out = tmp_path / "site"
+    build_site([lab], out, cache_dir=tmp_path / "cache")
+    page = (out / "02-demo" / "index.html").read_text(encoding="utf-8")
+    assert _player(page)["data-kind"] == "media"
+    assert re.search(r'<video [^>]*src="\.\./video/video\.webm#t=300"', page), page[:2000]
+    assert "Now the demo compiles everything twice." in page
+    assert "reproducible builds" not in page  # the first chapter's words, on its own page
+    opening = (out / "01-opening" / "index.html").read_text(encoding="utf-8")
+    assert "reproducible builds" in opening
+    assert (out / "video" / "video.webm").read_bytes().endswith(b"by the build")
+
+
+@pytest.mark.parametrize(
+    ("src", "problem"),
+    [
+        ("video/missing.webm", "the video file the notes name is not in the lab folder"),
+        ("media/keynote.webm", "a video file of the lab's own goes in its video/ folder"),
+    ],
+)
+def test_a_video_file_the_lab_lacks_is_named_in_a_warning(
+    tmp_path: Path, src: str, problem: str
+) -> None:
+    from generator.load import load_lab
+
+    lab = _own_file_lab(tmp_path / "labs", src, {})
+    loaded = load_lab(lab, tmp_path / "cache")
+    said = [(w.file, w.message) for w in loaded.warnings]
+    assert (str(lab / src), problem) in said
