@@ -184,6 +184,12 @@ def _parser() -> argparse.ArgumentParser:
     source.add_argument(
         "--info", type=Path, metavar="FILE.info.json", help="an info JSON yt-dlp wrote (offline)"
     )
+    source.add_argument(
+        "--video",
+        type=Path,
+        metavar="FILE",
+        help="the talk's recording (.mp4 or .webm), stored in the lab with its captions",
+    )
     new.add_argument("--deck", metavar="URL_OR_FILE", help="the talk's slide deck (PDF)")
     new.add_argument(
         "--transcript",

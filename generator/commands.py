@@ -239,6 +239,7 @@ def new(args: argparse.Namespace) -> int:
         args.lab,
         url=args.url,
         info_file=args.info,
+        video_file=args.video,
         deck=args.deck,
         force=args.force,
         cache_dir=args.cache_dir,
@@ -254,7 +255,7 @@ def new(args: argparse.Namespace) -> int:
         from generator.layout import VIDEO_DIR
         from generator.read.video import TRANSCRIPT_SUFFIX
 
-        stored = args.lab / VIDEO_DIR / f"{made.talk.video_id}{TRANSCRIPT_SUFFIX}"
+        stored = args.lab / VIDEO_DIR / f"{made.talk.stored}{TRANSCRIPT_SUFFIX}"
         stored.parent.mkdir(exist_ok=True)
         write_text_atomically(stored, transcript)
         print(f"stored {stored}", file=sys.stderr)

@@ -8,17 +8,18 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
 from generator.errors import DeckError, InputError
+from generator.formats import slugify
 from generator.layout import DECK_FILE, NOTES_FILE, VIDEO_DIR
 from generator.model import Cue, Slide
 from generator.new.notewriter import estimated_note, notes_page
 from generator.new.talkchapters import TalkChapters, choose_chapters
-from generator.new.talkinfo import Talk, read_info_file, talk_from_info
-from generator.read import captions, fetch, fetchdeck, video
+from generator.new.talkinfo import Talk, read_info_file, talk_from_info, talk_from_probe
+from generator.read import captions, fetch, fetchdeck, frames, video
 from generator.read.slidetext import read_slides
 
 INFO_SUFFIX = video.INFO_SUFFIX
@@ -48,6 +49,7 @@ def new_lab(
     *,
     url: str | None = None,
     info_file: Path | None = None,
+    video_file: Path | None = None,
     deck: str | None = None,
     force: bool = False,
     cache_dir: Path,
@@ -55,7 +57,8 @@ def new_lab(
     retries: int = 3,
     progress: bool = False,
 ) -> NewLab:
-    """Write a lab folder's notes.md, video/ files and deck for the talk at `url` or `info_file`.
+    """Write a lab folder's notes.md, video/ files and deck for the talk at `url`, in
+    `info_file`, or recorded in `video_file` (stored in the lab's video/ folder).
 
     Input is checked and the video's info read before anything is written; files are then
     gathered in a hidden folder inside the lab and moved into place together at the end,
@@ -68,7 +71,10 @@ def new_lab(
         raise InputError(notes_path, 0, "already exists; pass --force to replace it")
     _check_targets(lab_dir)
     local = _local_deck(deck, cache_dir)
-    if info_file is not None:
+    info: dict[str, Any] = {}
+    if video_file is not None:
+        talk = _recording(video_file)
+    elif info_file is not None:
         info, text = read_info_file(info_file)
         talk = talk_from_info(info, info_file, text)
     elif url is not None:
@@ -77,7 +83,7 @@ def new_lab(
         info = fetch.extract_url(url, timeout=timeout, retries=retries)
         talk = talk_from_info(info, url)
     else:
-        raise ValueError("new_lab needs a url or an info_file")
+        raise ValueError("new_lab needs a url, an info_file or a video_file")
 
     created = _missing_folders(lab_dir)
     lab_dir.mkdir(parents=True, exist_ok=True)
@@ -85,7 +91,9 @@ def new_lab(
         with tempfile.TemporaryDirectory(dir=lab_dir, prefix=".lab.new-") as scratch:
             staging = Path(scratch)
             notices: list[str] = []
-            if info_file is not None:
+            if video_file is not None:
+                _store_recording(video_file, talk, staging / VIDEO_DIR)
+            elif info_file is not None:
                 _store_info_files(info, info_file, talk.video_id, staging / VIDEO_DIR)
             else:
                 report = fetch.download_from_info(
@@ -93,7 +101,7 @@ def new_lab(
                 )
                 notices += [f"not available: {reason}" for reason in report.failed]
             slides = _deck(deck, local, staging / DECK_FILE, cache_dir, timeout, retries)
-            cues = _cues(staging / VIDEO_DIR, talk.video_id, notices)
+            cues = _cues(staging / VIDEO_DIR, talk.stored, notices)
             chapters = choose_chapters(
                 talk.chapters,
                 talk.description,
@@ -146,17 +154,38 @@ def _deck(
         raise InputError(deck, 0, err.problem.message) from None
 
 
+def _recording(path: Path) -> Talk:
+    """Read a recording of the lab's own: what ffprobe says of it, under the name it gets."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in video.MEDIA_EXTS:
+        kinds = ", ".join(f".{ext}" for ext in video.MEDIA_EXTS)
+        raise InputError(path, 0, f"not a video file a browser plays ({kinds})")
+    name = f"{slugify(path.stem, fallback='talk')}.{suffix}"
+    return talk_from_probe(frames.describe(path), path, f"{VIDEO_DIR}/{name}")
+
+
+def _store_recording(path: Path, talk: Talk, dest: Path) -> None:
+    """Copy the recording into the lab, with the captions and picture stored beside it."""
+    dest.mkdir(parents=True)
+    shutil.copyfile(path, dest / PurePosixPath(talk.file).name)
+    _copy_beside(video.find_files(path.parent, path.stem), talk.stored, dest)
+
+
+def _copy_beside(beside: video.VideoFiles, name: str, dest: Path) -> None:
+    """Copy the captions and the picture found beside a video into `dest`, named `name`."""
+    if beside.captions is not None and not beside.captions.is_symlink():
+        ext = beside.captions.suffix
+        shutil.copyfile(beside.captions, dest / f"{name}.{beside.captions_lang}{ext}")
+    if beside.thumbnail is not None and not beside.thumbnail.is_symlink():
+        shutil.copyfile(beside.thumbnail, dest / f"{name}{beside.thumbnail.suffix}")
+
+
 def _store_info_files(info: dict[str, Any], info_file: Path, video_id: str, dest: Path) -> None:
     """Store the info, and the captions and thumbnail yt-dlp wrote beside its info file."""
     dest.mkdir(parents=True)
     name = info_file.name
     stem = name[: -len(INFO_SUFFIX)] if name.endswith(INFO_SUFFIX) else info_file.stem
-    beside = video.find_files(info_file.parent, stem)
-    if beside.captions is not None and not beside.captions.is_symlink():
-        ext = beside.captions.suffix
-        shutil.copyfile(beside.captions, dest / f"{video_id}.{beside.captions_lang}{ext}")
-    if beside.thumbnail is not None and not beside.thumbnail.is_symlink():
-        shutil.copyfile(beside.thumbnail, dest / f"{video_id}{beside.thumbnail.suffix}")
+    _copy_beside(video.find_files(info_file.parent, stem), video_id, dest)
     text = json.dumps(fetch.clean_info(info), indent=2, ensure_ascii=False) + "\n"
     (dest / f"{video_id}{INFO_SUFFIX}").write_text(text, encoding="utf-8")
 

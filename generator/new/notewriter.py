@@ -39,12 +39,22 @@ def notes_page(
     if talk.tags:
         meta["tags"] = list(talk.tags)
     front = _front_matter(meta)
-    lines = ["---", front.rstrip("\n"), "---", "", f"{{{{< youtube {talk.video_id} >}}}}", ""]
+    embed = (
+        f'{{{{< video src="{talk.file}" >}}}}'
+        if talk.file
+        else f"{{{{< youtube {talk.video_id} >}}}}"
+    )
+    lines = ["---", front.rstrip("\n"), "---", "", embed, ""]
     lines += ["## Sections", ""]
     if note:
         lines += [note, ""]
     for chapter in chapters.chapters:
-        link = f"{WATCH_URL}{talk.video_id}&t={chapter.seconds}s"
+        # A recording of the lab's own: the chapter's moment on the lab's page.
+        link = (
+            f"#t={chapter.seconds}"
+            if talk.file
+            else f"{WATCH_URL}{talk.video_id}&t={chapter.seconds}s"
+        )
         lines.append(f"- [{clock(chapter.seconds)}]({link}) {chapter.title}")
     if deck_link:
         lines += ["", "## Resources", "", f"- [{DECK_TITLE}]({quote(deck_link, safe=_LINK_SAFE)})"]

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from datetime import date as Date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.errors import InputError
@@ -40,6 +40,14 @@ class Talk:
     duration: float | None
     chapters: tuple[tuple[float, str], ...]
     """(start in seconds, title) of the video's own chapter list."""
+    file: str = ""
+    """A recording of the lab's own: its path in the lab folder ("video/keynote.webm");
+    "" for a video on YouTube (`video_id`)."""
+
+    @property
+    def stored(self) -> str:
+        """Return the name the video's files are stored under in the lab's video folder."""
+        return PurePosixPath(self.file).stem if self.file else self.video_id
 
 
 def read_info_file(path: Path) -> tuple[dict[str, Any], str]:
@@ -175,3 +183,48 @@ def _line_of(text: str, key: str) -> int:
     """Return the line of the first `"key":` in a JSON text (1 when it is not found)."""
     match = re.search(rf'"{re.escape(key)}"\s*:', text)
     return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def talk_from_probe(probe: Mapping[str, Any], path: Path, file: str) -> Talk:
+    """Read a talk from what ffprobe says of a recording (`-show_format -show_chapters`):
+    title, description, artist and date from the container's tags, else the file's name."""
+    container = probe.get("format")
+    container = container if isinstance(container, dict) else {}
+    tags = container.get("tags")
+    tags = {str(k).lower(): v for k, v in tags.items()} if isinstance(tags, dict) else {}
+    title = _text(tags.get("title")) or path.stem.replace("_", " ").replace("-", " ").strip()
+    description = next(
+        (v for k in ("description", "comment", "synopsis") if isinstance(v := tags.get(k), str)),
+        "",
+    )
+    made = next((v for k in ("date", "creation_time") if isinstance(v := tags.get(k), str)), "")
+    found = re.match(r"(\d{4})-?(\d{2})-?(\d{2})", made)
+    chapters = []
+    for item in probe.get("chapters") or ():
+        start = _number(item.get("start_time")) if isinstance(item, dict) else None
+        named = item.get("tags") if isinstance(item, dict) else None
+        name = _text(named.get("title")) if isinstance(named, dict) else ""
+        if start is not None and name:
+            chapters.append((start, name))
+    return Talk(
+        video_id="",
+        title=title or path.name,
+        summary=_summary(description),
+        description=description,
+        date=_date({"upload_date": "".join(found.groups())} if found else {}),
+        presenter=next(
+            (_text(tags.get(k)) for k in ("artist", "author") if _text(tags.get(k))), ""
+        ),
+        tags=(),
+        duration=_number(container.get("duration")),
+        chapters=tuple(chapters),
+        file=file,
+    )
+
+
+def _number(value: object) -> float | None:
+    """Return a number ffprobe writes as text ("12.500000") as seconds."""
+    try:
+        return _seconds(float(value)) if isinstance(value, str | int | float) else None
+    except ValueError:
+        return None

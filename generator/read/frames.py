@@ -73,16 +73,26 @@ def tools_available() -> bool:
 
 def probe(path: Path) -> VideoStream:
     """Return what `path`'s first video stream is; raise InputError when it has no usable one."""
+    entries = "format=duration:stream=codec_type,codec_name,width,height,duration"
+    return _stream(path, _ffprobe(path, "-show_entries", entries))
+
+
+def describe(path: Path) -> dict[str, Any]:
+    """Return what ffprobe says of a recording's container: its tags (title, artist, date…),
+    duration and chapters, as ffprobe's JSON; raise InputError when it is no video."""
+    probe(path)
+    found = _ffprobe(path, "-show_format", "-show_chapters")
+    return found if isinstance(found, dict) else {}
+
+
+def _ffprobe(path: Path, *asked: str) -> Any:
+    """Run ffprobe on an untrusted file, in bounded time and output; return its JSON."""
     if not tools_available():
         raise InputError(path, 0, "reading a video needs ffmpeg and ffprobe (Debian: ffmpeg)")
     if not path.is_file():
         what = "not found" if not path.exists() else "not a regular file"
         raise InputError(path, 0, what)
-    command = [
-        "ffprobe", "-v", "error", "-of", "json",
-        "-show_entries", "format=duration:stream=codec_type,codec_name,width,height,duration",
-        "--", str(path),
-    ]  # fmt: skip
+    command = ["ffprobe", "-v", "error", "-of", "json", *asked, "--", str(path)]
     try:
         done = subprocess.run(
             command, capture_output=True, timeout=PROBE_SECONDS, stdin=subprocess.DEVNULL
@@ -92,7 +102,7 @@ def probe(path: Path) -> VideoStream:
     if done.returncode != 0:
         reason = _last_line(done.stderr) or f"ffprobe failed ({done.returncode})"
         raise InputError(path, 0, f"not a video ffmpeg can read ({reason})")
-    return _stream(path, _json(done.stdout[:PROBE_BYTES], path))
+    return _json(done.stdout[:PROBE_BYTES], path)
 
 
 def frames(stream: VideoStream, size: FrameSize, rate: float) -> Iterator[np.ndarray]:
