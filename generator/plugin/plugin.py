@@ -22,7 +22,6 @@ from mkdocs.structure.pages import Page
 from generator.cache import code_version
 from generator.errors import GeneratorError, one_line
 from generator.load import load_lab_cached
-from generator.model import Lab
 from generator.pagecache import PageCache, settings_key, templates_version
 from generator.plugin.config import LabSiteConfig, folder_of
 from generator.plugin.nav import local_navigations, site_nav
@@ -347,7 +346,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         if state.pagefind and state.plan is not None:
             site_dir = Path(config.site_dir)
             labs = [
-                LabPages(folder, _words(lab), tuple(state.output_keys.get(u) for u in uris))
+                LabPages(folder, lab_words(lab), tuple(state.output_keys.get(u) for u in uris))
                 for lab, folder, uris in state.plan.lab_folders
             ]
             shards = plan_shards(site_dir, labs)
@@ -391,11 +390,3 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             for lab_dir in self.state.lab_dirs:
                 server.watch(str(lab_dir))
         return server
-
-
-def _words(lab: Lab) -> int:
-    """Count about as many words as a lab's pages hold (transcript, slides, titles, intro)."""
-    texts = [p.text for p in lab.paragraphs] + [lab.notes.intro]
-    texts += [c.title for c in lab.notes.chapters]
-    texts += [f"{p.slide.title} {p.slide.text}" for p in lab.placed]
-    return lab_words(texts)

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from generator.cache import write_atomic
 from generator.errors import GeneratorError
+from generator.model import Lab
 
 OUTPUT = "pagefind"
 """Folder of the index in the site."""
@@ -229,8 +230,12 @@ def index_site(
     return SearchIndex(pages=pages, bytes=size, shards=len(shards), reused=reused)
 
 
-def lab_words(texts: Sequence[str]) -> int:
-    """Count the words of a lab's texts, as the index will see them."""
+def lab_words(lab: Lab) -> int:
+    """Count about as many words as a lab's pages hold (transcript, slides, titles, intro),
+    as the index will see them."""
+    texts = [p.text for p in lab.paragraphs] + [lab.notes.intro]
+    texts += [c.title for c in lab.notes.chapters]
+    texts += [f"{p.slide.title} {p.slide.text}" for p in lab.placed]
     return sum(len(text.split()) for text in texts)
 
 
