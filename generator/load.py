@@ -276,7 +276,9 @@ def _video(folder: LabFolder, lab_notes: Notes, found: _Found) -> video.VideoInf
         for path in info.outside:
             found.warn(path, OUTSIDE)
     if own is not None and (info is None or info.media is None):
-        found.warn(folder.root / own, "the video file the notes name is not in the lab folder")
+        kinds = " or ".join(f".{ext}" for ext in video.MEDIA_EXTS)
+        message = f"the video file the notes name is not in the lab folder as a {kinds} file"
+        found.warn(folder.root / own, message)
     return info
 
 
