@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from browser import wait_for
 from selenium.webdriver.common.action_chains import ActionChains
 
@@ -105,3 +110,23 @@ def settled(driver: Any) -> None:
     """
     driver.execute_script("window.__lsScroll = null")
     wait_for(lambda: driver.execute_script(script), what="the page to stop scrolling")
+
+
+def write_media_lab(lab: Path, notes: str, captions: str, *, title: str, duration: int) -> None:
+    """Write a lab with a video of its own: its notes, its captions, its info and a test
+    picture of `duration` seconds filmed by ffmpeg (keys and speed work on it at once)."""
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        pytest.fail("ffmpeg is needed to make the test video (.ci/run installs it)")
+    video_id = next(line.split()[2] for line in notes.splitlines() if "{{< youtube " in line)
+    (lab / "video").mkdir(parents=True)
+    (lab / "notes.md").write_text(notes, encoding="utf-8")
+    (lab / "video" / f"{video_id}.en.vtt").write_text(captions, encoding="utf-8")
+    info = {"id": video_id, "title": title, "duration": duration}
+    (lab / "video" / f"{video_id}.info.json").write_text(json.dumps(info), encoding="utf-8")
+    subprocess.run(
+        [ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i",
+         f"testsrc=size=160x90:rate=10:duration={duration}",
+         "-c:v", "libvpx", "-b:v", "40k", "-an", str(lab / "video" / f"{video_id}.webm")],
+        check=True,
+    )  # fmt: skip

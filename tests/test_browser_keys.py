@@ -4,9 +4,6 @@ Tab stop after the search box, and the slide viewer gives the focus back when it
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +11,16 @@ from typing import Any
 import pytest
 from browser import captions_every_5s, require_browser, serve, wait_for
 from pdfs import write_pdf
-from reading import DESKTOP, box, focus_page, inside_window, open_lab_page, press, resize
+from reading import (
+    DESKTOP,
+    box,
+    focus_page,
+    inside_window,
+    open_lab_page,
+    press,
+    resize,
+    write_media_lab,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -79,25 +85,10 @@ class Sites:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
     require_browser()
-    ffmpeg = shutil.which("ffmpeg")
-    if ffmpeg is None:
-        pytest.fail("ffmpeg is needed to make the test video (.ci/run installs it)")
     base = tmp_path_factory.mktemp("keys")
     lab = base / "keys"
-    (lab / "video").mkdir(parents=True)
-    (lab / "notes.md").write_text(NOTES, encoding="utf-8")
-    (lab / "video" / f"{VIDEO_ID}.en.vtt").write_text(
-        captions_every_5s(WORDS, "Spoken {} here, about compilers.")
-    )
-    (lab / "video" / f"{VIDEO_ID}.info.json").write_text(
-        json.dumps({"id": VIDEO_ID, "title": "Keys", "duration": DURATION})
-    )
-    subprocess.run(
-        [ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i",
-         f"testsrc=size=160x90:rate=10:duration={DURATION}",
-         "-c:v", "libvpx", "-b:v", "40k", "-an", str(lab / "video" / f"{VIDEO_ID}.webm")],
-        check=True,
-    )  # fmt: skip
+    captions = captions_every_5s(WORDS, "Spoken {} here, about compilers.")
+    write_media_lab(lab, NOTES, captions, title="Keys", duration=DURATION)
     write_pdf(lab / "deck.pdf", SLIDES)
     media, youtube = base / "media-site", base / "youtube-site"
     build_site([lab], media, cache_dir=base / "cache")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +11,7 @@ import pytest
 from a11y import audit, blocking
 from browser import captions_every_5s, require_browser, serve, wait_for
 from pdfs import write_pdf
+from reading import DESKTOP, PHONE, resize, write_media_lab
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -45,8 +43,6 @@ LINE = (
     "Spoken {} here, and then a long sentence about compilers, linkers, loaders and "
     "the history of the programs that turn what people write into what machines run."
 )
-DESKTOP = (1366, 768)
-PHONE = (390, 844)
 CHAPTER = "02-compiler-history/"
 # Slides 3 and 4 are the second chapter's: the second one's words are said at 0:45.
 SLIDES = [
@@ -69,22 +65,9 @@ class Sites:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
     require_browser()
-    ffmpeg = shutil.which("ffmpeg")
-    if ffmpeg is None:
-        pytest.fail("ffmpeg is needed to make the test video (.ci/run installs it)")
     base = tmp_path_factory.mktemp("reader")
     lab = base / "theatre"
-    (lab / "video").mkdir(parents=True)
-    (lab / "notes.md").write_text(NOTES, encoding="utf-8")
-    (lab / "video" / f"{VIDEO_ID}.en.vtt").write_text(captions_every_5s(WORDS, LINE))
-    (lab / "video" / f"{VIDEO_ID}.info.json").write_text(
-        json.dumps({"id": VIDEO_ID, "title": "Theatre", "duration": 90})
-    )
-    subprocess.run(
-        [ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x90:rate=10:duration=90",
-         "-c:v", "libvpx", "-b:v", "40k", "-an", str(lab / "video" / f"{VIDEO_ID}.webm")],
-        check=True,
-    )  # fmt: skip
+    write_media_lab(lab, NOTES, captions_every_5s(WORDS, LINE), title="Theatre", duration=90)
     write_pdf(lab / "deck.pdf", SLIDES)
     media = base / "media-site"
     build_site([lab], media, cache_dir=base / "cache")
@@ -97,21 +80,10 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
 @pytest.fixture
 def desktop(browser: Any) -> Iterator[Any]:
     """The browser at 1366×768, in the theatre layout, with the default speed."""
-    _size(browser, *DESKTOP)
+    resize(browser, *DESKTOP)
     yield browser
     browser.execute_script("localStorage.clear()")
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
-
-
-def _size(driver: Any, width: int, height: int) -> None:
-    """Make the page's viewport (not the window) `width` × `height`."""
-    driver.set_window_size(width, height)
-    inner = driver.execute_script("return [innerWidth, innerHeight]")
-    driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
-    wait_for(
-        lambda: driver.execute_script("return [innerWidth, innerHeight]") == [width, height],
-        what=f"a {width}×{height} viewport",
-    )
 
 
 def _open(driver: Any, url: str) -> None:
@@ -261,7 +233,7 @@ def test_a_link_to_a_moment_shows_its_paragraph_and_slide_below_the_header(
 
 
 def test_the_phone_s_slide_strip_shows_the_current_slide(sites: Sites, browser: Any) -> None:
-    _size(browser, *PHONE)
+    resize(browser, *PHONE)
     try:
         _open(browser, sites.media)
         # The chapter's second slide, whose words are said at 0:45, is off the strip's edge
@@ -273,7 +245,7 @@ def test_the_phone_s_slide_strip_shows_the_current_slide(sites: Sites, browser: 
         assert browser.find_element(By.CSS_SELECTOR, slide).get_attribute("data-slide") == "4"
         wait_for(lambda: _within(browser, slide, ".ls-slides"), what="the slide inside the strip")
     finally:
-        _size(browser, *DESKTOP)
+        resize(browser, *DESKTOP)
 
 
 def test_the_stacked_layout_is_chosen_and_remembered(sites: Sites, desktop: Any) -> None:
@@ -323,7 +295,7 @@ def test_phone_width_stacks_everything_without_sideways_scrolling(
         "youtube chapter": sites.youtube + "08-initial-build/",
         "handout": sites.media + "handout/",
     }[page]
-    _size(browser, *PHONE)
+    resize(browser, *PHONE)
     try:
         browser.get(url)
         wait_for(lambda: browser.execute_script("return document.readyState") == "complete")
@@ -351,7 +323,7 @@ def test_phone_width_stacks_everything_without_sideways_scrolling(
             label = _box(browser, ".ls-facade-label")
             assert label["top"] >= button["bottom"], (label, button)
     finally:
-        _size(browser, *DESKTOP)
+        resize(browser, *DESKTOP)
 
 
 def test_keys_play_seek_and_open_their_list(sites: Sites, desktop: Any) -> None:
