@@ -7,7 +7,7 @@ import logging
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -18,6 +18,17 @@ from generator.errors import GeneratorError, InputError, sigterm_as_interrupt
 from generator.load import load_labs
 from generator.model import Lab
 from generator.plugin import BuildRequest, LabSitePlugin
+from generator.read.notes import read_notes
+from generator.shards import (
+    Part,
+    PartLab,
+    Shard,
+    build_settings,
+    check_parts,
+    join_parts,
+    read_part,
+    write_part,
+)
 from generator.write.outdir import check_out, recover, replace_dir, staging
 from generator.write.reuse import Reuse, read_previous, write_manifest
 from generator.write.search import SearchIndex
@@ -52,51 +63,117 @@ def build_site(
     strict: bool = False,
     fresh: bool = False,
     jobs: int | None = None,
+    shard: Shard | None = None,
 ) -> BuiltSite:
-    """Build the site of `labs` into `out` and say what it made; on failure `out` is left as it was."""
+    """Build the site of `labs` into `out` and say what it made; on failure `out` is left as it was.
+
+    With `shard`, only the labs that fall in it are built, into a part of the site that
+    `merge_parts` joins with the other shards' parts.
+    """
     missing = [lab for lab in labs if not (lab / "notes.md").exists()]
     if missing:
         raise InputError(missing[0] / "notes.md", 0, "not a lab directory: there is no notes.md")
     out = out.resolve()
     check_out(out, [*labs, cache_dir, *([config_file] if config_file else [])])
+    request = BuildRequest(labs=(), offline=offline)
+    chosen = list(labs)
+    if shard is not None:
+        # The part is named and laid out as the whole site: its pages are the site's own.
+        site_notes = [read_notes(lab / "notes.md", lab_id=lab.resolve().name) for lab in labs]
+        request = replace(request, site_notes=site_notes)
+        chosen = [lab for lab in labs if shard.holds(lab.resolve())]
     with sigterm_as_interrupt():
         recover(out)
         # Load and plan first, so that bad input is reported as itself, before anything is written.
-        loaded = load_labs(labs, cache_dir.resolve(), jobs)
+        loaded = load_labs(chosen, cache_dir.resolve(), jobs)
         check_unique(loaded)
         # `fresh`: every page is made again, nothing is taken from the previous site.
         reuse = read_previous(out) if out.is_dir() and not fresh else Reuse(None)
         with staging(out) as folder:
-            search = _mkdocs_build(
-                loaded,
-                folder / "site",
-                reuse,
-                config_file=config_file,
-                cache_dir=cache_dir,
-                offline=offline,
-                strict=strict,
-            )
-            write_manifest(folder / "site", reuse)
-            replace_dir(folder / "site", out)
+            site = folder / "site"
+            made = Made(None, ())
+            if loaded or shard is None:
+                request = replace(request, labs=loaded, reuse=reuse)
+                made = mkdocs_build(request, site, config_file, cache_dir, strict=strict)
+                write_manifest(site, reuse)
+            if shard is not None:
+                site.mkdir(exist_ok=True)
+                part = Part(
+                    shard=shard,
+                    catalog=tuple(lab.resolve().name for lab in labs),
+                    settings=build_settings(config_file or DEFAULT_CONFIG, offline=offline),
+                    offline=offline,
+                    labs=made.folders,
+                )
+                write_part(site, part)
+            replace_dir(site, out)
     return BuiltSite(
         labs=loaded,
         pages=sum(len(lab.notes.chapters) + 2 for lab in loaded),
         reused=reuse.taken,
-        search=search,
+        search=made.search,
     )
 
 
-def _mkdocs_build(
-    loaded: Sequence[Lab],
-    site_dir: Path,
-    reuse: Reuse,
+def merge_parts(
+    parts: Sequence[Path],
+    out: Path,
     *,
+    config_file: Path | None = None,
+    cache_dir: Path,
+    strict: bool = False,
+) -> BuiltSite:
+    """Join the parts that `build --shard` made into the site of all their labs, in `out`.
+
+    The site equals the one a single build of the labs makes. Every shard's part must be
+    there, of the same labs and settings; on failure `out` is left as it was.
+    """
+    if not parts:
+        raise GeneratorError("merge needs the folders of the parts to join")
+    read = [(folder.resolve(), read_part(folder)) for folder in parts]
+    offline = read[0][1].offline
+    settings = build_settings(config_file or DEFAULT_CONFIG, offline=offline)
+    held = check_parts(read, settings)
+    labs = [one.lab for one in held]
+    check_unique(labs)
+    out = out.resolve()
+    check_out(out, [*parts, cache_dir, *([config_file] if config_file else [])])
+    with sigterm_as_interrupt():
+        recover(out)
+        with staging(out) as folder:
+            joined = folder / "parts"
+            join_parts(read, joined)
+            # The parts' pages are taken as they are: keys differ from machine to machine.
+            reuse = replace(read_previous(joined), any_key=True)
+            request = BuildRequest(labs=labs, reuse=reuse, offline=offline, made_in=joined)
+            made = mkdocs_build(request, folder / "site", config_file, cache_dir, strict=strict)
+            write_manifest(folder / "site", reuse)
+            replace_dir(folder / "site", out)
+    return BuiltSite(
+        labs=labs,
+        pages=sum(len(lab.notes.chapters) + 2 for lab in labs),
+        reused=reuse.taken,
+        search=made.search,
+    )
+
+
+@dataclass(frozen=True)
+class Made:
+    """What the MkDocs build made: the search index (if any) and where each lab went."""
+
+    search: SearchIndex | None
+    folders: tuple[PartLab, ...]
+
+
+def mkdocs_build(
+    request: BuildRequest,
+    site_dir: Path,
     config_file: Path | None,
     cache_dir: Path,
-    offline: bool,
+    *,
     strict: bool,
-) -> SearchIndex | None:
-    """Build the loaded labs' site into `site_dir` with MkDocs; return its search index.
+) -> Made:
+    """Build the site of the request's loaded labs into `site_dir` with MkDocs.
 
     Without `config_file`, the package's own settings make a site of the labs alone.
     """
@@ -113,15 +190,19 @@ def _mkdocs_build(
         if not isinstance(plugin, LabSitePlugin):
             raise GeneratorError(f"{config_file}: the 'labsite' plugin is not enabled")
         plugin.config.cache_dir = str(cache_dir.resolve())
-        plugin.prepare(BuildRequest(labs=loaded, reuse=reuse, offline=offline))
+        plugin.prepare(request)
         # "Dirty": MkDocs skips the pages the plugin took from the previous site. Everything
         # else is new in the empty staging folder and is made as in any build.
-        with _source_date(loaded), _build_log(errors):
+        with _source_date(request.labs), _build_log(errors):
             build(config, dirty=True)
     except (ConfigurationError, PluginError, Abort) as err:
         # MkDocs logs what went wrong in a hook and aborts with words of its own.
         raise GeneratorError(errors[-1] if errors else str(err)) from None
-    return plugin.state.search if plugin.state else None
+    state = plugin.state
+    if state is None or state.plan is None:
+        return Made(None, ())
+    folders = tuple(PartLab(folder, lab) for lab, folder, _ in state.plan.lab_folders)
+    return Made(state.search, folders)
 
 
 class _BuildLog(logging.Filter):

@@ -21,7 +21,7 @@ from generator.errors import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from generator.shards import Shard
 
 DEFAULT_CACHE = default_cache_dir()
 
@@ -65,6 +65,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = f"error: unexpected {type(err).__name__}: {err} (-v shows where)"
         print(one_line(message), file=sys.stderr)
         return EXIT_PROBLEMS
+
+
+def _shard(text: str) -> Shard:
+    """Read K/N for argparse."""
+    from generator.shards import parse_shard
+
+    try:
+        return parse_shard(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _positive(text: str) -> int:
@@ -145,7 +155,33 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="labs loaded at once, in as many processes (default: the machine's cores)",
     )
+    build.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="build only the labs of shard K of N (by their folders' names) into a part that "
+        "`merge` joins with the others: one machine per shard",
+    )
     build.set_defaults(run=commands.build)
+
+    merge = subcommands.add_parser(
+        "merge",
+        help="join the parts that `build --shard` made into one site",
+        description=(
+            "Join the parts of a build split with `build --shard K/N` into the site that one "
+            "build of all the labs makes: the catalog, tag pages, feed, sitemaps and search "
+            "are made over every lab, the labs' pages are taken from their parts. Every "
+            "shard's part is needed, built with the same settings."
+        ),
+    )
+    merge.add_argument("parts", type=Path, nargs="+", metavar="PART_DIR")
+    merge.add_argument("--out", type=Path, required=True, metavar="SITE_DIR")
+    merge.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR")
+    merge.add_argument(
+        "--config", type=Path, metavar="MKDOCS_YML", help="the settings the parts were built with"
+    )
+    merge.add_argument("--strict", action="store_true", help="fail on any warning")
+    merge.set_defaults(run=commands.merge)
 
     check = subcommands.add_parser(
         "check",

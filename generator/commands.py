@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from generator.errors import GeneratorError, InputError
 
 if TYPE_CHECKING:
+    from generator.build import BuiltSite
     from generator.model import Cue, Deck, SlideTimeline
     from generator.read.labconfig import LabConfig
 
@@ -171,11 +172,29 @@ def build(args: argparse.Namespace) -> int:
         strict=args.strict,
         fresh=args.fresh,
         jobs=args.jobs,
+        shard=args.shard,
     )
     notices = [(lab.notes.id, notice.message) for lab in built.labs for notice in lab.notices]
     for line in by_message(notices):
         print(line, file=sys.stderr)
-    summary = f"built {args.out}: {len(built.labs)} lab(s), {built.pages} lab pages"
+    what = f"shard {args.shard} of the site" if args.shard else "the site"
+    _report(built, f"built {what} in {args.out}")
+    return 0
+
+
+def merge(args: argparse.Namespace) -> int:
+    from generator.build import merge_parts
+
+    built = merge_parts(
+        args.parts, args.out, config_file=args.config, cache_dir=args.cache_dir, strict=args.strict
+    )
+    _report(built, f"merged {len(args.parts)} parts into {args.out}")
+    return 0
+
+
+def _report(built: BuiltSite, summary: str) -> None:
+    """Say what a build made, on one line."""
+    summary += f": {len(built.labs)} lab(s), {built.pages} lab pages"
     if built.reused:
         summary += f" ({built.reused} unchanged, taken from the previous build)"
     if built.search is not None:
@@ -183,7 +202,6 @@ def build(args: argparse.Namespace) -> int:
             f"; search index of {built.search.pages} pages, {built.search.bytes / 2**20:.1f} MiB"
         )
     print(summary, file=sys.stderr)
-    return 0
 
 
 def check(args: argparse.Namespace) -> int:

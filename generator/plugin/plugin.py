@@ -89,7 +89,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             lab_dirs = [Path(lab.directory) for lab in labs]
         # The package's settings name no site: its header says the labs' series, or the talk.
         if config.config_file_path and Path(config.config_file_path).resolve() == DEFAULTS:
-            config.site_name = nav_title(series_title(labs) or GUEST_TITLE)
+            site_notes = request.site_notes or [lab.notes for lab in labs]
+            config.site_name = nav_title(series_title(site_notes) or GUEST_TITLE)
         for lab in labs:
             for warning in lab.warnings:
                 log.warning("%s", warning)
@@ -120,6 +121,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             page_cache=page_cache,
             reuse=request.reuse,
             shim=local_shim(self.config.iframe_worker, root) if offline else None,
+            single=len(request.site_notes) == 1 if request.site_notes else None,
+            made_in=request.made_in,
         )
         # After the site's own overrides (custom_dir), before the theme.
         if str(TEMPLATES) not in config.theme.dirs:
@@ -152,6 +155,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
                 site_url=config.site_url,
                 root=folder,
                 templates=self.templates,
+                single=state.single,
+                made_in=state.made_in,
             )
         except GeneratorError as err:
             raise PluginError(str(err)) from None

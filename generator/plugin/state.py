@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.structure.nav import Navigation
 
-from generator.model import Lab
+from generator.model import Lab, Notes
 from generator.pagecache import PageCache
 from generator.write import share
 from generator.write.reuse import Reuse
@@ -25,6 +25,12 @@ class BuildRequest:
     reuse: Reuse | None = None
     """The previous site's pages that may be taken unchanged."""
     offline: bool = False
+    site_notes: Sequence[Notes] = ()
+    """Every lab's notes, when this build makes only some of the site's labs (one shard of
+    it): the site is named and laid out as the whole one is."""
+    made_in: Path | None = None
+    """A site folder that already holds the labs' pages and files (the parts of a sharded
+    build, joined): they are taken from there, not made again."""
 
 
 @dataclass
@@ -40,6 +46,9 @@ class BuildState:
     page_cache: PageCache
     reuse: Reuse | None = None
     shim: Path | None = None
+    single: bool | None = None
+    """Whether the site is one lab at its root (None: when it has one lab)."""
+    made_in: Path | None = None
     plan: SitePlan | None = None
     local_navs: dict[str, Navigation] = field(default_factory=dict)
     """The navigation each page shows, by source URI (absent: the site's whole navigation)."""

@@ -44,17 +44,33 @@ def lab_downloads(lab: Lab, cache_dir: Path) -> Downloads:
             return cache.put_made(cache_dir, kind, f"{lab.key}\0{kind}", suffix, make)
         return cache.put_bytes(cache_dir, kind, suffix, make())
 
-    cues = lab.cues
-    demo = lab.files.demo
+    wanted = expected_downloads(lab)
+    cues, demo = lab.cues, lab.files.demo
     return Downloads(
-        track=made("tracks", ".vtt", lambda: transcripts.vtt(cues).encode()) if cues else None,
-        text=made("tracks", ".txt", lambda: transcripts.text(lab).encode())
-        if lab.paragraphs
+        track=made("tracks", ".vtt", lambda: transcripts.vtt(cues).encode())
+        if wanted.track
         else None,
-        srt=made("tracks", ".srt", lambda: transcripts.srt(cues).encode()) if cues else None,
+        text=made("tracks", ".txt", lambda: transcripts.text(lab).encode())
+        if wanted.text
+        else None,
+        srt=made("tracks", ".srt", lambda: transcripts.srt(cues).encode()) if wanted.srt else None,
         demo_zip=(demo.name, made("zips", ".zip", lambda: zip_folder(demo)))
         if demo is not None
         else None,
+    )
+
+
+def expected_downloads(lab: Lab) -> Downloads:
+    """Return which downloads `lab_downloads` makes for `lab`, without making them.
+
+    The paths are empty: the files are already in a site (a shard's part) under their names.
+    """
+    nowhere = Path()
+    return Downloads(
+        track=nowhere if lab.cues else None,
+        text=nowhere if lab.paragraphs else None,
+        srt=nowhere if lab.cues else None,
+        demo_zip=(lab.files.demo.name, nowhere) if lab.files.demo is not None else None,
     )
 
 

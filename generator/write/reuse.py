@@ -44,6 +44,10 @@ class Reuse:
     old_shards: Mapping[str, str] = field(default_factory=dict)
     """The keys of the previous site's search index shards, by name."""
     new_shards: dict[str, str] = field(default_factory=dict)
+    any_key: bool = False
+    """Take every page recorded at the same place, whatever its key: the previous site is the
+    joined parts of a sharded build, made from these labs with these settings (checked
+    before), on machines whose keys differ (where the package is installed, file times)."""
     _real_folders: set[str] = field(default_factory=set)
     """Folders of the previous site already seen to be folders, not links."""
     _made_folders: set[Path] = field(default_factory=set)
@@ -78,7 +82,9 @@ class Reuse:
         """
         self.new[src_uri] = PageRecord(key, dest)
         record = self.old.get(src_uri)
-        if self.previous is None or record is None or record != PageRecord(key, dest):
+        if self.previous is None or record is None or record.dest != dest:
+            return False
+        if record.key != key and not self.any_key:
             return False
         if not self._real_file(dest):
             return False

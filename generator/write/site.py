@@ -12,9 +12,9 @@ from markupsafe import Markup
 
 from generator.errors import InputError
 from generator.formats import slugify
-from generator.model import Lab
+from generator.model import Lab, Notes
 from generator.write import feeds, listings, pages, share
-from generator.write.downloads import lab_downloads
+from generator.write.downloads import expected_downloads, lab_downloads
 from generator.write.handout import handout_page
 from generator.write.markup import DEFAULT, Templates
 
@@ -87,6 +87,8 @@ def plan_site(
     site_url: str | None = None,
     root: str = "",
     templates: Templates | None = None,
+    single: bool | None = None,
+    made_in: Path | None = None,
 ) -> SitePlan:
     """Lay out the pages, files and navigation of a site of one or more labs.
 
@@ -95,17 +97,22 @@ def plan_site(
     site also gets a video sitemap (and, at the site's root, a robots.txt that names it), and
     links in the feed are absolute. The pages are made from `templates` (the package's
     when None).
+
+    `single`: whether the site is one lab, at its root (None: when there is one lab; a shard
+    of a catalog that holds one lab is still laid out as the catalog). `made_in`: a site
+    folder that already holds the labs' files (the joined parts of a sharded build): they
+    are taken from there, nothing is made from the labs' folders or the cache.
     """
     if root and not root.endswith("/"):
         raise ValueError(f"the labs' folder must end with '/': {root!r}")
-    single = len(labs) == 1
+    single = len(labs) == 1 if single is None else single
     check_unique(labs)
     templates = templates or DEFAULT
     planned: list[tuple[Lab, pages.LabUrls, str]] = []
     files: list[FileOut] = []
     for lab in labs:
         prefix = root if single else f"{root}{lab_prefix(lab)}/"
-        urls, lab_files = _lab_urls(lab, prefix, use_directory_urls, cache_dir)
+        urls, lab_files = _lab_urls(lab, prefix, use_directory_urls, cache_dir, made_in)
         planned.append((lab, urls, prefix))
         files += lab_files
     videos = [share.video_facts(lab, urls) for lab, urls, _ in planned]
@@ -226,16 +233,16 @@ def home_title(lab: Lab) -> str:
     return "About this talk" if "overview" in taken else "Overview"
 
 
-def series_title(labs: Sequence[Lab]) -> str | None:
+def series_title(labs: Sequence[Notes]) -> str | None:
     """Return what the labs are called together: the first tag they all carry (their series),
     else the title of the only one; None for several labs with no tag in common."""
     if not labs:
         return None
-    shared = set.intersection(*({t.casefold() for t in lab.notes.tags} for lab in labs))
-    series = [t for t in labs[0].notes.tags if t.casefold() in shared]
+    shared = set.intersection(*({t.casefold() for t in notes.tags} for notes in labs))
+    series = [t for t in labs[0].tags if t.casefold() in shared]
     if series:
         return series[0]
-    return labs[0].notes.title if len(labs) == 1 else None
+    return labs[0].title if len(labs) == 1 else None
 
 
 def nav_title(text: str) -> Markup:
@@ -283,13 +290,17 @@ def _chapter_uri(prefix: str, index: int, title: str) -> str:
 
 
 def _lab_urls(
-    lab: Lab, prefix: str, use_directory_urls: bool, cache_dir: Path
+    lab: Lab, prefix: str, use_directory_urls: bool, cache_dir: Path, made_in: Path | None
 ) -> tuple[pages.LabUrls, list[FileOut]]:
     files: list[FileOut] = []
 
     def add(uri: str, source: Path | None) -> str | None:
         if source is None:
             return None
+        if made_in is not None:
+            source = made_in / (prefix + uri)
+            if not source.is_file() or source.is_symlink():
+                raise InputError(made_in / prefix, 0, f"the lab's {uri} is missing")
         files.append(FileOut(prefix + uri, source))
         return prefix + uri
 
@@ -303,7 +314,7 @@ def _lab_urls(
     media = (
         add(f"video/video{published.media.suffix}", published.media) if published.media else None
     )
-    made = lab_downloads(lab, cache_dir)
+    made = lab_downloads(lab, cache_dir) if made_in is None else expected_downloads(lab)
     captions = add("video/transcript.vtt", made.track)
     transcript_srt = add("video/transcript.srt", made.srt)
     transcript_text = add("video/transcript.txt", made.text)
