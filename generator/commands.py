@@ -177,8 +177,8 @@ def build(args: argparse.Namespace) -> int:
     notices = [(lab.notes.id, notice.message) for lab in built.labs for notice in lab.notices]
     for line in by_message(notices):
         print(line, file=sys.stderr)
-    what = f"shard {args.shard} of the site" if args.shard else "the site"
-    _report(built, f"built {what} in {args.out}")
+    where = f"shard {args.shard} of the site in {args.out}" if args.shard else str(args.out)
+    _report(built, f"built {where}")
     return 0
 
 

@@ -30,12 +30,19 @@ return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.wid
 def resize(driver: Any, width: int, height: int) -> None:
     """Make the page's viewport (not the window) `width` × `height`."""
     driver.set_window_size(width, height)
-    inner = driver.execute_script("return [innerWidth, innerHeight]")
-    driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
-    wait_for(
-        lambda: driver.execute_script("return [innerWidth, innerHeight]") == [width, height],
-        what=f"a {width}×{height} viewport",
-    )
+
+    def fitted() -> bool:
+        # A window still being resized reports an old size: correct again until it holds.
+        inner = driver.execute_script("return [innerWidth, innerHeight]")
+        if inner == [width, height]:
+            return True
+        outer = driver.get_window_size()
+        driver.set_window_size(
+            outer["width"] + width - inner[0], outer["height"] + height - inner[1]
+        )
+        return False
+
+    wait_for(fitted, what=f"a {width}×{height} viewport")
 
 
 def open_lab_page(driver: Any, url: str, *, dark: bool = False, player: bool = True) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -212,3 +213,44 @@ def test_the_site_pages_index_is_made_again_when_the_catalog_changes(
     # The catalog names alpha anew: the primary index and alpha's shard are made again.
     assert second.search is not None and second.search.reused == 2
     assert "Talk alpha, again" in (out / "index.html").read_text()
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("offline", [False, True])
+def test_a_rebuild_after_every_kind_of_change_is_a_fresh_build(
+    tmp_path: Path, offline: bool
+) -> None:
+    """Edit one lab, rename one, delete one, add one: the rebuilt site is a fresh one."""
+    parent = tmp_path / "labs"
+    labs = _write_labs(parent)
+    extra = parent / "delta"
+    extra.mkdir()
+    (extra / "notes.md").write_text(_notes("Talk delta", "deltaVideo1", ["Hi", "Bye"]))
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build_site([*labs.values(), extra], out, cache_dir=cache, offline=offline)
+    stale = {p.relative_to(out).as_posix() for p in (out / "alpha").rglob("*")}
+    assert stale
+
+    notes = labs["bravo"] / "notes.md"
+    notes.write_text(notes.read_text().replace("Signing", "Signing images"))
+    renamed = labs["charlie"].rename(parent / "charlie-2")
+    shutil.rmtree(labs["alpha"])
+    added = parent / "echo"
+    added.mkdir()
+    (added / "notes.md").write_text(_notes("Talk echo", "echoVideo01", ["One", "Two", "Three"]))
+    now = [labs["bravo"], renamed, extra, added]
+
+    build_site(now, out, cache_dir=cache, offline=offline)
+    fresh = tmp_path / "fresh"
+    build_site(now, fresh, cache_dir=cache, offline=offline, fresh=True)
+    rebuilt, made = _site_files(out), _site_files(fresh)
+    assert sorted(rebuilt) == sorted(made)
+    assert [name for name in made if rebuilt[name] != made[name]] == []
+    # Nothing of the deleted or the renamed lab's old name survives.
+    assert not (out / "alpha").exists() and not (out / "charlie").exists()
+    assert not stale & set(rebuilt)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Talk alpha" not in home and "Talk echo" in home

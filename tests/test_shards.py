@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from pdfs import write_pdf
 
 from bench.catalog import make_catalog
@@ -210,3 +213,63 @@ def test_parts_built_with_other_settings_are_not_joined(
     assert done.returncode != 0
     assert "other settings" in done.stderr and str(offline / "2") in done.stderr
     assert not (tmp_path / "site").exists()
+
+
+WORKFLOW = ROOT / "examples" / "github-actions" / "site.yml"
+SETUP_STEPS = {"Install the generator"}
+"""Steps that install the generator and its tools on a CI machine: here they are installed."""
+
+
+def _commands(job: dict[str, Any], values: dict[str, str]) -> list[str]:
+    """The shell commands of a job's steps, with the workflow's expressions filled in."""
+    found = []
+    for step in job["steps"]:
+        if "run" not in step or step.get("name") in SETUP_STEPS:
+            continue
+        command = step["run"]
+        for expression, value in values.items():
+            command = command.replace("${{ " + expression + " }}", value)
+        assert "${{" not in command, command
+        found.append(command)
+    return found
+
+
+def test_the_example_workflow_run_locally_is_the_one_machine_build(
+    catalog: list[Path], one_build: Path, tmp_path: Path
+) -> None:
+    """The shipped GitHub Actions workflow, each matrix job a process of its own."""
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    shards = [str(n) for n in jobs["shard"]["strategy"]["matrix"]["shard"]]
+    assert jobs["merge"]["needs"] == "shard"
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    (tools / "python").chmod(0o755)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": f"{tools}:{os.environ['PATH']}"}
+
+    def run_job(job: dict[str, Any], values: dict[str, str], where: Path) -> subprocess.Popen[str]:
+        script = "set -eu\n" + "\n".join(_commands(job, values))
+        return subprocess.Popen(
+            ["bash", "-c", script], cwd=where, env=env, stderr=subprocess.PIPE, text=True
+        )
+
+    # The checkout: the lab folders under labs/; every machine a folder (and a cache) of its own.
+    running = []
+    for shard in shards:
+        machine = tmp_path / f"machine-{shard}"
+        machine.mkdir()
+        (machine / "labs").symlink_to(catalog[0].parent)
+        env_values = {"matrix.shard": shard, "strategy.job-total": str(len(shards))}
+        process = run_job(jobs["shard"], env_values, machine)
+        running.append((machine, shard, process))
+    merging = tmp_path / "machine-merge"
+    for machine, shard, process in running:
+        _, errors = process.communicate(timeout=900)
+        assert process.returncode == 0, errors
+        # upload-artifact / download-artifact: each part in a folder named after it.
+        shutil.copytree(machine / "part", merging / "parts" / f"part-{shard}")
+    process = run_job(jobs["merge"], {}, merging)
+    _, errors = process.communicate(timeout=900)
+    assert process.returncode == 0, errors
+    assert differences(one_build, merging / "site") == []
