@@ -46,6 +46,11 @@ class Size:
     """Warm cache, every page made again (`--fresh`), the previous site replaced."""
     edit: Measured
     """Warm cache, same folder, one lab's notes changed."""
+    shards: tuple[Measured, ...]
+    """The first build split in two shards (`--shard K/2`), each with a cache of its own as
+    on a machine of its own, run one after the other here."""
+    merge: Measured
+    """`merge` of the shards' parts into the site, empty cache."""
     html_bytes: int
     index_bytes: int
     search: SearchTiming | None
@@ -64,6 +69,9 @@ class Size:
             "full_build_peak_mib": (self.full.peak_bytes or 0) / MIB,
             "rebuild_after_edit_s": self.edit.seconds,
             "rebuild_after_edit_runs": self.edit.times,
+            "shard_builds_s": [shard.seconds for shard in self.shards],
+            "merge_s": self.merge.seconds,
+            "merge_peak_mib": (self.merge.peak_bytes or 0) / MIB,
             "html_bytes_per_page": self.html_bytes / self.pages,
             "first_build_ms_per_page": 1000 * self.first.seconds / self.pages,
             "full_build_ms_per_page": 1000 * self.full.seconds / self.pages,
@@ -105,6 +113,17 @@ def _size(
     first_one = process(alone, env=env)()
     _remove(work / "site-one")
     _remove(work / "cache-one")
+    shards, parts = [], []
+    for number in (1, 2):
+        part, shard_cache = work / f"part-{number}", str(work / f"cache-shard-{number}")
+        shard_build = [*build[:-1], shard_cache, "--shard", f"{number}/2", "--out", str(part)]
+        shards.append(_once(process(shard_build, env=env)()))
+        parts.append(str(part))
+    merge_cache = str(work / "cache-merge")
+    merging = [python, "-m", "generator", "merge", *parts, "--cache-dir", merge_cache]
+    merge = _once(process([*merging, "--out", str(work / "merged")], env=env)())
+    for folder in ("part-1", "part-2", "cache-shard-1", "cache-shard-2", "cache-merge", "merged"):
+        _remove(work / folder)
     process([*build, "--out", str(full)], env=env)()  # a site for the full builds to replace
     pages = sum(1 for p in site.rglob("*.html") if p.name != "404.html")
     html = sum(p.stat().st_size for p in site.rglob("*.html"))
@@ -135,6 +154,8 @@ def _size(
         _once(first_one),
         result["full"],
         result["edit"],
+        tuple(shards),
+        merge,
         html,
         index,
         search,
@@ -194,6 +215,18 @@ def rows(sizes: list[Size]) -> list[Row]:
                 "one lab's notes changed; the other labs' pages and shards reused",
                 size.edit.times,
                 size.full.times,
+            )
+        )
+        out.append(
+            Row(
+                "two machines: slowest shard + merge",
+                f"{size.labs} labs",
+                max(shard.seconds for shard in size.shards) + size.merge.seconds,
+                size.first.seconds,
+                "s",
+                "the first build on one machine",
+                f"--shard K/2 on two 2-core machines, then merge "
+                f"({size.merge.seconds:.1f} s, peak {(size.merge.peak_bytes or 0) / MIB:.0f} MiB)",
             )
         )
         if size.search and size.theme_search:

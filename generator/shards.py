@@ -143,15 +143,17 @@ def check_parts(parts: Sequence[tuple[Path, Part]], settings: str) -> list[PartL
         names = ", ".join(f"{n}/{first.shard.count}" for n in missing)
         raise InputError(first_folder, 0, f"the parts of shard {names} are missing")
     by_name: dict[str, PartLab] = {}
+    catalog = set(first.catalog)
     for folder, part in parts:
         for held in part.labs:
             name = Path(held.lab.directory).name
-            if shard_number(name, part.shard.count) != part.shard.number or name in by_name:
+            wrong = shard_number(name, part.shard.count) != part.shard.number
+            if wrong or name in by_name or name not in catalog:
                 raise InputError(folder, 0, f"lab {name!r} is not of shard {part.shard}")
             by_name[name] = held
     absent = [name for name in first.catalog if name not in by_name]
-    if absent or len(by_name) != len(first.catalog):
-        raise InputError(first_folder, 0, f"no part holds the lab {absent[0] if absent else '?'}")
+    if absent:
+        raise InputError(first_folder, 0, f"no part holds the lab {absent[0]!r}")
     return [by_name[name] for name in first.catalog]
 
 
