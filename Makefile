@@ -8,6 +8,7 @@ SHIM := generator/static/vendor/iframe-worker/shim.js
 ESLINT := .cache/npm/node_modules/.bin/eslint
 LIGHTHOUSE := .cache/npm/node_modules/.bin/lighthouse
 NPM_SHIM := .cache/npm/node_modules/iframe-worker
+PLAYERS := generator/static/vendor/vimeo-player/player.min.js
 LAB ?= assets/labs/ll202509
 LABS ?= $(LAB)
 OUT ?= site
@@ -17,7 +18,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup system site serve fetch offline labs eval test lint bench clean
 
-setup: system $(STAMP) $(SHIM) $(ESLINT) $(LIGHTHOUSE)
+setup: system $(STAMP) $(SHIM) $(PLAYERS) $(ESLINT) $(LIGHTHOUSE)
 
 # Debian packages (Chromium, ffmpeg, tesseract, poppler, espeak-ng, npm): only what is
 # missing, with apt-get; not root, it names the command to run and stops.
@@ -46,6 +47,10 @@ $(SHIM):
 	else \
 	  echo "npm is missing: offline builds need it (Debian: apt-get install npm), the rest works"; \
 	fi
+
+# Vimeo's and PeerTube's player libraries and hls.js, pinned, copied with their licences.
+$(PLAYERS): scripts/vendor-players
+	@scripts/vendor-players
 
 # The browser scripts' linter, pinned; `make lint` runs it and the scripts' unit tests.
 $(ESLINT):

@@ -196,7 +196,11 @@ def test_the_keys_drive_the_youtube_player_s_screen_sound_captions_and_tenths(
         """
     )
     reader.find_element(By.CSS_SELECTOR, "button.ls-facade").click()
-    wait_for(lambda: reader.execute_script("return !!window.labsite.state().player.yt"))
+    wait_for(
+        lambda: reader.execute_script(
+            "var p = window.labsite.state().player.provider; return !!(p && p.api())"
+        )
+    )
     focus_page(reader)
     for key in ("5", "m", "m", "0"):
         press(reader, key)

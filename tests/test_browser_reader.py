@@ -458,7 +458,11 @@ def test_keys_drive_the_youtube_player_through_its_api(sites: Sites, desktop: An
     )
     desktop.find_element(By.CSS_SELECTOR, "button.ls-facade").click()
     wait_for(lambda: desktop.find_elements(By.CSS_SELECTOR, ".ls-player iframe"), what="the frame")
-    wait_for(lambda: desktop.execute_script("return !!window.labsite.state().player.yt"))
+    wait_for(
+        lambda: desktop.execute_script(
+            "var p = window.labsite.state().player.provider; return !!(p && p.api())"
+        )
+    )
     _focus_page(desktop)
     for key in ("k", "k", "l", "j", Keys.ARROW_LEFT, Keys.ARROW_RIGHT):
         _press(desktop, key)

@@ -28,7 +28,7 @@ from generator.plugin.nav import local_navigations, site_nav
 from generator.plugin.offline import SHIM_URI, local_shim, offline_site, unshare
 from generator.plugin.state import BuildRequest, BuildState, stamps
 from generator.summary import by_message
-from generator.write import share
+from generator.write import browser, share
 from generator.write.compress import compress_site
 from generator.write.lightbox import defer_lightbox
 from generator.write.markup import DEFAULT, Templates
@@ -39,8 +39,12 @@ from generator.write.site import nav_title, plan_site, series_title
 
 log = logging.getLogger("mkdocs.plugins.labsite")
 
-STATIC = ("labsite.css", "labsite-time.js", "labsite.js", "reader.js", "search-worker.js")
-STATIC_URI = "assets/labsite/"
+SCRIPTS = ("labsite-time.js", "labsite-player.js", "labsite.js", "reader.js")
+"""The scripts of every page, in the order they run; the players' modules load when they apply."""
+STATIC = ("labsite.css", *SCRIPTS, "search-worker.js")
+PLAYERS = ("players", "vendor/vimeo-player", "vendor/peertube", "vendor/hls")
+"""The player providers and the host libraries they load, served as they are."""
+STATIC_URI = browser.SCRIPTS
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = PACKAGE / "templates"
 """Theme overrides: `main.html` adds each page's card and the feed link to its head."""
@@ -131,9 +135,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         if "md_in_html" not in config.markdown_extensions:
             config.markdown_extensions.append("md_in_html")
         config.extra_css.append(STATIC_URI + "labsite.css")
-        config.extra_javascript.append(STATIC_URI + "labsite-time.js")
-        config.extra_javascript.append(STATIC_URI + "labsite.js")
-        config.extra_javascript.append(STATIC_URI + "reader.js")
+        config.extra_javascript.extend(STATIC_URI + name for name in SCRIPTS)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -203,7 +205,11 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             File.generated(config, MARKER, content=MARKER_TEXT, inclusion=InclusionLevel.INCLUDED)
         )
         static = resources.files("generator") / "static"
-        for name in STATIC:
+        served = list(STATIC)
+        for folder in PLAYERS:
+            if (static / folder).is_dir():
+                served += sorted(f"{folder}/{f.name}" for f in (static / folder).iterdir())
+        for name in served:
             files.append(
                 File.generated(config, STATIC_URI + name, content=(static / name).read_bytes())
             )

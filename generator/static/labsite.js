@@ -5,167 +5,21 @@
 (function () {
   "use strict";
 
-  var POLL_MS = 250;
   var SCROLL_GRACE_MS = 4000;
-  // As in labsite.css: wide and tall enough for the player, a slide and a paragraph at once.
+  // As in labsite.css, and in the page's JSON block (write/browser.py).
   var THEATRE = "screen and (min-width: 60em) and (min-height: 33em)";
   var state = null;
 
   var times = window.labsiteTime;
   var parseTime = times.parseTime, clock = times.clock, hashTime = times.hashTime;
 
-  function Player(root) {
-    this.root = root;
-    this.kind = root.getAttribute("data-kind");
-    this.start = parseFloat(root.getAttribute("data-start")) || 0;
-    this.video = root.querySelector("video");
-    this.iframe = null;
-    this.yt = null;
-    this.pending = null;
-  }
-
-  // Before the YouTube player is loaded, the moment is where it will start.
-  Player.prototype.time = function () {
-    if (this.video) return this.video.currentTime;
-    if (this.yt && this.yt.getCurrentTime) return this.yt.getCurrentTime();
-    if (this.iframe) return null;
-    return this.pending !== null ? this.pending : this.start;
-  };
-
-  Player.prototype.paused = function () {
-    if (this.video) return this.video.paused;
-    if (this.yt && this.yt.getPlayerState) {
-      var playing = window.YT && window.YT.PlayerState ? window.YT.PlayerState.PLAYING : 1;
-      return this.yt.getPlayerState() !== playing;
-    }
-    return !this.iframe;
-  };
-
-  Player.prototype.play = function () {
-    if (this.video) { var p = this.video.play(); if (p && p.catch) p.catch(function () {}); return; }
-    if (this.yt && this.yt.playVideo) { this.yt.playVideo(); return; }
-    this.load();
-  };
-
-  Player.prototype.pause = function () {
-    if (this.video) this.video.pause();
-    else if (this.yt && this.yt.pauseVideo) this.yt.pauseVideo();
-  };
-
-  Player.prototype.toggle = function () {
-    if (this.paused()) this.play(); else this.pause();
-  };
-
-  Player.prototype.seek = function (seconds, play) {
-    seconds = Math.max(0, seconds);
-    if (this.video) {
-      var video = this.video;
-      var duration = isFinite(video.duration) ? video.duration : Infinity;
-      var self = this;
-      var apply = function () {
-        video.currentTime = Math.min(seconds, duration);
-        if (play) self.play();
-      };
-      if (video.readyState >= 1) apply();
-      else video.addEventListener("loadedmetadata", apply, { once: true });
-      return;
-    }
-    if (this.yt && this.yt.seekTo) {
-      this.yt.seekTo(seconds, true);
-      if (play && this.yt.playVideo) this.yt.playVideo();
-      return;
-    }
-    if (this.iframe && this.kind === "embed") {
-      // Without the host's API, the way to a moment is the embed again, from there.
-      this.iframe.src = this.embedFrom(Math.floor(seconds));
-      return;
-    }
-    this.pending = seconds;
-    var label = "Play video from " + clock(seconds);
-    var button = this.root.querySelector(".ls-facade");
-    if (button && button.tagName === "BUTTON") {
-      button.setAttribute("aria-label", label);
-      var text = button.querySelector(".ls-facade-label");
-      if (text) text.textContent = label;
-    }
-    if (play) this.load();
-  };
-
-  // Another host's embed from `from` seconds, playing: Vimeo starts at `#t=`, PeerTube at `start=`.
-  Player.prototype.embedFrom = function (from) {
-    var url = new URL(this.root.getAttribute("data-embed"), location.href);
-    url.searchParams.set("autoplay", "1");
-    if (url.hash) url.hash = "t=" + from + "s"; else url.searchParams.set("start", from + "s");
-    return url.href;
-  };
-
-  Player.prototype.load = function () {
-    if (this.iframe || (this.kind !== "youtube" && this.kind !== "embed")) return;
-    if (this.kind === "youtube" && location.protocol === "file:") {
-      // YouTube refuses embeds without an HTTP referrer (error 153): offer the link instead.
-      this.root.classList.add("is-offline");
-      return;
-    }
-    var from = Math.floor(this.pending !== null ? this.pending : this.start);
-    var src;
-    if (this.kind === "embed") {
-      src = this.embedFrom(from);
-    } else {
-      src = this.root.getAttribute("data-embed").replace(/start=\d+/, "start=" + from);
-      src += "&autoplay=1&rel=0&enablejsapi=1";
-      if (/^https?:$/.test(location.protocol)) src += "&origin=" + encodeURIComponent(location.origin);
-    }
-    var frame = document.createElement("iframe");
-    frame.src = src;
-    frame.title = "Video player";
-    frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
-    frame.setAttribute("allow", "autoplay; encrypted-media; picture-in-picture; fullscreen");
-    frame.setAttribute("allowfullscreen", "");
-    var facade = this.root.querySelector(".ls-facade");
-    if (facade) facade.replaceWith(frame); else this.root.appendChild(frame);
-    this.iframe = frame;
-    frame.focus();
-    if (this.kind === "youtube") this.connect();
-  };
-
-  // The IFrame API gives the current time only on request: poll it while playing.
-  Player.prototype.connect = function () {
-    var self = this;
-    withYouTubeApi(function (YT) {
-      if (!self.iframe || !self.iframe.isConnected) return;
-      self.yt = new YT.Player(self.iframe, {
-        events: {
-          onStateChange: function (event) {
-            if (event.data === YT.PlayerState.PLAYING) {
-              startPolling();
-              if (state && state.player === self) fitStage();
-            }
-          }
-        }
-      });
-    });
-  };
-
-  var apiCallbacks = null;
-  function withYouTubeApi(callback) {
-    if (window.YT && window.YT.Player) { callback(window.YT); return; }
-    if (apiCallbacks) { apiCallbacks.push(callback); return; }
-    apiCallbacks = [callback];
-    var previous = window.onYouTubeIframeAPIReady;
-    window.onYouTubeIframeAPIReady = function () {
-      if (previous) previous();
-      apiCallbacks.forEach(function (fn) { fn(window.YT); });
-      apiCallbacks = [];
-    };
-    var script = document.createElement("script");
-    script.src = "https://www.youtube.com/iframe_api";
-    script.async = true;
-    document.head.appendChild(script);
-  }
-
-  function startPolling() {
-    if (!state || state.timer) return;
-    state.timer = window.setInterval(function () { if (state) sync(); }, POLL_MS);
+  // The player moved or changed state: mark the moment, and fit the stage once it plays.
+  function changed(player) {
+    if (!state || state.player !== player) return;
+    var playing = !player.paused();
+    if (playing && !state.playing) fitStage();
+    state.playing = playing;
+    sync();
   }
 
   function markCurrent(items, now, current) {
@@ -190,7 +44,7 @@
   }
 
   function theatre() {
-    return !!(state && state.stage) && window.matchMedia(THEATRE).matches &&
+    return !!(state && state.stage) && window.matchMedia(state.player.config.theatre || THEATRE).matches &&
       !document.documentElement.classList.contains("ls-stacked");
   }
 
@@ -390,7 +244,7 @@
     var facade = event.target.closest && event.target.closest(".ls-facade");
     if (facade && state.player.root.contains(facade)) {
       event.preventDefault();
-      state.player.load();
+      state.player.play();
     }
   }
 
@@ -429,7 +283,7 @@
 
   function teardown() {
     if (!state) return;
-    if (state.timer) window.clearInterval(state.timer);
+    state.player.destroy();
     state = null;
   }
 
@@ -439,9 +293,9 @@
 
   function init() {
     teardown();
-    var root = document.querySelector(".ls-player[data-kind]");
-    if (!root) return;
-    var player = new Player(root);
+    var player = window.labsitePlayers.create(changed);
+    if (!player) return;
+    var root = player.root;
     state = {
       player: player,
       stage: root.closest(".ls-stage"),
@@ -451,20 +305,14 @@
       paragraph: null,
       slide: null,
       chapter: null,
-      timer: null,
+      playing: false,
       lastUserScroll: 0,
       autoScrolling: 0,
       arrival: null,
       watchLinks: all('a[href^="https://www.youtube.com/watch"], .ls-watch a, .ls-offline-note a'),
       watchSecond: null
     };
-    if (location.protocol === "file:" && player.kind === "youtube") root.classList.add("is-offline");
-    if (player.video) {
-      var mine = function () { return state && state.player === player; };
-      player.video.addEventListener("timeupdate", function () { if (mine()) sync(); });
-      player.video.addEventListener("seeked", function () { if (mine()) sync(); });
-      player.video.addEventListener("play", function () { if (mine()) fitStage(); });
-    }
+    if (location.protocol === "file:" && player.config.online) root.classList.add("is-offline");
     var seconds = hashTime(location.hash);
     if (seconds !== null) player.seek(seconds, false);
     // Mark where the player stands; move the page only when it was opened at a moment.

@@ -7,8 +7,8 @@
 (function () {
   "use strict";
 
-  var LAYOUT_KEY = "labsite.layout";
-  var SPEED_KEY = "labsite.speed";
+  // As the page's JSON block names them (write/browser.py), which every lab page has.
+  var storage = { layout: "labsite.layout", speed: "labsite.speed" };
   var SPEEDS = [0.75, 1, 1.25, 1.5, 1.75, 2];
   var EMBED_API = "https://www.youtube.com/iframe_api";
   // Each key the list shows, and when it works: `when` (absent: always) is given the page.
@@ -30,7 +30,6 @@
     { keys: ["/", "s"], what: "Search", when: function () { return !!document.querySelector(".md-search__input"); } },
     { keys: ["?"], what: "Show these keys" }
   ];
-  var captionsShown = typeof WeakMap === "function" ? new WeakMap() : null;
 
   function stored(key) {
     try { return window.localStorage.getItem(key); } catch (error) { return null; }
@@ -47,19 +46,14 @@
   // Layout: the theatre (wide screens) or everything one under the other.
   function setLayout(stacked) {
     document.documentElement.classList.toggle("ls-stacked", stacked);
-    store(LAYOUT_KEY, stacked ? "stacked" : "theatre");
+    store(storage.layout, stacked ? "stacked" : "theatre");
     var button = document.querySelector(".ls-layout");
     if (button) button.setAttribute("aria-pressed", stacked ? "false" : "true");
   }
 
   function speed() {
-    var value = parseFloat(stored(SPEED_KEY));
+    var value = parseFloat(stored(storage.speed));
     return SPEEDS.indexOf(value) >= 0 ? value : 1;
-  }
-
-  function applySpeed(video, value) {
-    video.defaultPlaybackRate = value;
-    video.playbackRate = value;
   }
 
   function element(tag, attributes, text) {
@@ -73,9 +67,11 @@
     var bar = state.player.root.parentNode.querySelector(".ls-bar");
     if (!bar || bar.querySelector(".ls-controls")) return;
     var box = element("div", { "class": "ls-controls" });
-    var video = state.player.video;
-    if (video) {
-      var label = element("label", { "class": "ls-speed" }, "Speed ");
+    var player = state.player;
+    if (player.canRate()) {
+      // The options say what they are ("1.5×"): the label is for screen readers only, and
+      // the bar stays one line under a theatre's player.
+      var label = element("label", { "class": "ls-speed", title: "Playback speed" });
       var select = element("select", { "aria-label": "Playback speed" });
       SPEEDS.forEach(function (value) {
         var option = element("option", { value: String(value) }, value + "×");
@@ -83,8 +79,8 @@
         select.appendChild(option);
       });
       select.addEventListener("change", function () {
-        store(SPEED_KEY, select.value);
-        applySpeed(video, parseFloat(select.value));
+        store(storage.speed, select.value);
+        player.setRate(parseFloat(select.value));
       });
       label.appendChild(select);
       box.appendChild(label);
@@ -132,22 +128,12 @@
   }
 
   function hasSound(state) {
-    return !!(state.player.video || state.player.kind === "youtube");
-  }
-
-  function captionTrack(video) {
-    var tracks = video ? video.textTracks : null;
-    for (var i = 0; tracks && i < tracks.length; i++) {
-      if (tracks[i].kind === "captions" || tracks[i].kind === "subtitles") return tracks[i];
-    }
-    return null;
+    return state.player.hasSound();
   }
 
   // The local video's own captions; on YouTube, the page's transcript came from its captions.
   function hasCaptions(state) {
-    var player = state.player;
-    if (player.video) return !!captionTrack(player.video);
-    return player.kind === "youtube" && state.paragraphs.length > 0;
+    return state.player.hasCaptions();
   }
 
   function toggleFullscreen(state) {
@@ -155,40 +141,13 @@
       if (document.exitFullscreen) document.exitFullscreen().catch(function () {});
       return;
     }
-    var player = state.player;
-    // Behind the facade: the embed first, so that what fills the screen plays.
-    if (!player.video && !player.root.querySelector("iframe")) player.play();
-    var target = player.video || player.root.querySelector("iframe") || player.root;
+    var target = state.player.element();
     if (target.requestFullscreen) target.requestFullscreen().catch(function () {});
-  }
-
-  function toggleMute(state) {
-    var player = state.player;
-    if (player.video) { player.video.muted = !player.video.muted; return; }
-    var yt = player.yt;
-    if (yt && yt.isMuted) { if (yt.isMuted()) yt.unMute(); else yt.mute(); }
-  }
-
-  function toggleCaptions(state) {
-    var player = state.player;
-    var track = captionTrack(player.video);
-    if (track) { track.mode = track.mode === "showing" ? "hidden" : "showing"; return; }
-    var yt = player.yt;
-    if (!yt || !yt.loadModule || !captionsShown) return;
-    // The IFrame API's captions module: loaded, YouTube shows the captions; unloaded, not.
-    var shown = !captionsShown.get(yt);
-    if (shown) yt.loadModule("captions"); else yt.unloadModule("captions");
-    captionsShown.set(yt, shown);
-  }
-
-  function length(player) {
-    if (player.video) return isFinite(player.video.duration) ? player.video.duration : null;
-    return player.yt && player.yt.getDuration ? player.yt.getDuration() || null : null;
   }
 
   // 0 to 9: a tenth of the video each, as on YouTube (once the video's length is known).
   function seekShare(state, share) {
-    var total = length(state.player);
+    var total = state.player.duration();
     if (!total) return;
     state.player.seek(total * share, false);
     window.labsite.sync();
@@ -251,8 +210,8 @@
       "[": function () { seekSlide(state, -1); },
       "]": function () { seekSlide(state, 1); },
       "f": function () { toggleFullscreen(state); },
-      "m": function () { toggleMute(state); },
-      "c": function () { toggleCaptions(state); },
+      "m": function () { state.player.toggleMute(); },
+      "c": function () { state.player.toggleCaptions(); },
       "?": showKeys
     };
     for (var digit = 0; digit <= 9; digit++) actions[String(digit)] = seekShare.bind(null, state, digit / 10);
@@ -327,7 +286,7 @@
 
   function watchEmbed(state) {
     var root = state.player.root;
-    if (!root || state.player.video || root.classList.contains("is-offline")) return;
+    if (!root || state.player.config.eager || root.classList.contains("is-offline")) return;
     var seen = new MutationObserver(function () {
       var frame = root.querySelector("iframe");
       if (!frame) return;
@@ -384,8 +343,9 @@
 
   document.addEventListener("labsite:page", function (event) {
     var state = event.detail;
+    if (state.player.config.storage) storage = state.player.config.storage;
     controls(state);
-    if (state.player.video) applySpeed(state.player.video, speed());
+    if (state.player.canRate()) state.player.setRate(speed());
     skipToPlayer(state);
     watchEmbed(state);
     printAddress();

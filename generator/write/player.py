@@ -1,7 +1,8 @@
 """Say what a page's player is: a `<video>`, a host's embed behind a facade, or a way out offline.
 
-`labsite/player.html` lays it out; the page script finds the player by `data-kind` and its
-moment by `data-start`/`data-end`.
+`labsite/player.html` lays it out; the page script reads what it needs from the player's
+JSON (`browser.config_json`): its kind, moment, embed, and the provider module and
+host library that play it (`browser.PROVIDERS`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote, urlsplit
 
 from generator.model import Lab, VideoSource
+from generator.write.browser import PROVIDERS, SCRIPTS, STORAGE, THEATRE, config_json
 
 if TYPE_CHECKING:
     from generator.write.pages import LabUrls
@@ -31,18 +33,19 @@ HOSTS = {
         "https://{host}/videos/embed/{id}?start={t}s",
     ),
 }
-# A browser plays these from their address; an HLS playlist needs a player of its own.
+# A browser plays these from their address; an HLS playlist plays natively or through hls.js.
 PLAYABLE = (".mp4", ".webm", ".m4v", ".mov", ".ogv")
+STREAM = ".m3u8"
 
 
 @dataclass(frozen=True)
 class Player:
     """The player of a page and where it starts. Links are relative to the page."""
 
-    kind: Literal["media", "youtube", "embed", "link", "none"]
-    """`media`: a video file (the lab's own, or at an address); `youtube`: the embed behind
-    its facade; `embed`: another host's embed behind its facade (seeking reloads it at the
-    moment); `link`: offline, the thumbnail and a way out; `none`: the lab has no video."""
+    kind: Literal["media", "youtube", "vimeo", "peertube", "link", "none"]
+    """`media`: a video file (the lab's own, or at an address) or an HLS stream; `youtube`,
+    `vimeo`, `peertube`: the host's embed behind its facade; `link`: offline, the thumbnail
+    and a way out; `none`: the lab has no video."""
     start: int
     end: int | None
     title: str
@@ -58,6 +61,10 @@ class Player:
     """The host's name, as the way out says it."""
     picture: Picture | None = None
     """What the facade shows when the video has no thumbnail: the chapter's first slide."""
+    stream: str | None = None
+    """An HLS playlist's address: the `<video>` gets it from the script."""
+    config: str = ""
+    """The JSON the page's script reads (`browser.config_json`)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,45 @@ def player(
     offline: bool,
 ) -> Player:
     """Return the player starting at `start`; `link` makes a site URI the page's link."""
+    made = _player(lab, urls, start, end, link, offline=offline)
+    return replace(made, config=config_json(browser_config(made, lab, link)))
+
+
+def browser_config(made: Player, lab: Lab, link: Callable[[str], str]) -> dict[str, object]:
+    """Return what the page's script needs to know of `made`, with links from the page."""
+    values: dict[str, object] = {
+        "kind": made.kind,
+        "start": made.start,
+        "theatre": THEATRE,
+        "storage": STORAGE,
+        "captions": bool(lab.cues) if made.kind == "youtube" else False,
+        "duration": lab.duration,
+    }
+    if made.kind in PROVIDERS:
+        module, library = PROVIDERS[made.kind]
+        values["module"] = link(SCRIPTS + module)
+        if library is not None and (made.kind != "media" or made.stream):
+            values["library"] = link(SCRIPTS + library)
+    if made.kind == "media":
+        values["eager"] = True
+    if made.stream:
+        values["stream"] = made.stream
+    if made.embed:
+        values["embed"] = made.embed
+    if made.kind == "youtube":
+        values["online"] = True
+    return values
+
+
+def _player(
+    lab: Lab,
+    urls: LabUrls,
+    start: int,
+    end: float | None,
+    link: Callable[[str], str],
+    *,
+    offline: bool,
+) -> Player:
     video_id = lab.notes.video_id
     thumbnail = link(urls.thumbnail) if urls.thumbnail else None
     none = Player("none", start, int(end) if end is not None else None, lab.notes.title, video_id)
@@ -107,8 +153,11 @@ def _elsewhere(
     """Return the player of a video on Vimeo, PeerTube or at a file's address."""
     if source.host == "file":
         scheme = urlsplit(source.url).scheme
-        if scheme in ("http", "https") and urlsplit(source.url).path.lower().endswith(PLAYABLE):
+        path = urlsplit(source.url).path.lower()
+        if scheme in ("http", "https") and path.endswith(PLAYABLE):
             return replace(none, kind="media", media=source.url, thumbnail=thumbnail)
+        if scheme in ("http", "https") and path.endswith(STREAM):
+            return replace(none, kind="media", stream=source.url, thumbnail=thumbnail)
         if scheme in ("http", "https"):
             return replace(none, kind="link", host="its site", watch=source.url)
         return none
@@ -121,4 +170,5 @@ def _elsewhere(
     if offline:
         return replace(none, kind="link", thumbnail=thumbnail, watch=watch, host=name)
     embed = embed_form.format(host=host, id=video, t=start)
-    return replace(none, kind="embed", thumbnail=thumbnail, watch=watch, embed=embed, host=name)
+    kind: Literal["vimeo", "peertube"] = "vimeo" if source.host == "vimeo" else "peertube"
+    return replace(none, kind=kind, thumbnail=thumbnail, watch=watch, embed=embed, host=name)
