@@ -164,6 +164,13 @@ def test_the_theme_s_keys_in_the_list_work_too(sites: Sites, reader: Any) -> Non
         what="the search box",
     )
     press(reader, Keys.ESCAPE)
+    # The theme reads "n" as a letter to search for until its search has closed.
+    wait_for(
+        lambda: reader.execute_script(
+            "var t = document.querySelector('[data-md-toggle=search]'); return !t.checked"
+        ),
+        what="the search to close",
+    )
     focus_page(reader)
     press(reader, "n")
     wait_for(lambda: reader.current_url.endswith("/03-closing-remarks/"), what="the next page")
