@@ -29,7 +29,7 @@ MAX_FRAMES = 4 * 3 * 3600
 more sparsely, so that memory and time stay bounded."""
 FRAME_SIZE = (640, 360)
 """Frames are decoded at most this large: a slide's layout reads well, text is not needed."""
-METHOD = 1
+METHOD = 2
 """Bump when the way timelines are found changes, so that cached ones are made again."""
 CHUNK = 1024 * 1024
 
@@ -89,19 +89,24 @@ def compute_timeline(
 
     from generator.align import slidematch, timeline
 
-    index = slidematch.page_index(list(deckpictures.page_pictures(deck)))
     rate = sample_rate(stream.duration)
     size = frames.FrameSize.within(stream, *FRAME_SIZE)
-    matcher = slidematch.Matcher(index, (size.width, size.height))
-    finder = timeline.PathFinder(index.pages, 1 / rate)
     expected = math.floor(stream.duration * rate) + 1
     count = 0
-    with tqdm(
-        total=expected, unit="frame", desc=video.name, disable=not progress, leave=False
-    ) as bar:
+    # ffmpeg decodes while the deck is drawn.
+    with (
+        frames.Ahead(frames.frames(stream, size, rate), size.width * size.height) as decoded,
+        tqdm(
+            total=expected, unit="frame", desc=video.name, disable=not progress, leave=False
+        ) as bar,
+    ):
+        pictures = deckpictures.page_pictures(deck, width=slidematch.KEYPOINT_WIDTH)
+        index = slidematch.page_index(list(pictures))
+        matcher = slidematch.Matcher(index, (size.width, size.height))
+        finder = timeline.PathFinder(index.pages, 1 / rate)
         previous: np.ndarray | None = None
         scores = np.zeros(index.pages, np.float32)
-        for frame in frames.frames(stream, size, rate):
+        for frame in decoded:
             # A still picture (or a frame ffmpeg repeated) scores as the one before it did.
             if previous is None or not np.array_equal(frame, previous):
                 scores = matcher.observe(frame, count / rate)

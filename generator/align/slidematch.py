@@ -32,6 +32,21 @@ ACCEPT = 0.6
 """A new layout is kept only when some page correlates at least this well through it."""
 RETRY_SECONDS = 2.0
 """While lost, look for a new layout at most this often (keypoint matching is the dear part)."""
+MAX_RETRY_SECONDS = 8.0
+"""Each search that finds nothing doubles the wait before the next, up to this: a long demo or
+the speaker alone costs a few searches, not one every RETRY_SECONDS."""
+SAME_PICTURE = 0.9
+"""A frame correlating less than this with the last one searched in vain is a new picture:
+the wait before the next search is short again."""
+MOTION_SCALE = 4
+"""Motion is found in frames shrunk this many times (about the patches' scale)."""
+MAX_LAYOUTS = 8
+"""Most layouts kept: the place the page fills the frame, and the latest seven found."""
+NEAR = 0.02
+"""Layouts whose corners are this close (a share of the frame's width) are the same place."""
+RANSAC_ITERATIONS = 500
+"""Most homographies RANSAC tries: a page's matches in a frame that shows it are mostly
+inliers, found in a few dozen tries; the rest is spent on frames that show no page."""
 MIN_INLIERS = 15
 """Keypoint matches a homography needs to count as a layout."""
 KEYPOINTS = 500
@@ -40,12 +55,17 @@ KEYPOINT_WIDTH = 480
 """Pages are searched for keypoints this wide: about the size a slide has in a frame."""
 CANDIDATES = 6
 """Pages whose keypoints are matched one by one after a vote over the whole deck."""
+VOTERS = 150
+"""Keypoints per page and per frame that take part in the vote: the strongest ones."""
+"""Pages whose keypoints are matched one by one after a vote over the whole deck."""
 RATIO = 0.8
 """Lowe's ratio test: a match counts when clearly better than the second best."""
 MOTION = 10.0
 """Grey levels a patch pixel must change by between frames to count as moving."""
 MAX_MOVING = 0.4
 """Above this share of moving pixels the picture changed as a whole (a new slide): mask none."""
+DETAIL_BLUR = 2.0
+"""Blur (Gaussian sigma, in patch pixels) taken away from a patch to leave its fine detail."""
 SWITCH_MARGIN = 0.1
 """Another known layout replaces the current one only when it correlates this much better."""
 
@@ -59,9 +79,15 @@ class PageIndex:
     patch_size: tuple[int, int]
     patches: NDArray[np.float32]
     """One row per page: its grey patch, flattened (a page that could not be drawn: flat)."""
+    details: NDArray[np.float32]
+    """One row per page: the fine detail of its patch (see `detail`)."""
     points: tuple[NDArray[np.float32], ...]
     """Each page's keypoints, in page units (0 to 1 across and down)."""
     descriptors: tuple[NDArray[np.float32] | None, ...]
+    ballot: NDArray[np.float32]
+    """The strongest VOTERS descriptors of every page, one after the other (for the vote)."""
+    owners: NDArray[np.intp]
+    """The page each row of `ballot` belongs to."""
 
     @property
     def pages(self) -> int:
@@ -78,7 +104,9 @@ def page_index(pictures: Sequence[Grey | None]) -> PageIndex:
     patches: list[Any] = []
     points: list[Any] = []
     descriptors: list[Any] = []
-    for picture in pictures:
+    ballot: list[Any] = []
+    owners: list[Any] = []
+    for number, picture in enumerate(pictures):
         if picture is None:
             patches.append(np.zeros(size[0] * size[1], np.float32))
             points.append(np.zeros((0, 2), np.float32))
@@ -95,7 +123,27 @@ def page_index(pictures: Sequence[Grey | None]) -> PageIndex:
         scale = np.array([small.shape[1], small.shape[0]], np.float32)
         points.append(np.array([k.pt for k in found], np.float32).reshape(-1, 2) / scale)
         descriptors.append(described)
-    return PageIndex(aspect, size, np.stack(patches), tuple(points), tuple(descriptors))
+        if described is not None and len(described):
+            voters = _strongest(found, described)
+            ballot.append(voters)
+            owners.append(np.full(len(voters), number, np.intp))
+    return PageIndex(
+        aspect,
+        size,
+        np.stack(patches),
+        np.stack([detail(p.reshape(size[1], size[0])) for p in patches]),
+        tuple(points),
+        tuple(descriptors),
+        np.concatenate(ballot) if ballot else np.zeros((0, 128), np.float32),
+        np.concatenate(owners) if owners else np.zeros(0, np.intp),
+    )
+
+
+def _strongest(found: Sequence[Any], described: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Return the descriptors of the VOTERS keypoints that respond most strongly."""
+    order = np.argsort([-k.response for k in found], kind="stable")[:VOTERS]
+    chosen: NDArray[np.float32] = described[order]
+    return chosen
 
 
 def fitted_layout(frame_size: tuple[int, int], aspect: float) -> Matrix:
@@ -125,11 +173,30 @@ def cut_out(frame: Grey, layout: Matrix, size: tuple[int, int]) -> NDArray[np.fl
 def correlations(
     index: PageIndex, patch: NDArray[np.float32], valid: NDArray[np.bool_] | None = None
 ) -> NDArray[np.float32]:
-    """Return each page's normalised correlation with the patch, over the `valid` pixels."""
+    """Return how well each page matches the patch, over the `valid` pixels: the mean of the
+    normalised correlations of the pictures and of their fine detail (what is left after a
+    blur), so that a page must agree in its edges too, not only in its light and dark areas
+    (a speaker's camera can look like a pictorial slide in those)."""
+    details = detail(patch)
+    return ((_ncc(index.patches, patch, valid) + _ncc(index.details, details, valid)) / 2).astype(
+        np.float32
+    )
+
+
+def detail(patch: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Return the patch's fine detail: the patch less a blurred copy of itself."""
+    shaped = patch.reshape(-1, FEATURE_WIDTH) if patch.ndim == 1 else patch
+    fine: NDArray[np.float32] = (shaped - cv2.GaussianBlur(shaped, (0, 0), DETAIL_BLUR)).ravel()
+    return fine
+
+
+def _ncc(
+    pages: NDArray[np.float32], patch: NDArray[np.float32], valid: NDArray[np.bool_] | None
+) -> NDArray[np.float32]:
     seen = patch.ravel() if valid is None else patch.ravel()[valid]
-    pages = index.patches if valid is None else index.patches[:, valid]
+    pages = pages if valid is None else pages[:, valid]
     if seen.size < 16:
-        return np.zeros(index.pages, np.float32)
+        return np.zeros(len(pages), np.float32)
     seen = seen - seen.mean()
     pages = pages - pages.mean(axis=1, keepdims=True)
     norms = np.linalg.norm(pages, axis=1) * np.linalg.norm(seen)
@@ -145,6 +212,8 @@ class Registration:
     page: int
     """0-based index of the page."""
     inliers: int
+    fit: float
+    """The page's correlation with the frame cut out along the layout."""
 
 
 def register(frame: Grey, index: PageIndex) -> Registration | None:
@@ -154,9 +223,10 @@ def register(frame: Grey, index: PageIndex) -> Registration | None:
     if described is None or len(found) < MIN_INLIERS:
         return None
     where = np.array([k.pt for k in found], np.float32)
+    frame_size = (frame.shape[1], frame.shape[0])
     matcher = cv2.BFMatcher(cv2.NORM_L2)
     best: Registration | None = None
-    for page in _candidates(described, index, matcher):
+    for page in _candidates(_strongest(found, described), index, matcher):
         theirs = index.descriptors[page]
         if theirs is None or len(theirs) < 2:
             continue
@@ -166,28 +236,49 @@ def register(frame: Grey, index: PageIndex) -> Registration | None:
             continue
         source = index.points[page][[m.trainIdx for m in good]]
         target = where[[m.queryIdx for m in good]]
-        layout, mask = cv2.findHomography(source, target, cv2.RANSAC, 4.0)
-        if layout is None or mask is None:
-            continue
-        inliers = int(mask.sum())
-        better = inliers >= MIN_INLIERS and (best is None or inliers > best.inliers)
-        if better and plausible(layout, (frame.shape[1], frame.shape[0]), index.aspect):
-            best = Registration(layout, page, inliers)
+        for layout, inliers in _layouts(source, target, index.aspect):
+            if inliers < MIN_INLIERS or not plausible(layout, frame_size, index.aspect):
+                continue
+            patch = cut_out(frame, layout, index.patch_size)
+            fit = float(correlations(index, patch)[page])
+            if best is None or fit > best.fit:
+                best = Registration(layout, page, inliers, fit)
     return best
+
+
+def _layouts(
+    source: NDArray[np.float32], target: NDArray[np.float32], aspect: float
+) -> list[tuple[Matrix, int]]:
+    """Return the layouts the matched points give, with their inliers: a homography (any
+    view of the page, an angled screen too) and a scaled, shifted page (a slide shown
+    upright), which few matches already pin down well."""
+    found = []
+    homography, mask = cv2.findHomography(
+        source, target, cv2.RANSAC, 4.0, maxIters=RANSAC_ITERATIONS, confidence=0.995
+    )
+    if homography is not None and mask is not None:
+        found.append((homography, int(mask.sum())))
+    # The points are in page units: the page's own shape first, so that its scale is one.
+    shaped = source * np.array([aspect, 1.0], np.float32)
+    upright, mask = cv2.estimateAffinePartial2D(
+        shaped, target, method=cv2.RANSAC, ransacReprojThreshold=4.0, maxIters=RANSAC_ITERATIONS
+    )
+    if upright is not None and mask is not None:
+        layout = np.vstack([upright, [0.0, 0.0, 1.0]]) @ np.diag([aspect, 1.0, 1.0])
+        found.append((layout, int(mask.sum())))
+    return found
 
 
 def _candidates(
     described: NDArray[np.float32], index: PageIndex, matcher: cv2.BFMatcher
 ) -> list[int]:
-    """Return the pages most of the frame's keypoints resemble (all pages of a small deck)."""
-    owned = [(page, d) for page, d in enumerate(index.descriptors) if d is not None and len(d)]
+    """Return the pages most of the frame's strongest keypoints resemble (all of a small deck)."""
+    owned = sorted({int(page) for page in index.owners})
     if len(owned) <= CANDIDATES:
-        return [page for page, _ in owned]
-    bank = np.concatenate([d for _, d in owned])
-    owner = np.concatenate([np.full(len(d), page) for page, d in owned])
-    nearest = matcher.match(described, bank)
-    votes = np.bincount([owner[m.trainIdx] for m in nearest], minlength=index.pages)
-    return [int(page) for page in np.argsort(-votes)[:CANDIDATES] if votes[page]]
+        return owned
+    nearest = matcher.match(described, index.ballot)
+    votes = np.bincount([index.owners[m.trainIdx] for m in nearest], minlength=index.pages)
+    return [int(page) for page in np.argsort(-votes, kind="stable")[:CANDIDATES] if votes[page]]
 
 
 def plausible(layout: Matrix, frame_size: tuple[int, int], aspect: float) -> bool:
@@ -234,8 +325,14 @@ class Matcher:
     registrations: int = 0
     """How many times keypoints were matched (for the curious; it is the costly step)."""
     _last_try: float = -1e9
-    _previous: NDArray[np.float32] | None = None
-    _moving: NDArray[np.bool_] | None = None
+    _failures: int = 0
+    _searched: NDArray[np.float32] | None = None
+    """A small picture of the whole frame last searched in vain."""
+    _small: NDArray[np.float32] | None = None
+    """The last frame, shrunk MOTION_SCALE times."""
+    _moved: NDArray[np.uint8] | None = None
+    _moving: NDArray[np.uint8] | None = None
+    """What moved in the last two frames, shrunk MOTION_SCALE times (1: moved)."""
 
     def __post_init__(self) -> None:
         if not self.layouts:
@@ -243,55 +340,117 @@ class Matcher:
 
     def observe(self, frame: Grey, seconds: float) -> NDArray[np.float32]:
         """Return each page's correlation with the frame shown at `seconds`."""
-        patch = cut_out(frame, self.layouts[self.current], self.index.patch_size)
-        scores = correlations(self.index, patch, self._still(patch))
+        self._note_motion(frame)
+        scores = self._through(frame, self.layouts[self.current])
         if scores.max(initial=-1.0) >= LOST:
+            self._failures = 0
             return scores
         # Lost: first the other places slides were shown, then (now and then) keypoints.
         for number, layout in enumerate(self.layouts):
             if number == self.current:
                 continue
-            other = cut_out(frame, layout, self.index.patch_size)
-            tried = correlations(self.index, other)
+            tried = self._through(frame, layout)
             if tried.max() >= max(LOST, scores.max() + SWITCH_MARGIN):
-                self._switch(number, other)
+                self.current = number
                 return tried
-        if seconds - self._last_try < RETRY_SECONDS:
+        whole = _shrink(frame, self.index.patch_size).ravel()
+        if not self._may_search(seconds, whole):
             return scores
-        self._last_try = seconds
         self.registrations += 1
         found = register(frame, self.index)
-        if found is None:
-            return scores
-        patch = cut_out(frame, found.layout, self.index.patch_size)
-        tried = correlations(self.index, patch)
-        if tried.max() < max(ACCEPT, scores.max() + SWITCH_MARGIN):
-            return scores
-        self.layouts.append(found.layout)
-        self._switch(len(self.layouts) - 1, patch)
-        return tried
+        if found is not None:
+            tried = self._through(frame, found.layout)
+            if tried.max() >= max(ACCEPT, scores.max() + SWITCH_MARGIN):
+                self._failures, self._searched = 0, None
+                self._keep(found.layout)
+                return tried
+        self._failures += 1
+        self._searched = whole
+        return scores
 
-    def _switch(self, number: int, patch: NDArray[np.float32]) -> None:
-        self.current = number
-        self._previous, self._moving = patch, None
+    def _through(self, frame: Grey, layout: Matrix) -> NDArray[np.float32]:
+        """Return each page's correlation with the frame cut out along `layout`."""
+        patch = cut_out(frame, layout, self.index.patch_size)
+        whole = correlations(self.index, patch)
+        still = self._still(layout)
+        if still is None:
+            return whole
+        # What moved is a webcam over the slide, or the slide itself changing: the better of
+        # the two comparisons holds in both cases.
+        return np.maximum(whole, correlations(self.index, patch, still))
 
-    def _still(self, patch: NDArray[np.float32]) -> NDArray[np.bool_] | None:
-        """Return the pixels that did not move since the last frames (None: compare them all)."""
-        previous, self._previous = self._previous, patch
+    def _keep(self, layout: Matrix) -> None:
+        """Make `layout` the current one, in place of a known one it nearly equals."""
+        for number, known in enumerate(self.layouts):
+            if _near(known, layout, self.frame_size):
+                self.layouts[number] = layout
+                self.current = number
+                return
+        if len(self.layouts) >= MAX_LAYOUTS:
+            del self.layouts[1 if self.current != 1 else 2]
+            self.current = min(self.current, len(self.layouts) - 1)
+        self.layouts.append(layout)
+        self.current = len(self.layouts) - 1
+
+    def _may_search(self, seconds: float, whole: NDArray[np.float32]) -> bool:
+        """Tell whether to look for a layout by keypoints now (and note the time if so).
+
+        The wait grows while the picture searched in vain stays (the speaker, a terminal),
+        and is short again once it changes."""
+        if self._searched is not None and _similarity(whole, self._searched) < SAME_PICTURE:
+            self._failures = 0
+        wait = min(RETRY_SECONDS * 2**self._failures, MAX_RETRY_SECONDS)
+        if seconds - self._last_try < wait:
+            return False
+        self._last_try = seconds
+        return True
+
+    def _note_motion(self, frame: Grey) -> None:
+        """Note which parts of the frame moved since the frame before."""
+        height, width = frame.shape
+        size = (max(8, width // MOTION_SCALE), max(8, height // MOTION_SCALE))
+        small = _shrink(frame, size)
+        previous, self._small = self._small, small
         if previous is None:
-            self._moving = None
+            self._moved = self._moving = None
+            return
+        moved = cv2.dilate((np.abs(small - previous) > MOTION).astype(np.uint8), np.ones((3, 3)))
+        # A webcam that paused for one frame is still over the slide: keep the last motion too.
+        self._moving = moved if self._moved is None else moved | self._moved
+        self._moved = moved
+
+    def _still(self, layout: Matrix) -> NDArray[np.bool_] | None:
+        """Return the patch pixels along `layout` that did not move (None: compare them all)."""
+        if self._moving is None:
             return None
-        moved = cv2.dilate(
-            (np.abs(patch - previous) > MOTION).astype(np.uint8), np.ones((3, 3), np.uint8)
+        size = self.index.patch_size
+        shrink = np.diag([self._moving.shape[1] / self.frame_size[0],
+                          self._moving.shape[0] / self.frame_size[1], 1.0])  # fmt: skip
+        to_small = shrink @ layout @ np.diag([1.0 / size[0], 1.0 / size[1], 1.0])
+        moving = cv2.warpPerspective(
+            self._moving, to_small, size, flags=cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP
         ).astype(bool)
-        if moved.mean() > MAX_MOVING:
-            self._moving = None
+        if moving.mean() > MAX_MOVING:
             return None
-        # A webcam that paused for one frame is still over the slide: keep the last mask too.
-        moving = moved if self._moving is None else moved | self._moving
-        self._moving = moved
         still: NDArray[np.bool_] = ~moving.ravel()
         return still
+
+
+def _near(one: Matrix, other: Matrix, frame_size: tuple[int, int]) -> bool:
+    """Tell whether two layouts put the page's corners within NEAR of the frame's width."""
+    corners = np.array([[[0, 0], [1, 0], [1, 1], [0, 1]]], np.float64)
+    a = cv2.perspectiveTransform(corners, one)[0]
+    b = cv2.perspectiveTransform(corners, other)[0]
+    return bool(np.abs(a - b).max() <= NEAR * frame_size[0])
+
+
+def _similarity(a: NDArray[np.float32], b: NDArray[np.float32]) -> float:
+    """Return the normalised correlation of two pictures of one size (flat ones: 1 if equal)."""
+    a, b = a - a.mean(), b - b.mean()
+    norms = float(np.linalg.norm(a) * np.linalg.norm(b))
+    if norms < 1e-6:
+        return 1.0 if np.allclose(a, b) else 0.0
+    return float(a @ b) / norms
 
 
 def _shrink(picture: NDArray[np.uint8], size: tuple[int, int]) -> NDArray[np.float32]:

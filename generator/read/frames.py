@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import math
+import queue
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,6 +143,72 @@ def frames(stream: VideoStream, size: FrameSize, rate: float) -> Iterator[np.nda
             errors.seek(max(0, errors.seek(0, 2) - ERROR_BYTES))
             reason = _last_line(errors.read()) or f"ffmpeg failed ({code})"
             raise InputError(stream.path, 0, f"cannot decode the video ({reason})")
+
+
+AHEAD_BYTES = 48 * 1024 * 1024
+"""Most decoded frames held ahead of the matcher, in bytes (while the deck is being drawn)."""
+
+
+class Ahead:
+    """Frames decoded by a thread up to AHEAD_BYTES ahead of the reader.
+
+    ffmpeg starts at once and works while the caller does something else first (draws the
+    deck); memory stays bounded. An error in decoding is raised where the frames are read.
+    Use it in a `with` block: leaving it stops the thread and ffmpeg.
+    """
+
+    def __init__(self, pictures: Iterator[np.ndarray], frame_bytes: int) -> None:
+        self._pictures = pictures
+        self._waiting: queue.Queue[tuple[str, object]] = queue.Queue(
+            max(1, AHEAD_BYTES // max(frame_bytes, 1))
+        )
+        self._stop = threading.Event()
+        self._worker = threading.Thread(target=self._decode, name="frames", daemon=True)
+        self._worker.start()
+
+    def __enter__(self) -> Ahead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        while True:
+            kind, value = self._waiting.get()
+            if kind == "end":
+                return
+            if isinstance(value, BaseException):
+                raise value
+            assert isinstance(value, np.ndarray)
+            yield value
+
+    def close(self) -> None:
+        """Stop decoding and wait for the thread."""
+        self._stop.set()
+        self._worker.join()
+
+    def _hand(self, kind: str, value: object) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._waiting.put((kind, value), timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _decode(self) -> None:
+        try:
+            for picture in self._pictures:
+                if not self._hand("frame", picture):
+                    break
+            else:
+                self._hand("end", None)
+        except BaseException as error:  # raised again in the reading thread
+            self._hand("error", error)
+        finally:
+            close = getattr(self._pictures, "close", None)
+            if close is not None:
+                close()
 
 
 def _read_exactly(pipe: IO[bytes], count: int) -> bytes | None:
