@@ -185,14 +185,14 @@ def test_sound_without_a_picture_is_one_line_and_exit_2(
 def test_a_one_page_deck_against_a_ten_hour_video_gives_a_sensible_timeline(
     talk: dict[str, Path], tmp_path: Path
 ) -> None:
-    """Ten hours: page 1 for the first five, then nothing; a small frame every ten seconds."""
+    """Ten hours: page 1 for the first five, then nothing; a tiny frame every ten seconds."""
     deck = small_deck(tmp_path / "one.pdf", pages=1)
     page = tmp_path / "page.png"
-    ffmpeg("-i", str(talk["full"]), "-ss", "2", "-frames:v", "1", "-vf", "scale=128:72", str(page))
+    ffmpeg("-i", str(talk["full"]), "-ss", "2", "-frames:v", "1", "-vf", "scale=64:36", str(page))
     video = tmp_path / "ten-hours.mp4"
     ffmpeg(
         "-loop", "1", "-framerate", "0.1", "-t", "18000", "-i", str(page),
-        "-f", "lavfi", "-i", "color=c=gray:s=128x72:r=0.1:d=18000",
+        "-f", "lavfi", "-i", "color=c=gray:s=64x36:r=0.1:d=18000",
         "-filter_complex", "[0:v][1:v]concat=n=2:v=1,format=yuv420p[v]", "-map", "[v]",
         "-c:v", "libx264", "-preset", "ultrafast", "-g", "600", str(video),
     )  # fmt: skip

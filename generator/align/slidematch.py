@@ -64,6 +64,9 @@ MOTION = 10.0
 """Grey levels a patch pixel must change by between frames to count as moving."""
 MAX_MOVING = 0.4
 """Above this share of moving pixels the picture changed as a whole (a new slide): mask none."""
+MIN_DETAIL_WIDTH = 2 * FEATURE_WIDTH
+"""A page shown narrower than this, in frame pixels, is compared without its fine detail:
+the frame is too small to keep it."""
 DETAIL_BLUR = 2.0
 """Blur (Gaussian sigma, in patch pixels) taken away from a patch to leave its fine detail."""
 SWITCH_MARGIN = 0.1
@@ -171,12 +174,19 @@ def cut_out(frame: Grey, layout: Matrix, size: tuple[int, int]) -> NDArray[np.fl
 
 
 def correlations(
-    index: PageIndex, patch: NDArray[np.float32], valid: NDArray[np.bool_] | None = None
+    index: PageIndex,
+    patch: NDArray[np.float32],
+    valid: NDArray[np.bool_] | None = None,
+    *,
+    fine: bool = True,
 ) -> NDArray[np.float32]:
     """Return how well each page matches the patch, over the `valid` pixels: the mean of the
     normalised correlations of the pictures and of their fine detail (what is left after a
     blur), so that a page must agree in its edges too, not only in its light and dark areas
-    (a speaker's camera can look like a pictorial slide in those)."""
+    (a speaker's camera can look like a pictorial slide in those). Without `fine` (a slide
+    shown too small to have fine detail), the pictures' correlation alone."""
+    if not fine:
+        return _ncc(index.patches, patch, valid)
     details = detail(patch)
     return ((_ncc(index.patches, patch, valid) + _ncc(index.details, details, valid)) / 2).astype(
         np.float32
@@ -371,13 +381,14 @@ class Matcher:
     def _through(self, frame: Grey, layout: Matrix) -> NDArray[np.float32]:
         """Return each page's correlation with the frame cut out along `layout`."""
         patch = cut_out(frame, layout, self.index.patch_size)
-        whole = correlations(self.index, patch)
+        fine = shown_width(layout) >= MIN_DETAIL_WIDTH
+        whole = correlations(self.index, patch, fine=fine)
         still = self._still(layout)
         if still is None:
             return whole
         # What moved is a webcam over the slide, or the slide itself changing: the better of
         # the two comparisons holds in both cases.
-        return np.maximum(whole, correlations(self.index, patch, still))
+        return np.maximum(whole, correlations(self.index, patch, still, fine=fine))
 
     def _keep(self, layout: Matrix) -> None:
         """Make `layout` the current one, in place of a known one it nearly equals."""
@@ -434,6 +445,16 @@ class Matcher:
             return None
         still: NDArray[np.bool_] = ~moving.ravel()
         return still
+
+
+def shown_width(layout: Matrix) -> float:
+    """Return how wide the layout shows the page, in frame pixels (its top and bottom edges'
+    mean length)."""
+    corners = cv2.perspectiveTransform(
+        np.array([[[0, 0], [1, 0], [1, 1], [0, 1]]], np.float64), layout
+    )[0]
+    top, bottom = corners[1] - corners[0], corners[2] - corners[3]
+    return float(np.linalg.norm(top) + np.linalg.norm(bottom)) / 2
 
 
 def _near(one: Matrix, other: Matrix, frame_size: tuple[int, int]) -> bool:
