@@ -67,6 +67,9 @@ MAX_MOVING = 0.4
 MIN_DETAIL_WIDTH = 2 * FEATURE_WIDTH
 """A page shown narrower than this, in frame pixels, is compared without its fine detail:
 the frame is too small to keep it."""
+DETAIL_SHARE = 0.65
+"""How much the fine detail weighs in a page's score (the rest: its light and dark areas).
+Pages alike at a glance (two terminals under different titles) differ mostly in detail."""
 DETAIL_BLUR = 2.0
 """Blur (Gaussian sigma, in patch pixels) taken away from a patch to leave its fine detail."""
 SWITCH_MARGIN = 0.1
@@ -188,9 +191,10 @@ def correlations(
     if not fine:
         return _ncc(index.patches, patch, valid)
     details = detail(patch)
-    return ((_ncc(index.patches, patch, valid) + _ncc(index.details, details, valid)) / 2).astype(
-        np.float32
-    )
+    return (
+        DETAIL_SHARE * _ncc(index.details, details, valid)
+        + (1 - DETAIL_SHARE) * _ncc(index.patches, patch, valid)
+    ).astype(np.float32)
 
 
 def detail(patch: NDArray[np.float32]) -> NDArray[np.float32]:
