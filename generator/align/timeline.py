@@ -21,9 +21,9 @@ from generator.model import Chapter, TimelineEntry
 
 NO_PAGE = 0.42
 """Score of "no page on screen": a page must correlate better than this to be seen."""
-NEXT = 0.35
+NEXT = 0.25
 """Cost (score × seconds) of going on to the next page."""
-JUMP = 0.7
+JUMP = 0.5
 """Cost of going to any page other than the next: back, or skipping ahead. Twice NEXT at
 most, so that skipping a page is never cheaper by way of it."""
 LEAVE = 0.6
