@@ -38,13 +38,17 @@ the speaker alone costs a few searches, not one every RETRY_SECONDS."""
 SAME_PICTURE = 0.9
 """A frame correlating less than this with the last one searched in vain is a new picture:
 the wait before the next search is short again."""
+SCENE_SIZE = (24, 14)
+"""Frames are compared as scenes this small: new lines in a terminal are the same scene."""
+SCENES = 6
+"""Scenes searched in vain that are remembered, so that going back to one is no new scene."""
 MOTION_SCALE = 4
 """Motion is found in frames shrunk this many times (about the patches' scale)."""
 MAX_LAYOUTS = 8
 """Most layouts kept: the place the page fills the frame, and the latest seven found."""
 NEAR = 0.02
 """Layouts whose corners are this close (a share of the frame's width) are the same place."""
-RANSAC_ITERATIONS = 500
+RANSAC_ITERATIONS = 250
 """Most homographies RANSAC tries: a page's matches in a frame that shows it are mostly
 inliers, found in a few dozen tries; the rest is spent on frames that show no page."""
 MIN_INLIERS = 15
@@ -87,6 +91,9 @@ class PageIndex:
     """One row per page: its grey patch, flattened (a page that could not be drawn: flat)."""
     details: NDArray[np.float32]
     """One row per page: the fine detail of its patch (see `detail`)."""
+    unit_patches: NDArray[np.float32]
+    unit_details: NDArray[np.float32]
+    """The rows of `patches` and `details` less their mean, of unit length."""
     points: tuple[NDArray[np.float32], ...]
     """Each page's keypoints, in page units (0 to 1 across and down)."""
     descriptors: tuple[NDArray[np.float32] | None, ...]
@@ -133,11 +140,15 @@ def page_index(pictures: Sequence[Grey | None]) -> PageIndex:
             voters = _strongest(found, described)
             ballot.append(voters)
             owners.append(np.full(len(voters), number, np.intp))
+    stacked = np.stack(patches)
+    details = np.stack([detail(p.reshape(size[1], size[0])) for p in patches])
     return PageIndex(
         aspect,
         size,
-        np.stack(patches),
-        np.stack([detail(p.reshape(size[1], size[0])) for p in patches]),
+        stacked,
+        details,
+        _units(stacked),
+        _units(details),
         tuple(points),
         tuple(descriptors),
         np.concatenate(ballot) if ballot else np.zeros((0, 128), np.float32),
@@ -189,11 +200,11 @@ def correlations(
     (a speaker's camera can look like a pictorial slide in those). Without `fine` (a slide
     shown too small to have fine detail), the pictures' correlation alone."""
     if not fine:
-        return _ncc(index.patches, patch, valid)
+        return _ncc(index.patches, index.unit_patches, patch, valid)
     details = detail(patch)
     return (
-        DETAIL_SHARE * _ncc(index.details, details, valid)
-        + (1 - DETAIL_SHARE) * _ncc(index.patches, patch, valid)
+        DETAIL_SHARE * _ncc(index.details, index.unit_details, details, valid)
+        + (1 - DETAIL_SHARE) * _ncc(index.patches, index.unit_patches, patch, valid)
     ).astype(np.float32)
 
 
@@ -205,17 +216,33 @@ def detail(patch: NDArray[np.float32]) -> NDArray[np.float32]:
 
 
 def _ncc(
-    pages: NDArray[np.float32], patch: NDArray[np.float32], valid: NDArray[np.bool_] | None
+    pages: NDArray[np.float32],
+    units: NDArray[np.float32],
+    patch: NDArray[np.float32],
+    valid: NDArray[np.bool_] | None,
 ) -> NDArray[np.float32]:
+    """Return each row of `pages` correlated with the patch (`units`: the rows made unit)."""
     seen = patch.ravel() if valid is None else patch.ravel()[valid]
-    pages = pages if valid is None else pages[:, valid]
     if seen.size < 16:
         return np.zeros(len(pages), np.float32)
     seen = seen - seen.mean()
-    pages = pages - pages.mean(axis=1, keepdims=True)
-    norms = np.linalg.norm(pages, axis=1) * np.linalg.norm(seen)
-    scores: NDArray[np.float32] = ((pages @ seen) / np.maximum(norms, 1e-6)).astype(np.float32)
+    seen_norm = max(float(np.linalg.norm(seen)), 1e-6)
+    if valid is None:
+        whole: NDArray[np.float32] = (units @ seen / seen_norm).astype(np.float32)
+        return whole
+    part = pages[:, valid]
+    part = part - part.mean(axis=1, keepdims=True)
+    norms = np.maximum(np.linalg.norm(part, axis=1) * seen_norm, 1e-6)
+    scores: NDArray[np.float32] = ((part @ seen) / norms).astype(np.float32)
     return scores
+
+
+def _units(rows: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Return the rows less their mean, made of unit length (a flat row stays zero)."""
+    centred = rows - rows.mean(axis=1, keepdims=True)
+    norms = np.linalg.norm(centred, axis=1, keepdims=True)
+    units: NDArray[np.float32] = (centred / np.maximum(norms, 1e-6)).astype(np.float32)
+    return units
 
 
 @dataclass(frozen=True)
@@ -233,10 +260,16 @@ class Registration:
 def register(frame: Grey, index: PageIndex) -> Registration | None:
     """Find where a page of the deck sits in the frame from shared keypoints; None if nowhere."""
     sift = _sift()
-    found, described = sift.detectAndCompute(cv2.GaussianBlur(frame, (0, 0), 0.8), None)
+    # Keypoints are looked for in a frame no wider than the pages they are matched with.
+    scale = min(1.0, KEYPOINT_WIDTH / frame.shape[1])
+    looked_at = frame if scale == 1.0 else cv2.resize(
+        frame, (round(frame.shape[1] * scale), round(frame.shape[0] * scale)),
+        interpolation=cv2.INTER_AREA,
+    )  # fmt: skip
+    found, described = sift.detectAndCompute(cv2.GaussianBlur(looked_at, (0, 0), 0.8), None)
     if described is None or len(found) < MIN_INLIERS:
         return None
-    where = np.array([k.pt for k in found], np.float32)
+    where = np.array([k.pt for k in found], np.float32) / np.float32(scale)
     frame_size = (frame.shape[1], frame.shape[0])
     matcher = cv2.BFMatcher(cv2.NORM_L2)
     best: Registration | None = None
@@ -340,8 +373,8 @@ class Matcher:
     """How many times keypoints were matched (for the curious; it is the costly step)."""
     _last_try: float = -1e9
     _failures: int = 0
-    _searched: NDArray[np.float32] | None = None
-    """A small picture of the whole frame last searched in vain."""
+    _searched: list[NDArray[np.float32]] = field(default_factory=list)
+    """The scenes (SCENE_SIZE) of the last frames searched in vain, latest last."""
     _small: NDArray[np.float32] | None = None
     """The last frame, shrunk MOTION_SCALE times."""
     _moved: NDArray[np.uint8] | None = None
@@ -367,7 +400,7 @@ class Matcher:
             if tried.max() >= max(LOST, scores.max() + SWITCH_MARGIN):
                 self.current = number
                 return tried
-        whole = _shrink(frame, self.index.patch_size).ravel()
+        whole = _shrink(frame, SCENE_SIZE).ravel()
         if not self._may_search(seconds, whole):
             return scores
         self.registrations += 1
@@ -375,11 +408,12 @@ class Matcher:
         if found is not None:
             tried = self._through(frame, found.layout)
             if tried.max() >= max(ACCEPT, scores.max() + SWITCH_MARGIN):
-                self._failures, self._searched = 0, None
+                self._failures = 0
+                self._searched.clear()
                 self._keep(found.layout)
                 return tried
         self._failures += 1
-        self._searched = whole
+        self._searched = [*self._searched[-(SCENES - 1) :], whole]
         return scores
 
     def _through(self, frame: Grey, layout: Matrix) -> NDArray[np.float32]:
@@ -410,9 +444,9 @@ class Matcher:
     def _may_search(self, seconds: float, whole: NDArray[np.float32]) -> bool:
         """Tell whether to look for a layout by keypoints now (and note the time if so).
 
-        The wait grows while the picture searched in vain stays (the speaker, a terminal),
-        and is short again once it changes."""
-        if self._searched is not None and _similarity(whole, self._searched) < SAME_PICTURE:
+        The wait grows while the scenes searched in vain stay (the speaker, a terminal, and
+        the one after the other), and is short again when a new one comes."""
+        if self._searched and all(_similarity(whole, s) < SAME_PICTURE for s in self._searched):
             self._failures = 0
         wait = min(RETRY_SECONDS * 2**self._failures, MAX_RETRY_SECONDS)
         if seconds - self._last_try < wait:
