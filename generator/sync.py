@@ -100,8 +100,7 @@ def compute_timeline(
             total=expected, unit="frame", desc=video.name, disable=not progress, leave=False
         ) as bar,
     ):
-        pictures = deckpictures.page_pictures(deck, width=slidematch.KEYPOINT_WIDTH)
-        index = slidematch.page_index(list(pictures))
+        index = slidematch.page_index(list(deckpictures.page_pictures(deck)))
         matcher = slidematch.Matcher(index, (size.width, size.height))
         finder = timeline.PathFinder(index.pages, 1 / rate)
         previous: np.ndarray | None = None

@@ -110,3 +110,7 @@ def test_a_camera_picture_shaped_like_a_pictorial_slide_is_no_slide() -> None:
     shown = cv2.resize(page, FRAME, interpolation=cv2.INTER_AREA)
     assert matcher.observe(shown, 0.0)[0] > timeline.NO_PAGE + 0.3
     assert slidematch.Matcher(index, FRAME).observe(face, 0.0)[0] < timeline.NO_PAGE
+
+
+def test_pages_are_drawn_as_wide_as_keypoints_are_looked_for_in_them() -> None:
+    assert deckpictures.PAGE_WIDTH == slidematch.KEYPOINT_WIDTH

@@ -436,8 +436,7 @@ class Matcher:
                 self.current = number
                 return
         if len(self.layouts) >= MAX_LAYOUTS:
-            del self.layouts[1 if self.current != 1 else 2]
-            self.current = min(self.current, len(self.layouts) - 1)
+            del self.layouts[1]  # the oldest one found; the page filling the frame stays
         self.layouts.append(layout)
         self.current = len(self.layouts) - 1
 

@@ -11,8 +11,9 @@ import pypdfium2 as pdfium
 from generator.errors import DeckError
 from generator.read.render import fit
 
-PAGE_WIDTH = 640
-"""Width the pages are drawn at: as wide as the frames they are compared with."""
+PAGE_WIDTH = 480
+"""Width the pages are drawn at: as wide as the frame sync looks for keypoints in them
+(`align.slidematch.KEYPOINT_WIDTH`); their patches are far smaller."""
 
 
 def page_count(deck: Path) -> int:
