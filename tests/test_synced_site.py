@@ -94,6 +94,21 @@ def test_a_slide_shown_twice_lists_both_moments(site: Path) -> None:
     assert times == [("40.0", "0:40"), ("100.0", "1:40")]
 
 
+def test_the_handout_lists_every_moment_a_slide_was_shown(site: Path) -> None:
+    html = (site / "handout" / "index.html").read_text(encoding="utf-8")
+    chapters = html.split('<section class="ls-handout-chapter"')[1:]
+    link = r'href="[^"]*#t=(\d+)"[^>]*>([0-9:]+)</a>'
+    moments = [
+        {n: re.findall(link, c) for n, c in re.findall(r"<figcaption>slide (\d+) · (.*?) · ", ch)}
+        for ch in chapters
+    ]
+    # Slide 2 is on screen from 0:40 and again, after the demo, from 1:40; then from 2:00 on
+    # into the second chapter.
+    assert moments[0] == {"1": [("0", "0:00")], "2": [("40", "0:40"), ("100", "1:40")]}
+    assert moments[1]["2"] == [("120", "2:00")]
+    assert moments[1]["3"] == [("130", "2:10")]
+
+
 def test_the_second_chapter_starts_on_the_slide_still_on_screen(site: Path) -> None:
     figures = _figures(site / "02-building-one" / "index.html")
     assert sorted(figures) == ["2", "3", "4"]

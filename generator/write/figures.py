@@ -64,12 +64,35 @@ class SlideThumb:
     seconds: float
     image: str
     size: tuple[int, int] | None
+    times: tuple[float, ...] = ()
+    """Every moment it comes on screen in its chapter (empty: only `seconds`)."""
 
     @property
     def alt(self) -> str:
         """Return what the picture says to readers who cannot see it."""
         own = self.title and self.title != f"Slide {self.number}"
         return f"Slide {self.number}: {self.title}" if own else f"Slide {self.number}"
+
+
+def moments(placed: PlacedSlide) -> tuple[float, ...]:
+    """Return the moments a slide's links lead to: its first, then each later stretch's start."""
+    times = [start for start, _ in placed.shown] or [placed.seconds]
+    if placed.seconds not in times:
+        times.insert(0, placed.seconds)
+    return tuple(times)
+
+
+def thumb(placed: PlacedSlide, urls: LabUrls, link: Callable[[str], str]) -> SlideThumb:
+    """Return a placed slide's thumbnail with every moment it is shown."""
+    number = placed.slide.number
+    return SlideThumb(
+        number=number,
+        title=placed.slide.heading,
+        seconds=placed.seconds,
+        image=link(urls.slide_thumb(number)),
+        size=urls.thumb_sizes.get(number),
+        times=moments(placed),
+    )
 
 
 def figure(
@@ -80,9 +103,6 @@ def figure(
     first: bool,
 ) -> SlideFigure:
     slide = placed.slide
-    times = [start for start, _ in placed.shown] or [placed.seconds]
-    if placed.seconds not in times:
-        times.insert(0, placed.seconds)
     return SlideFigure(
         number=slide.number,
         title=slide.heading,
@@ -90,7 +110,7 @@ def figure(
         text=slide.shown_text,
         summary=shorten(slide.shown_text, 600),
         seconds=placed.seconds,
-        times=tuple(times),
+        times=moments(placed),
         shown=placed.shown,
         full=link(urls.slide_full(slide.number)),
         thumb=link(urls.slide_thumb(slide.number)),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from generator.formats import long_date
 from generator.model import Lab, Paragraph
-from generator.write.figures import SlideThumb
+from generator.write.figures import SlideThumb, thumb
 from generator.write.markup import DEFAULT, Templates
 from generator.write.pages import LabUrls, lab_length, relative, time_range
 
@@ -33,17 +34,8 @@ def handout_page(lab: Lab, urls: LabUrls, page_url: str, *, templates: Templates
     facts = [notes.presenter, long_date(notes.date) if notes.date else "", lab_length(lab)]
     chapters = []
     for chapter, url in zip(notes.chapters, urls.chapters, strict=True):
-        slides = tuple(
-            SlideThumb(
-                number=p.slide.number,
-                title=p.slide.heading,
-                seconds=p.seconds,
-                image=relative(page_url, urls.slide_thumb(p.slide.number)),
-                size=urls.thumb_sizes.get(p.slide.number),
-            )
-            for p in lab.placed
-            if p.chapter == chapter.index
-        )
+        here = partial(relative, page_url)
+        slides = tuple(thumb(p, urls, here) for p in lab.placed if p.chapter == chapter.index)
         said = tuple(p for p in lab.paragraphs if p.chapter == chapter.index)
         page = relative(page_url, url)
         chapters.append(HandoutChapter(chapter.title, time_range(lab, chapter), page, slides, said))

@@ -21,7 +21,7 @@ from generator.formats import clock, duration, slugify
 from generator.load import NO_SLIDES
 from generator.model import Chapter, Lab, Snippet
 from generator.write import sanitize
-from generator.write.figures import SlideFigure, SlideThumb, carried_figure, figure
+from generator.write.figures import SlideFigure, SlideThumb, carried_figure, figure, thumb
 from generator.write.markup import DEFAULT, Templates
 from generator.write.player import Picture, Player, player
 
@@ -320,17 +320,7 @@ def _downloads(lab: Lab, urls: LabUrls, link: Callable[[str], str]) -> Downloads
 def _overview(lab: Lab, urls: LabUrls, link: Callable[[str], str]) -> list[OverviewChapter]:
     overview = []
     for chapter, url in zip(lab.notes.chapters, urls.chapters, strict=True):
-        slides = tuple(
-            SlideThumb(
-                p.slide.number,
-                p.slide.heading,
-                p.seconds,
-                link(urls.slide_thumb(p.slide.number)),
-                urls.thumb_sizes.get(p.slide.number),
-            )
-            for p in lab.placed
-            if p.chapter == chapter.index
-        )
+        slides = tuple(thumb(p, urls, link) for p in lab.placed if p.chapter == chapter.index)
         if slides:
             overview.append(OverviewChapter(chapter.title, link(url), slides))
     return overview
