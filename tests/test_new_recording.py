@@ -3,10 +3,12 @@ and chapters from the file's own tags (as ffprobe reads them), its captions from
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from recordings import ffmpeg
+from pdfs import write_runs
+from recordings import ffmpeg, film
 
 from generator import cli
 from generator.build import build_site
@@ -74,6 +76,54 @@ def test_a_recording_becomes_a_lab_that_plays_it_with_its_captions(
     demo = (out / "02-the-demo" / "index.html").read_text(encoding="utf-8")
     assert 'src="../video/video.webm#t=4"' in demo
     assert "The demo builds twice." in demo and "Hello and welcome." not in demo
+
+
+# A title slide, two sections each opened by a section slide, and their content pages.
+SECTIONED = [
+    [("Widgets at scale", 60, 60, 200)],
+    [("Building widgets", 54, 60, 220), ("part one", 24, 60, 120)],
+    [(f"step {n}: cut and fold the sheet", 22, 60, 330 - 40 * n) for n in range(1, 7)],
+    [("Shipping widgets", 54, 300, 80), ("part two", 24, 300, 40)],
+    [("Crates", 40, 420, 320)]
+    + [(f"crate {n}: label it, then seal it", 20, 60, 260 - 40 * n) for n in range(1, 5)],
+]
+
+
+def test_a_recording_without_chapters_gets_them_where_its_section_slides_appear(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deck = write_runs(tmp_path / "slides.pdf", SECTIONED)
+    shots = [
+        ("speaker", None, 4.0),
+        ("slide", 1, 5.0),
+        ("slide", 2, 5.0),  # "Building widgets" from 0:09
+        ("slide", 3, 8.0),
+        ("slide", 4, 5.0),  # "Shipping widgets" from 0:22
+        ("slide", 5, 6.0),
+    ]
+    recording = tmp_path / "talk.mp4"
+    film(deck, shots, recording, tmp_path / "scratch")
+    lab = tmp_path / "lab"
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    assert cli.main(["new", str(lab), "--video", str(recording), "--deck", str(deck), *cache]) == 0
+    said = capsys.readouterr().err
+    assert "3 chapters where the recording shows the deck's section slides" in said, said
+    notes = (lab / "notes.md").read_text(encoding="utf-8")
+    starts = re.findall(r"^- \[[0-9:]+\]\(#t=(\d+)\) (.+)$", notes, re.M)
+    assert [title for _, title in starts] == [
+        "Widgets at scale",
+        "Building widgets",
+        "Shipping widgets",
+    ]
+    # Each within the second the frames place a slide change in.
+    assert all(abs(int(t) - want) <= 1 for (t, _), want in zip(starts, (0, 9, 22), strict=True))
+    assert "recording shows the slide deck's section slides" in notes
+    # The timeline found is stored with the lab, so that its build follows it.
+    assert (lab / "video" / "timeline.json").is_file()
+    out = tmp_path / "site"
+    build_site([lab], out, cache_dir=tmp_path / "cache")
+    shipping = (out / "03-shipping-widgets" / "index.html").read_text(encoding="utf-8")
+    assert 'data-slide="4"' in shipping and 'data-slide="5"' in shipping
 
 
 def test_a_recording_without_tags_is_named_after_its_file(

@@ -7,6 +7,7 @@ small yt-dlp extractor, registered the way yt-dlp plugins override extractors.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import signal
@@ -25,7 +26,9 @@ from yt_dlp.globals import extractors
 from yt_dlp.utils import ExtractorError
 
 from generator import cli
+from generator.model import SlideTimeline, TimelineEntry
 from generator.read.notes import NOT_ONE_VIDEO
+from generator.read.timelinefile import timeline_text
 
 VIDEO_ID = "abcDEF12345"
 TITLE = "Widgets <fast> & [cheap]: a talk"
@@ -232,6 +235,44 @@ def test_new_from_info_without_chapters_estimates_them_from_the_deck(
     assert (data["title"], data["video_id"], data["date"]) == (TITLE, VIDEO_ID, "2025-09-18")
     site = build(capsys, lab, tmp_path)
     assert len([p for p in site.iterdir() if p.is_dir() and p.name[:2].isdigit()]) == 4
+
+
+def test_a_stored_timeline_of_the_deck_places_the_chapters_where_it_saw_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = info_file(tmp_path, description="", chapters=[])
+    deck = write_pdf(tmp_path / "talk.pdf", SECTIONS)
+    lab = tmp_path / "widgets"
+    (lab / "video").mkdir(parents=True)
+    # A sync of this deck saw the "Purple Paint" section slide (3) at 7:05, and
+    # "Shipping Crates" (6) at 31:40 after a demo.
+    seen = [(0.0, 425.3, 1), (425.3, 900.0, 3), (900.0, 1900.0, None), (1900.0, 3000.0, 6)]
+    stored = SlideTimeline(
+        hashlib.sha256(deck.read_bytes()).hexdigest(),
+        "0" * 64,
+        3000.0,
+        tuple(TimelineEntry(start, end, slide) for start, end, slide in seen),
+    )
+    (lab / "video" / "timeline.json").write_text(
+        timeline_text(stored, pages=len(SECTIONS), video_id=VIDEO_ID), encoding="utf-8"
+    )
+    args = ("new", lab, "--info", source, "--deck", deck, "--cache-dir", tmp_path / "cache")
+
+    result = run(capsys, *args, "--force")
+
+    assert result.code == 0, result.err
+    assert "3 chapters where the recording shows the deck's section slides" in result.err
+    assert chapters_of(inspect(capsys, lab)) == [
+        (0, "Widgets in Practice"),
+        (425, "Purple Paint"),
+        (1900, "Shipping Crates"),
+    ]
+    # A timeline of another deck is no help: the chapters are estimated, and the reason said.
+    write_pdf(deck, SECTIONS[:-1])
+    again = run(capsys, *args, "--force")
+    assert again.code == 0, again.err
+    assert "made for another deck" in again.err
+    assert "estimated from the deck's section slides" in again.err
 
 
 def test_estimated_chapters_follow_the_transcript(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from generator.model import Chapter, Slide
+from generator.model import Chapter, Slide, TimelineEntry
 from generator.new.talkchapters import (
     chapter_title,
     choose_chapters,
     deck_chapters,
     description_chapters,
+    seen_chapters,
     video_chapters,
 )
 
@@ -137,3 +138,55 @@ def test_choose_chapters_in_order_of_trust() -> None:
     whole = choose_chapters([], "", title=" The  talk ", duration=90)
     assert (whole.source, pairs(whole.chapters)) == ("whole", [(0, "The talk")])
     assert whole.describe() == "one chapter for the whole talk"
+
+
+def test_seen_chapters_start_where_the_recording_first_shows_a_section_slide() -> None:
+    slides = [
+        slide(1, "Widgets"),
+        slide(2, "Details", 40),
+        slide(3, "Painting"),
+        slide(4, "Colours", 40),
+        slide(5, "Shipping"),
+        slide(6, "Painting"),  # the section slide again, under another number
+    ]
+    timeline = [
+        TimelineEntry(0.0, 12.0, None),  # a pre-roll
+        TimelineEntry(12.0, 30.0, 1),  # the title slide: the opening chapter's, not a new one
+        TimelineEntry(30.0, 95.5, 2),
+        TimelineEntry(95.5, 96.5, 5),  # flicked past on the way: too short to start a chapter
+        TimelineEntry(96.5, 140.2, 3),
+        TimelineEntry(140.2, 200.0, 4),
+        TimelineEntry(200.0, 230.0, None),  # a demo
+        TimelineEntry(230.0, 260.0, 3),  # shown again: no chapter again
+        TimelineEntry(260.0, 300.0, 5),
+        TimelineEntry(300.0, 320.0, 6),  # named like an earlier section, after another one
+    ]
+    assert pairs(seen_chapters(slides, timeline)) == [
+        (0, "Widgets"),
+        (96, "Painting"),
+        (260, "Shipping"),
+        (300, "Painting"),
+    ]
+    assert seen_chapters(slides, [TimelineEntry(0.0, 50.0, 2)]) == ()
+    assert seen_chapters([], timeline) == ()
+
+
+def test_choose_chapters_takes_the_seen_ones_before_the_estimate_and_asks_only_then() -> None:
+    slides = [slide(1, "Widgets"), slide(2, "Body", 40), slide(3, "Section")]
+    asked: list[bool] = []
+
+    def seen() -> list[TimelineEntry]:
+        asked.append(True)
+        return [TimelineEntry(0.0, 70.0, 2), TimelineEntry(70.0, 90.0, 3)]
+
+    video = [(0.0, "A"), (30.0, "B")]
+    assert choose_chapters(video, "", title="T", duration=90, slides=slides, seen=seen).source == (
+        "video"
+    )
+    assert asked == []
+    found = choose_chapters([], "", title="T", duration=90, slides=slides, seen=seen)
+    assert (found.source, pairs(found.chapters)) == ("seen", [(0, "Widgets"), (70, "Section")])
+    assert found.describe() == "2 chapters where the recording shows the deck's section slides"
+    # A recording where no section slide is seen falls back to the deck's estimate.
+    nothing = choose_chapters([], "", title="T", duration=90, slides=slides, seen=list)
+    assert nothing.source == "deck"

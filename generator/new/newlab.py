@@ -12,15 +12,17 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator import sync
 from generator.errors import DeckError, InputError
 from generator.formats import slugify
 from generator.layout import DECK_FILE, NOTES_FILE, VIDEO_DIR
-from generator.model import Cue, Slide
+from generator.model import Cue, Slide, TimelineEntry
 from generator.new.notewriter import estimated_note, notes_page
 from generator.new.talkchapters import TalkChapters, choose_chapters
 from generator.new.talkinfo import Talk, read_info_file, talk_from_info, talk_from_probe
-from generator.read import captions, fetch, fetchdeck, frames, video
+from generator.read import captions, deckpictures, fetch, fetchdeck, frames, video
 from generator.read.slidetext import read_slides
+from generator.read.timelinefile import TIMELINE_FILE, load_timeline
 
 INFO_SUFFIX = video.INFO_SUFFIX
 
@@ -102,6 +104,10 @@ def new_lab(
                 notices += [f"not available: {reason}" for reason in report.failed]
             slides = _deck(deck, local, staging / DECK_FILE, cache_dir, timeout, retries)
             cues = _cues(staging / VIDEO_DIR, talk.stored, notices)
+
+            def seen() -> tuple[TimelineEntry, ...]:
+                return _timeline(lab_dir, staging, video_file, talk, cache_dir, progress, notices)
+
             chapters = choose_chapters(
                 talk.chapters,
                 talk.description,
@@ -109,8 +115,9 @@ def new_lab(
                 duration=talk.duration,
                 slides=slides,
                 cues=cues,
+                seen=seen,
             )
-            note = estimated_note(bool(cues)) if chapters.source == "deck" else None
+            note = estimated_note(chapters.source, bool(cues))
             if note:
                 notices.append(f"{notes_path}: {note}")
             link = (deck if local is None else DECK_FILE) if deck else None
@@ -152,6 +159,35 @@ def _deck(
         return read_slides(dest, cache_dir).deck.slides
     except DeckError as err:
         raise InputError(deck, 0, err.problem.message) from None
+
+
+def _timeline(
+    lab_dir: Path,
+    staging: Path,
+    video_file: Path | None,
+    talk: Talk,
+    cache_dir: Path,
+    progress: bool,
+    notices: list[str],
+) -> tuple[TimelineEntry, ...]:
+    """Return which slide the recording shows when: found in `video_file` (and stored with the
+    lab), else the lab's stored timeline when it is for this deck, else nothing."""
+    deck = staging / DECK_FILE
+    pages = deckpictures.page_count(deck)
+    if video_file is not None:
+        try:
+            synced = sync.compute_timeline(deck, video_file, cache_dir=cache_dir, progress=progress)
+        except (InputError, DeckError) as err:
+            notices.append(f"the slides could not be found in the recording: {err.problem.message}")
+            return ()
+        sync.store_timeline(staging, synced, talk.video_id or None)
+        return synced.timeline.entries
+    stored = lab_dir / VIDEO_DIR / TIMELINE_FILE
+    found, problems = load_timeline(
+        stored, deck_sha256=sync.file_sha256(deck), pages=pages, video_id=talk.video_id or None
+    )
+    notices += [f"{p.file}: {p.message}" for p in problems]
+    return found.entries if found is not None else ()
 
 
 def _recording(path: Path) -> Talk:

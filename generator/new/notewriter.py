@@ -7,7 +7,7 @@ from urllib.parse import quote
 import yaml
 
 from generator.formats import clock
-from generator.new.talkchapters import TalkChapters
+from generator.new.talkchapters import ChapterSource, TalkChapters
 from generator.new.talkinfo import Talk
 
 WATCH_URL = "https://www.youtube.com/watch?v="
@@ -16,8 +16,16 @@ DECK_TITLE = "Slide deck"
 _LINK_SAFE = "!#$%&'*+,-./:;=?@[]^_`{|}~"
 
 
-def estimated_note(with_transcript: bool) -> str:
-    """Return the sentence that tells the publisher the chapters are only estimated."""
+def estimated_note(source: ChapterSource, with_transcript: bool) -> str | None:
+    """Return the sentence that tells the publisher where the chapters were found, when the
+    talk had none of its own; None when it had."""
+    if source == "seen":
+        return (
+            "These chapters start where the recording shows the slide deck's section slides: "
+            "check their titles and edit them here."
+        )
+    if source != "deck":
+        return None
     how = "placed by the transcript" if with_transcript else "spread evenly over the talk"
     return (
         f"These chapters are estimated from the slide deck's section slides, {how}: "

@@ -5,15 +5,15 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from generator.align.align import is_divider, place_slides
-from generator.model import MAX_CHAPTERS, Chapter, Cue, Slide
+from generator.model import MAX_CHAPTERS, Chapter, Cue, Slide, TimelineEntry
 from generator.read.notes import parse_time
 
-ChapterSource = Literal["video", "description", "deck", "whole"]
+ChapterSource = Literal["video", "description", "seen", "deck", "whole"]
 
 _TIMESTAMP_LINE = re.compile(
     r"^\s*[(\[]?(?P<time>\d{1,2}:\d{2}(?::\d{2})?)[)\]]?(?:\s*[-–—:|•·]+\s*|\s+)(?P<title>\S.*)$"
@@ -22,6 +22,9 @@ _TIMESTAMP_LINE = re.compile(
 _TITLE_EDGES = "-–—:|·• \\"
 OPENING_TITLE = "Introduction"
 """Title of the first estimated chapter when the deck's first slide has none."""
+MIN_SEEN = 2.0
+"""Seconds a section slide stays on screen to start a chapter: a slide flicked past on the
+way to another starts none."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class TalkChapters:
         return {
             "video": f"{count} from the video's chapter list",
             "description": f"{count} from the timestamps in the video's description",
+            "seen": f"{count} where the recording shows the deck's section slides",
             "deck": f"{count} estimated from the deck's section slides",
             "whole": "one chapter for the whole talk",
         }[self.source]
@@ -109,22 +113,62 @@ def deck_chapters(
     if not slides or not length:
         return ()
     times = _slide_times(slides, length, cues)
-    # In a deck with text, a slide read by OCR is a screenshot, whatever its title says.
-    screenshots = sum(slide.has_text for slide in slides) > len(slides) / 2
-    opening = chapter_title(slides[0].title) if slides[0].title_confident else ""
-    chapters = [Chapter(0, 0, opening or OPENING_TITLE)]
+    section = _section_test(slides)
+    chapters = [_opening(slides)]
     previous = slides[0]
     for slide in slides[1:]:
         title = chapter_title(slide.title)
         seconds = math.floor(times[slide.number])
         repeated = slide.number == previous.number + 1 and title == chapter_title(previous.title)
-        # A title OCR is unsure of names no chapter.
-        section = is_divider(slide) and slide.title_confident and not (slide.ocr and screenshots)
-        if section and title and not repeated:
+        if section(slide) and title and not repeated:
             previous = slide
             if chapters[-1].seconds < seconds < length:
                 chapters.append(Chapter(len(chapters), seconds, title))
     return tuple(chapters) if len(chapters) >= 2 else ()
+
+
+def seen_chapters(
+    slides: Sequence[Slide], timeline: Sequence[TimelineEntry]
+) -> tuple[Chapter, ...]:
+    """Start a chapter where the recording first shows each section slide, for a while.
+
+    `timeline` is what the frames showed when (`sync`); a section slide seen again later,
+    or one with the title of the chapter before, starts none. Empty when none is seen.
+    """
+    if not slides:
+        return ()
+    by_number = {slide.number: slide for slide in slides}
+    section = _section_test(slides)
+    chapters = [_opening(slides)]
+    seen: set[int] = set()
+    for entry in timeline:
+        slide = by_number.get(entry.slide) if entry.slide is not None else None
+        if slide is None or slide.number in seen or entry.end - entry.start < MIN_SEEN:
+            continue
+        seen.add(slide.number)
+        title, seconds = chapter_title(slide.title), round(entry.start)
+        fresh = title and title != chapters[-1].title and seconds > chapters[-1].seconds
+        if section(slide) and fresh:
+            chapters.append(Chapter(len(chapters), seconds, title))
+    return tuple(chapters) if len(chapters) >= 2 else ()
+
+
+def _opening(slides: Sequence[Slide]) -> Chapter:
+    """Return the first chapter: from 0:00, named by the deck's title slide when it has one."""
+    opening = chapter_title(slides[0].title) if slides[0].title_confident else ""
+    return Chapter(0, 0, opening or OPENING_TITLE)
+
+
+def _section_test(slides: Sequence[Slide]) -> Callable[[Slide], bool]:
+    """Return the test of a slide that opens a section of this deck."""
+    # In a deck with text, a slide read by OCR is a screenshot, whatever its title says.
+    screenshots = sum(slide.has_text for slide in slides) > len(slides) / 2
+
+    def section(slide: Slide) -> bool:
+        # A title OCR is unsure of names no chapter.
+        return is_divider(slide) and slide.title_confident and not (slide.ocr and screenshots)
+
+    return section
 
 
 def choose_chapters(
@@ -135,12 +179,17 @@ def choose_chapters(
     duration: float | None,
     slides: Sequence[Slide] = (),
     cues: Sequence[Cue] = (),
+    seen: Callable[[], Sequence[TimelineEntry]] | None = None,
 ) -> TalkChapters:
-    """Pick the chapters: the video's, else the description's, else the deck's, else one."""
+    """Pick the chapters: the video's, else the description's, else those the recording's
+    section slides start (`seen` returns its slide timeline, asked for only then), else the
+    deck's placed in time, else one for the whole talk."""
     if found := video_chapters(video):
         return _at_most(found, "video")
     if found := description_chapters(description, duration):
         return _at_most(found, "description")
+    if slides and seen is not None and (found := seen_chapters(slides, seen())):
+        return _at_most(found, "seen")
     if found := deck_chapters(slides, duration=duration, cues=cues):
         return TalkChapters(found, "deck")
     return TalkChapters((Chapter(0, 0, chapter_title(title) or OPENING_TITLE),), "whole")
