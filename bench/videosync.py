@@ -21,10 +21,17 @@ from bench.report import Row
 from bench.timing import Run, Runner, interleave, process
 
 LAB, DECK, STYLE, SEED = "ll202508", "learning-lab-dfc-202508.pdf", "full-720p", 1
+LONG_MINUTES = 60
+"""A whole talk's length: the filmed recording played over and over, as one file."""
+MEMORY_MINUTES = 120
+"""The length whose memory is measured against the short recording's: it must not grow."""
+LONG_REPEAT = 2
+"""Timed runs of the long recordings (each takes a minute or more)."""
 
 
 def sync_cost(shared: Path, work: Path, repeat: int) -> list[Row]:
-    """Return the sync's time and memory against ffmpeg's decode of the same file."""
+    """Return the sync's time and memory against ffmpeg's decode of the same file, for the
+    filmed recording and for it looped to an hour; and the memory of a two-hour one."""
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         raise RuntimeError("ffmpeg is missing: run `make setup`")
@@ -49,14 +56,45 @@ def sync_cost(shared: Path, work: Path, repeat: int) -> list[Row]:
         env=ENV,
     )
     recording = films / f"{LAB}-{STYLE}-{SEED}.mp4"
-    notes, deck = shared / "labs" / f"{LAB}.md", shared / "decks" / DECK
+    rows, short = _against_decode(shared, work, ffmpeg, recording, repeat)
+    hour = _looped(ffmpeg, recording, LONG_MINUTES * 60, work / f"{LONG_MINUTES}-minutes.mp4")
+    rows += _against_decode(shared, work, ffmpeg, hour, LONG_REPEAT)[0]
+    hour.unlink()
+    long = _looped(ffmpeg, recording, MEMORY_MINUTES * 60, work / f"{MEMORY_MINUTES}-minutes.mp4")
     cache = Fresh(work / "cache")
+    cache.renew()
+    peak = _sync(shared, long, cache)().peak_bytes or 0
+    long_seconds, short_seconds = _seconds(long), _seconds(recording)
+    long.unlink()
+    rows.append(
+        Row("frame sync: memory", _case(long_seconds), peak / 2**20, short / 2**20, "MiB",
+            f"the same sync of the {short_seconds / 60:.0f}-minute recording",
+            f"{long_seconds / short_seconds:.0f}x the video's length"),
+    )  # fmt: skip
+    return rows
+
+
+def _case(seconds: float) -> str:
+    return f"{seconds / 60:.0f}-minute 720p recording, 23-page deck"
+
+
+def _sync(shared: Path, recording: Path, cache: Fresh) -> Runner:
+    """Return a runner of `align NOTES DECK --video FILE` with the given cache."""
+    notes, deck = shared / "labs" / f"{LAB}.md", shared / "decks" / DECK
     ours = [PYTHON, "-m", "generator", "align", str(notes), str(deck), "--video", str(recording)]
+    return process([*ours, "--cache-dir", str(cache.path)], env=ENV)
+
+
+def _against_decode(
+    shared: Path, work: Path, ffmpeg: str, recording: Path, repeat: int
+) -> tuple[list[Row], float]:
+    """Return the sync's rows against ffmpeg's decode of `recording`, and its peak bytes."""
+    cache = Fresh(work / "cache")
     sync_cpu: list[float] = []
     decode_cpu: list[float] = []
     result = interleave(
         {
-            "sync": _with_cpu(process([*ours, "--cache-dir", str(cache.path)], env=ENV), sync_cpu),
+            "sync": _with_cpu(_sync(shared, recording, cache), sync_cpu),
             "ffmpeg": _with_cpu(
                 process([ffmpeg, "-v", "error", "-i", str(recording), "-f", "null", "-"]),
                 decode_cpu,
@@ -67,10 +105,10 @@ def sync_cost(shared: Path, work: Path, repeat: int) -> list[Row]:
     )
     sync, decode = result["sync"], result["ffmpeg"]
     length = _seconds(recording)
-    case = f"{length / 60:.0f}-minute 720p recording, 23-page deck"
+    case = _case(length)
     # The warm-up round is not kept: the medians of the timed runs only.
     per_minute = [statistics.median(cpu[-repeat:]) * 60 / length for cpu in (sync_cpu, decode_cpu)]
-    return [
+    rows = [
         Row("frame sync: time", case, sync.seconds, decode.seconds, "s",
             "ffmpeg decoding the same file", f"{length / sync.seconds:.0f}x real time",
             sync.times, decode.times),
@@ -80,6 +118,17 @@ def sync_cost(shared: Path, work: Path, repeat: int) -> list[Row]:
             "ffmpeg decoding the same file",
             f"CPU {per_minute[0] / 60:.3f}x real time, ffmpeg's {per_minute[1] / 60:.3f}x"),
     ]  # fmt: skip
+    return rows, sync.peak_bytes or 0.0
+
+
+def _looped(ffmpeg: str, recording: Path, seconds: float, out: Path) -> Path:
+    """Write `recording` played over and over for `seconds` into `out`, without re-encoding."""
+    subprocess.run(
+        [ffmpeg, "-nostdin", "-v", "error", "-y", "-stream_loop", "-1", "-i", str(recording),
+         "-t", f"{seconds:.0f}", "-c", "copy", str(out)],
+        check=True, timeout=600,
+    )  # fmt: skip
+    return out
 
 
 def _with_cpu(runner: Runner, spent: list[float]) -> Runner:
