@@ -242,7 +242,8 @@ def stored_name(lab_notes: Notes) -> str | None:
 
     A YouTube, Vimeo or PeerTube video's are named by its id, as yt-dlp names them; a file
     of the lab's own in `video/` names them itself: `video/keynote.webm` goes with
-    `video/keynote.en.vtt`, `keynote.info.json` and `keynote.jpg`. None: nothing is stored.
+    `video/keynote.en.vtt`, `keynote.info.json` and `keynote.jpg`; so do a file's or a
+    stream's at an address, by its last part. None: nothing is stored.
     """
     if lab_notes.video_id:
         return lab_notes.video_id
@@ -251,8 +252,13 @@ def stored_name(lab_notes: Notes) -> str | None:
         return None
     if source.host != "file":
         return source.id
+    address = urlsplit(source.url)
+    if address.scheme:
+        # A file at an address: its files are named as yt-dlp's generic extractor names them,
+        # by the address's last part (`…/keynote.webm`: `keynote.en.vtt`).
+        return PurePosixPath(address.path).stem or None
     path = PurePosixPath(source.url)
-    if urlsplit(source.url).scheme or path.parent != PurePosixPath(VIDEO_DIR):
+    if path.parent != PurePosixPath(VIDEO_DIR):
         return None
     return path.name[: -len(path.suffix)] or None
 

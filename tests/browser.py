@@ -11,7 +11,7 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -49,15 +49,26 @@ def require_browser() -> None:
     pytest.fail("chromium and chromium-driver are not installed (`make setup` installs them)")
 
 
-def start_browser(user_data: Path) -> Any:
-    """Start headless Chromium with request logging."""
+def start_browser(user_data: Path, hosts: Mapping[str, int] | None = None) -> Any:
+    """Start headless Chromium with request logging.
+
+    `hosts` names hosts the browser reaches at ports of this machine instead (a stand-in of
+    a video host, over HTTPS with a certificate of its own, which this browser accepts).
+    """
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
+    mapped = hosts or {}
     for flag in FLAGS:
+        if mapped and flag.startswith("--host-resolver-rules="):
+            rules = [f"MAP {host} 127.0.0.1:{port}" for host, port in mapped.items()]
+            flag = flag.replace("=", "=" + ", ".join(rules) + ", ", 1)
         options.add_argument(flag)
+    if mapped:
+        options.add_argument("--ignore-certificate-errors")
+        options.add_argument(f"--proxy-bypass-list={';'.join(mapped)}")
     options.add_argument(f"--user-data-dir={user_data}")
     options.add_argument(f"--proxy-server=http://127.0.0.1:{free_port()}")
     options.add_argument("--allow-file-access-from-files")

@@ -90,6 +90,9 @@ def test_a_file_at_an_address_plays_in_the_page(site: Path) -> None:
     page = _page(site, "file")
     assert _player(page)["data-kind"] == "media"
     assert f'src="{FILE}#t=300"' in page
+    # Another host's file: nothing of it is fetched before the reader plays it.
+    video = re.search(r"<video\b[^>]*>", page)
+    assert video and 'preload="none"' in video.group(0)
 
 
 def test_a_stream_plays_in_the_page_s_video(site: Path) -> None:

@@ -62,7 +62,9 @@ class Player:
     picture: Picture | None = None
     """What the facade shows when the video has no thumbnail: the chapter's first slide."""
     stream: str | None = None
-    """An HLS playlist's address: the `<video>` gets it from the script."""
+    """An HLS playlist's address: the `<video>` gets it from the script, once played."""
+    preload: Literal["metadata", "none"] = "metadata"
+    """What the `<video>` fetches before play: nothing from another host."""
     config: str = ""
     """The JSON the page's script reads (`browser.config_json`)."""
 
@@ -154,10 +156,11 @@ def _elsewhere(
     if source.host == "file":
         scheme = urlsplit(source.url).scheme
         path = urlsplit(source.url).path.lower()
+        elsewhere = replace(none, kind="media", thumbnail=thumbnail, preload="none")
         if scheme in ("http", "https") and path.endswith(PLAYABLE):
-            return replace(none, kind="media", media=source.url, thumbnail=thumbnail)
+            return replace(elsewhere, media=source.url)
         if scheme in ("http", "https") and path.endswith(STREAM):
-            return replace(none, kind="media", stream=source.url, thumbnail=thumbnail)
+            return replace(elsewhere, stream=source.url)
         if scheme in ("http", "https"):
             return replace(none, kind="link", host="its site", watch=source.url)
         return none

@@ -37,12 +37,26 @@
     video.addEventListener("loadedmetadata", apply);
     // A moment asked for before the provider attached (a deep link, a click) is kept.
     if (config.stream || options.from !== (config.start || 0)) wanted = options.from;
-    if (config.stream) {
-      attachStream(video, config.stream, config.library, function () { video.playbackRate = rate; });
-    } else if (video.readyState >= 1) {
-      apply();
+    // A stream is another host's: it is asked for once the reader plays it, not before.
+    var attached = !config.stream;
+    function attach() {
+      if (attached) return;
+      attached = true;
+      // Asked to play: fetch now (a source set after play() waits for another one).
+      video.preload = "auto";
+      attachStream(video, config.stream, config.library, function () {
+        video.playbackRate = rate;
+        var started = video.play();
+        if (started && started.catch) started.catch(function () {});
+      });
     }
-    function play() { var started = video.play(); if (started && started.catch) started.catch(function () {}); }
+    if (config.stream) video.addEventListener("play", attach);
+    else if (video.readyState >= 1) apply();
+    function play() {
+      attach();
+      var started = video.play();
+      if (started && started.catch) started.catch(function () {});
+    }
     if (options.autoplay) play();
 
     return {
