@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,9 @@ DECK_FILE = "deck.pdf"
 CONFIG_FILE = "lab.yml"
 VIDEO_DIR = "video"
 DEMO_DIR = "demo"
+STORED_NAME = re.compile(r"[\w-][\w.-]{0,99}")
+"""A name the video's files in `video/` may have: no folder, no hidden file, nothing that
+yt-dlp's file name templates read (`%`)."""
 
 
 @dataclass(frozen=True)

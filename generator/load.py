@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from itertools import repeat
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -37,7 +37,7 @@ from generator.model import (
     SlideTimeline,
     Snippet,
 )
-from generator.read import captions, labconfig, notes, timelinefile, transcripttext, video
+from generator.read import captions, embeds, labconfig, notes, timelinefile, transcripttext, video
 from generator.read.confine import OUTSIDE, inside, outside_paths, resolved
 from generator.read.ocr import ocr_available
 from generator.summary import more_like, summarise
@@ -238,29 +238,11 @@ def transcript_cues(lab_dir: Path, lab_notes: Notes, cache_dir: Path) -> tuple[C
 
 
 def stored_name(lab_notes: Notes) -> str | None:
-    """Return the name the video's files are stored under in the lab's `video/` folder.
-
-    A YouTube, Vimeo or PeerTube video's are named by its id, as yt-dlp names them; a file
-    of the lab's own in `video/` names them itself: `video/keynote.webm` goes with
-    `video/keynote.en.vtt`, `keynote.info.json` and `keynote.jpg`; so do a file's or a
-    stream's at an address, by its last part. None: nothing is stored.
-    """
+    """Return the name the video's files are stored under in the lab's `video/` folder
+    (`embeds.stored_name`); None: nothing is stored."""
     if lab_notes.video_id:
         return lab_notes.video_id
-    source = lab_notes.video
-    if source is None:
-        return None
-    if source.host != "file":
-        return source.id
-    address = urlsplit(source.url)
-    if address.scheme:
-        # A file at an address: its files are named as yt-dlp's generic extractor names them,
-        # by the address's last part (`…/keynote.webm`: `keynote.en.vtt`).
-        return PurePosixPath(address.path).stem or None
-    path = PurePosixPath(source.url)
-    if path.parent != PurePosixPath(VIDEO_DIR):
-        return None
-    return path.name[: -len(path.suffix)] or None
+    return embeds.stored_name(lab_notes.video) if lab_notes.video is not None else None
 
 
 def _video(folder: LabFolder, lab_notes: Notes, found: _Found) -> video.VideoInfo | None:

@@ -353,7 +353,13 @@ def test_new_refuses_to_replace_notes_without_force(
         (
             '{"id": "abcDEF12345", "title": "x",\n"extractor_key": "Vimeo"}',
             2,
-            "YouTube videos only",
+            "a Vimeo video with nothing a lab plays (YouTube, Vimeo, PeerTube, or a .mp4",
+        ),
+        (
+            '{"id": "x1", "title": "x", "formats": [{"url": "https://cdn.example/v?sig=1",'
+            ' "ext": "mp4"}],\n"extractor_key": "Dailymotion"}',
+            2,
+            "a Dailymotion video with nothing a lab plays",
         ),
         ('{"id": "abcDEF12345", "title": "x",\n"chapters": [{"title": 3}]}', 2, "start_time"),
     ],
@@ -517,7 +523,6 @@ def test_new_from_a_url_fetches_info_captions_thumbnail_and_deck(
     [
         ("/watch?v=privPRIV123", "Private video. Sign in if you've been granted access"),
         ("/page.html", "Unsupported URL"),
-        ("/video.mp4", "a Generic video: a lab's player embeds YouTube videos only"),
     ],
 )
 def test_a_url_that_gives_no_youtube_video_writes_nothing(
@@ -529,8 +534,6 @@ def test_a_url_that_gives_no_youtube_video_writes_nothing(
     youtube.routes["/page.html"] = Route(
         b"<html><title>Hi</title><p>no video</p></html>", content_type="text/html"
     )
-    video = b"\x00\x00\x00\x18ftypmp42" + bytes(500)
-    youtube.routes["/video.mp4"] = Route(video, content_type="video/mp4")
     url = youtube.url + path
     lab = tmp_path / "widgets"
 
@@ -641,3 +644,115 @@ def test_a_number_too_long_to_read_in_the_info_is_one_line(
     assert result.code == 2
     assert result.err == f"{source}:1: not valid JSON: a number too long to read\n"
     assert not lab.exists()
+
+
+# Talks on other hosts: what yt-dlp's Vimeo, PeerTube and generic extractors give.
+
+VIMEO_ID = "76979871"
+PEERTUBE_ID = "9c9de5e8-0a1e-484a-b099-e80766180a6d"
+
+
+def _beside(source: Path) -> None:
+    """Put captions beside an info file, as `yt-dlp --write-subs --write-info-json` does."""
+    stem = source.name.removesuffix(".info.json")
+    (source.parent / f"{stem}.en.vtt").write_text(CAPTIONS, encoding="utf-8")
+
+
+def test_new_from_a_vimeo_info_embeds_vimeo_with_its_captions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = info_file(
+        tmp_path,
+        id=VIMEO_ID,
+        extractor="vimeo",
+        extractor_key="Vimeo",
+        webpage_url=f"https://vimeo.com/{VIMEO_ID}",
+        description="0:00 Hello\n1:30 Widgets\n",
+        formats=[{"format_id": "hls-720p", "url": "https://vod.example/v.m3u8", "ext": "mp4"}],
+    )
+    _beside(source)
+    lab = tmp_path / "widgets"
+    result = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
+    assert result.code == 0, result.err
+    notes = (lab / "notes.md").read_text(encoding="utf-8")
+    assert f"{{{{< vimeo {VIMEO_ID} >}}}}" in notes and "youtube" not in notes
+    assert "- [1:30](#t=90) Widgets" in notes
+    assert sorted(p.name for p in (lab / "video").iterdir()) == [
+        f"{VIMEO_ID}.en.vtt",
+        f"{VIMEO_ID}.info.json",
+    ]
+    data = inspect(capsys, lab)
+    assert data["video"] == {
+        "host": "vimeo",
+        "id": VIMEO_ID,
+        "url": f"https://vimeo.com/{VIMEO_ID}",
+    }
+    site = build(capsys, lab, tmp_path)
+    page = (site / "01-hello" / "index.html").read_text(encoding="utf-8")
+    assert 'data-kind="vimeo"' in page and "Welcome to the widget talk." in page
+
+
+def test_new_from_a_peertube_info_embeds_the_instances_player(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = info_file(
+        tmp_path,
+        id=PEERTUBE_ID,
+        extractor="PeerTube",
+        extractor_key="PeerTube",
+        webpage_url=f"https://framatube.org/videos/watch/{PEERTUBE_ID}",
+    )
+    _beside(source)
+    lab = tmp_path / "widgets"
+    result = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
+    assert result.code == 0, result.err
+    notes = (lab / "notes.md").read_text(encoding="utf-8")
+    assert f'{{{{< peertube host="framatube.org" id="{PEERTUBE_ID}" >}}}}' in notes
+    assert inspect(capsys, lab)["video"]["host"] == "peertube"
+    site = build(capsys, lab, tmp_path)
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert "framatube.org" in page
+    assert (lab / "video" / f"{PEERTUBE_ID}.en.vtt").is_file()
+
+
+def test_new_from_a_file_host_plays_its_largest_file_up_to_1080p(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = [
+        {"format_id": f"{h}p", "url": f"https://cdn.example.org/talk-{h}.{ext}", "ext": ext,
+         "height": h, "vcodec": "h264"}
+        for h, ext in ((360, "mp4"), (2160, "webm"), (720, "webm"))
+    ] + [{"format_id": "audio", "url": "https://cdn.example.org/a.mp4", "ext": "mp4",
+          "vcodec": "none", "height": 0}]  # fmt: skip
+    source = info_file(
+        tmp_path, id="mch2022-42", extractor="media.ccc.de", extractor_key="CCC", formats=files
+    )
+    lab = tmp_path / "talk"
+    result = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
+    assert result.code == 0, result.err
+    notes = (lab / "notes.md").read_text(encoding="utf-8")
+    assert '{{< video src="https://cdn.example.org/talk-720.webm" >}}' in notes
+    # Its files are named as the address names the file.
+    assert [p.name for p in (lab / "video").iterdir()] == ["talk-720.info.json"]
+
+
+def test_new_from_a_direct_file_address_through_yt_dlps_generic_extractor(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    video = b"\x00\x00\x00\x18ftypmp42" + bytes(500)
+    server.routes["/talks/keynote.mp4"] = Route(video, content_type="video/mp4")
+    url = f"{server.url}/talks/keynote.mp4"
+    lab = tmp_path / "keynote"
+    result = run(capsys, "new", lab, url, "--cache-dir", tmp_path / "cache", "--retries", "0")
+    assert result.code == 0, result.err
+    notes = (lab / "notes.md").read_text(encoding="utf-8")
+    assert f'{{{{< video src="{url}" >}}}}' in notes
+    assert "title: keynote" in notes
+    data = inspect(capsys, lab)
+    assert data["video"] == {"host": "file", "id": None, "url": url}
+    assert (lab / "video" / "keynote.info.json").is_file()
+    site = build(capsys, lab, tmp_path)
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert f'src="{url}' in page and 'preload="none"' in page
+    # Only the address's headers were asked for: nothing was downloaded.
+    assert server.hits["/talks/keynote.mp4"] <= 2

@@ -96,10 +96,15 @@ def new_lab(
             if video_file is not None:
                 _store_recording(video_file, talk, staging / VIDEO_DIR)
             elif info_file is not None:
-                _store_info_files(info, info_file, talk.video_id, staging / VIDEO_DIR)
+                _store_info_files(info, info_file, talk.stored, staging / VIDEO_DIR)
             else:
                 report = fetch.download_from_info(
-                    info, staging / VIDEO_DIR, timeout=timeout, retries=retries, progress=progress
+                    info,
+                    staging / VIDEO_DIR,
+                    timeout=timeout,
+                    retries=retries,
+                    progress=progress,
+                    name=talk.stored,
                 )
                 notices += [f"not available: {reason}" for reason in report.failed]
             slides = _deck(deck, local, staging / DECK_FILE, cache_dir, timeout, retries)

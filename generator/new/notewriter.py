@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import yaml
 
@@ -47,26 +47,35 @@ def notes_page(
     if talk.tags:
         meta["tags"] = list(talk.tags)
     front = _front_matter(meta)
-    embed = (
-        f'{{{{< video src="{talk.file}" >}}}}'
-        if talk.file
-        else f"{{{{< youtube {talk.video_id} >}}}}"
-    )
-    lines = ["---", front.rstrip("\n"), "---", "", embed, ""]
+    lines = ["---", front.rstrip("\n"), "---", "", _embed(talk), ""]
     lines += ["## Sections", ""]
     if note:
         lines += [note, ""]
     for chapter in chapters.chapters:
-        # A recording of the lab's own: the chapter's moment on the lab's page.
+        # A video not on YouTube: the chapter's moment on the lab's page.
         link = (
-            f"#t={chapter.seconds}"
-            if talk.file
-            else f"{WATCH_URL}{talk.video_id}&t={chapter.seconds}s"
+            f"{WATCH_URL}{talk.video_id}&t={chapter.seconds}s"
+            if talk.video_id
+            else f"#t={chapter.seconds}"
         )
         lines.append(f"- [{clock(chapter.seconds)}]({link}) {chapter.title}")
     if deck_link:
         lines += ["", "## Resources", "", f"- [{DECK_TITLE}]({quote(deck_link, safe=_LINK_SAFE)})"]
     return "\n".join(lines) + "\n"
+
+
+def _embed(talk: Talk) -> str:
+    """Return the shortcode that names the talk's video, as Hugo sites write it."""
+    source = talk.source
+    if talk.file:
+        return f'{{{{< video src="{talk.file}" >}}}}'
+    if source is None:
+        return f"{{{{< youtube {talk.video_id} >}}}}"
+    if source.host == "vimeo":
+        return f"{{{{< vimeo {source.id} >}}}}"
+    if source.host == "peertube":
+        return f'{{{{< peertube host="{urlsplit(source.url).netloc}" id="{source.id}" >}}}}'
+    return f'{{{{< video src="{source.url}" >}}}}'
 
 
 class _Dumper(yaml.SafeDumper):

@@ -11,8 +11,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.errors import InputError
+from generator.model import VideoSource
 from generator.new.talkchapters import one_line, timestamp
-from generator.read import jsontext
+from generator.read import embeds, jsontext
 from generator.read.youtube import NOT_ONE_VIDEO, VIDEO_ID
 
 MAX_INFO_BYTES = 64 * 1024 * 1024
@@ -21,7 +22,14 @@ SUMMARY_CHARACTERS = 400
 """The description's first paragraph is cut at a word near this length."""
 MAX_TAGS = 20
 _YOUTUBE = "Youtube"
-"""yt-dlp's key of its YouTube extractor: the only videos a lab's player embeds."""
+"""yt-dlp's key of its YouTube extractor."""
+_FILE_EXTS = frozenset({"mp4", "webm", "m4v", "mov", "ogv"})
+"""Files a browser plays as they are, by yt-dlp's name of a format's container."""
+_UNQUOTABLE = re.compile(r"[\"'<>{}\\`]")
+MAX_HEIGHT = 1080
+"""The largest picture a lab's player is given when a host offers several files."""
+PLAYS = "YouTube, Vimeo, PeerTube, or a .mp4, .webm or .m3u8 file"
+"""What a lab's player plays."""
 
 
 @dataclass(frozen=True)
@@ -42,12 +50,18 @@ class Talk:
     """(start in seconds, title) of the video's own chapter list."""
     file: str = ""
     """A recording of the lab's own: its path in the lab folder ("video/keynote.webm");
-    "" for a video on YouTube (`video_id`)."""
+    "" for a video on YouTube (`video_id`) or elsewhere (`source`)."""
+    source: VideoSource | None = None
+    """A video on Vimeo or PeerTube, or a file at an address; None on YouTube or the lab's own."""
 
     @property
     def stored(self) -> str:
         """Return the name the video's files are stored under in the lab's video folder."""
-        return PurePosixPath(self.file).stem if self.file else self.video_id
+        if self.file:
+            return PurePosixPath(self.file).stem
+        if self.source is not None:
+            return embeds.stored_name(self.source) or ""
+        return self.video_id
 
 
 def read_info_file(path: Path) -> tuple[dict[str, Any], str]:
@@ -80,13 +94,14 @@ def talk_from_info(info: Mapping[str, Any], source: str | Path, text: str = "") 
     if info.get("_type", "video") != "video":
         raise fail("_type", NOT_ONE_VIDEO)
     extractor = info.get("extractor_key")
-    if extractor is not None and extractor != _YOUTUBE:
-        raise fail(
-            "extractor_key",
-            f"a {extractor} video: a lab's player embeds YouTube videos only",
-        )
+    elsewhere = None
     video_id = info.get("id")
-    if not isinstance(video_id, str) or not VIDEO_ID.fullmatch(video_id):
+    if extractor is not None and extractor != _YOUTUBE:
+        elsewhere = _elsewhere(info)
+        if elsewhere is None or not embeds.stored_name(elsewhere):
+            raise fail("extractor_key", f"a {extractor} video with nothing a lab plays ({PLAYS})")
+        video_id = ""
+    elif not isinstance(video_id, str) or not VIDEO_ID.fullmatch(video_id):
         raise fail("id", f"the video info has no YouTube video id ({video_id!r})")
     title = _text(info.get("title"))
     if not title:
@@ -105,7 +120,40 @@ def talk_from_info(info: Mapping[str, Any], source: str | Path, text: str = "") 
         tags=_tags(info.get("tags")),
         duration=_seconds(info.get("duration")),
         chapters=_chapters(info.get("chapters"), fail),
+        source=elsewhere,
     )
+
+
+def _elsewhere(info: Mapping[str, Any]) -> VideoSource | None:
+    """Return where a video not on YouTube plays: its page on Vimeo or a PeerTube instance,
+    else a file a browser plays (the largest up to 1080p), else an HLS stream; None if none."""
+    for key in ("webpage_url", "original_url"):
+        found = embeds.video_at(info.get(key))
+        if found is not None and found.host in ("vimeo", "peertube"):
+            return found
+    formats = info.get("formats")
+    candidates = [f for f in formats if isinstance(f, Mapping)] if isinstance(formats, list) else []
+    candidates.append(info)
+    files = [f for f in candidates if f.get("ext") in _FILE_EXTS and f.get("vcodec") != "none"]
+    # Up to 1080p the largest first, then the smallest of the larger ones.
+    files.sort(key=lambda f: (_height(f) <= MAX_HEIGHT, -abs(MAX_HEIGHT - _height(f))))
+    files.reverse()
+    streams = [f for f in candidates if str(f.get("protocol", "")).startswith("m3u8")]
+    addresses = [f.get("url") for f in files]
+    addresses += [f.get("manifest_url") or f.get("url") for f in streams]
+    for address in addresses:
+        # The address goes into a shortcode's quotes: nothing that could end them.
+        if not isinstance(address, str) or _UNQUOTABLE.search(address):
+            continue
+        found = embeds.video_at(address)
+        if found is not None and found.host == "file":
+            return found
+    return None
+
+
+def _height(form: Mapping[str, Any]) -> int:
+    height = form.get("height")
+    return height if isinstance(height, int) and not isinstance(height, bool) else 0
 
 
 def _text(value: object) -> str:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import ParseResult
+from pathlib import PurePosixPath
+from urllib.parse import ParseResult, unquote, urlsplit
 
 from generator.errors import Problem
+from generator.layout import STORED_NAME, VIDEO_DIR
 from generator.model import VideoSource
 from generator.read.youtube import parse_url, youtube_id
 
@@ -55,6 +57,33 @@ def youtube_source(video_id: str) -> VideoSource:
 def _shortcodes(text: str) -> Iterator[tuple[str, str, int]]:
     for match in _SHORTCODE.finditer(text):
         yield match.group(1), match.group(2), text.count("\n", 0, match.start()) + 1
+
+
+def video_at(address: object) -> VideoSource | None:
+    """Return the video at a web address, as a notes page naming it would; None if none."""
+    if not isinstance(address, str) or not address.startswith(("http://", "https://")):
+        return None
+    return _from_address(address, "", 0, [], "address")
+
+
+def stored_name(source: VideoSource) -> str | None:
+    """Return the name a video's files are stored under in a lab's `video/` folder.
+
+    A video on a host is named by its id, as yt-dlp names it. A file at an address is named
+    by the address's last part, as yt-dlp's generic extractor names it (`…/keynote.webm`:
+    `keynote.en.vtt`); a file of the lab's own in `video/` names them itself
+    (`video/keynote.webm`: `video/keynote.en.vtt`). None: nothing can be stored.
+    """
+    if source.host != "file":
+        return source.id
+    address = urlsplit(source.url)
+    if address.scheme:
+        name = unquote(PurePosixPath(address.path).stem)
+    elif PurePosixPath(source.url).parent == PurePosixPath(VIDEO_DIR):
+        name = PurePosixPath(source.url).stem
+    else:
+        return None
+    return name if STORED_NAME.fullmatch(name) else None
 
 
 def _arguments(text: str) -> tuple[dict[str, str], str | None]:

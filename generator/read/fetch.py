@@ -22,6 +22,7 @@ from yt_dlp import YoutubeDL
 from yt_dlp.utils import YoutubeDLError
 
 from generator.errors import FetchError, InputError
+from generator.layout import STORED_NAME
 from generator.read.fetchdeck import FetchReport, fetch_deck
 from generator.read.video import CAPTION_EXTS, INFO_SUFFIX, MEDIA_EXTS, THUMBNAIL_EXTS, find_files
 
@@ -148,10 +149,14 @@ def download_from_info(
     timeout: float = 20,
     retries: int = 3,
     progress: bool = True,
+    name: str | None = None,
 ) -> FetchReport:
-    """Store the files an info dict points to in `dest`, skipping those already stored."""
-    video_id = str(info.get("id") or "")
-    if not _VIDEO_ID.fullmatch(video_id):
+    """Store the files an info dict points to in `dest`, skipping those already stored.
+
+    They are named `name` (default: the video's id) and what they are: `NAME.en.vtt`.
+    """
+    video_id = name or str(info.get("id") or "")
+    if not STORED_NAME.fullmatch(video_id):
         raise FetchError(f"the video info has no usable id ({video_id!r})")
     present, missing = _stored(dest, video_id, media)
     if not missing:
@@ -164,7 +169,7 @@ def download_from_info(
         work = Path(tmp)
         log, bars = _Log(), _Bars(enabled=progress)
         options = _options(timeout, retries, log) | _download_options(
-            work, missing, track, media=media, bars=bars
+            work, video_id, missing, track, media=media, bars=bars
         )
         try:
             with YoutubeDL(options) as ydl:
@@ -348,13 +353,19 @@ def _options(timeout: float, retries: int, log: _Log) -> dict[str, Any]:
 
 
 def _download_options(
-    work: Path, missing: set[str], track: tuple[str, bool] | None, *, media: bool, bars: _Bars
+    work: Path,
+    name: str,
+    missing: set[str],
+    track: tuple[str, bool] | None,
+    *,
+    media: bool,
+    bars: _Bars,
 ) -> dict[str, Any]:
     want_captions = "captions" in missing and track is not None
     lang, automatic = track or ("en", False)
     merge = shutil.which("ffmpeg") is not None
     return {
-        "outtmpl": {"default": str(work / "%(id)s.%(ext)s")},
+        "outtmpl": {"default": str(work / f"{name}.%(ext)s")},
         "writesubtitles": want_captions and not automatic,
         "writeautomaticsub": want_captions and automatic,
         # Exactly one track: yt-dlp reads these as regular expressions.
