@@ -224,7 +224,7 @@ def fetch(args: argparse.Namespace) -> int:
         lab_notes = notes.read_notes(lab_dir / "notes.md", lab_id=lab_dir.resolve().name)
         config = labconfig.read_config(lab_dir / "lab.yml")
         deck_url = config.deck_url or lab_notes.deck_url
-        if not lab_notes.video_id and not deck_url:
+        if not lab_notes.video_id and lab_notes.video is None and not deck_url:
             print(
                 f"{lab_dir}: the notes link neither a video nor a deck; nothing to fetch",
                 file=sys.stderr,
@@ -235,6 +235,7 @@ def fetch(args: argparse.Namespace) -> int:
                 lab_dir,
                 lab_notes.video_id or "",
                 deck_url,
+                source=lab_notes.video,
                 media=args.media,
                 site=config.site,
                 timeout=args.timeout,

@@ -756,3 +756,79 @@ def test_new_from_a_direct_file_address_through_yt_dlps_generic_extractor(
     assert f'src="{url}' in page and 'preload="none"' in page
     # Only the address's headers were asked for: nothing was downloaded.
     assert server.hits["/talks/keynote.mp4"] <= 2
+
+
+class LocalVimeoIE(InfoExtractor):
+    """Vimeo's video pages, answered by the test's server: metadata from /vimeo/ID."""
+
+    IE_NAME = "vimeo"
+    _VALID_URL = r"https://vimeo\.com/(?P<id>[0-9]+)"
+    base = ""
+
+    @classmethod
+    def ie_key(cls) -> str:
+        return "Vimeo"
+
+    def _real_extract(self, url: str) -> dict[str, Any]:
+        video_id = self._match_id(url)
+        info: dict[str, Any] = self._download_json(f"{self.base}/vimeo/{video_id}", video_id)
+        return {"id": video_id, "webpage_url": url, **info}
+
+
+def test_fetch_stores_a_vimeo_labs_captions_under_its_id(
+    monkeypatch: pytest.MonkeyPatch,
+    server: Server,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(LocalVimeoIE, "base", server.url)
+    monkeypatch.setitem(extractors.value, "VimeoIE", LocalVimeoIE)
+    info = {
+        "title": "Widgets on Vimeo",
+        "formats": [{"format_id": "720p", "url": f"{server.url}/v.mp4", "ext": "mp4"}],
+        "subtitles": {"en": [{"ext": "vtt", "url": f"{server.url}/captions.vtt"}]},
+    }
+    server.routes[f"/vimeo/{VIMEO_ID}"] = Route(
+        json.dumps(info).encode(), content_type="application/json"
+    )
+    server.routes["/captions.vtt"] = Route(CAPTIONS.encode(), content_type="text/vtt")
+    lab = tmp_path / "widgets"
+    lab.mkdir()
+    (lab / "notes.md").write_text(
+        f"---\ntitle: Widgets\n---\n\n{{{{< vimeo {VIMEO_ID} >}}}}\n\n## Sections\n\n"
+        "- [0:00](#t=0) Start\n",
+        encoding="utf-8",
+    )
+    args = ("fetch", lab, "--retries", "0")
+
+    result = run(capsys, *args)
+
+    assert result.code == 0, result.err
+    assert (lab / "video" / f"{VIMEO_ID}.en.vtt").read_text(encoding="utf-8") == CAPTIONS
+    assert (lab / "video" / f"{VIMEO_ID}.info.json").is_file()
+    assert "/v.mp4" not in server.hits
+    # Stored: a second fetch asks only for what is missing (the video has no picture).
+    assert run(capsys, *args).code == 0
+    assert server.hits["/captions.vtt"] == 1
+    site = build(capsys, lab, tmp_path)
+    page = (site / "01-start" / "index.html").read_text(encoding="utf-8")
+    assert "Welcome to the widget talk." in page
+
+
+def test_fetch_media_downloads_a_file_at_an_address_named_as_the_notes_find_it(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    video = b"\x00\x00\x00\x18ftypmp42" + bytes(500)
+    server.routes["/talks/keynote.mp4"] = Route(video, content_type="video/mp4")
+    url = f"{server.url}/talks/keynote.mp4"
+    lab = tmp_path / "keynote"
+    lab.mkdir()
+    (lab / "notes.md").write_text(
+        f'---\ntitle: Keynote\n---\n\n{{{{< video src="{url}" >}}}}\n\n## Sections\n\n'
+        "- [0:00](#t=0) Start\n",
+        encoding="utf-8",
+    )
+    result = run(capsys, "fetch", lab, "--media", "--retries", "0")
+    assert result.code == 0, result.err
+    assert (lab / "video" / "keynote.mp4").read_bytes() == video
+    assert (lab / "video" / "keynote.info.json").is_file()

@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from tqdm import tqdm
 from yt_dlp import YoutubeDL
@@ -23,6 +24,8 @@ from yt_dlp.utils import YoutubeDLError
 
 from generator.errors import FetchError, InputError
 from generator.layout import STORED_NAME
+from generator.model import VideoSource
+from generator.read.embeds import stored_name
 from generator.read.fetchdeck import FetchReport, fetch_deck
 from generator.read.video import CAPTION_EXTS, INFO_SUFFIX, MEDIA_EXTS, THUMBNAIL_EXTS, find_files
 
@@ -52,13 +55,18 @@ def fetch_lab(
     video_id: str,
     deck_url: str | None,
     *,
+    source: VideoSource | None = None,
     media: bool = False,
     site: str = "https://edu.chainguard.dev",
     timeout: float = 20,
     retries: int = 3,
     progress: bool = True,
 ) -> FetchReport:
-    """Download the lab's deck and video files that are not already stored."""
+    """Download the lab's deck and video files that are not already stored.
+
+    The video is YouTube's `video_id`, else the one at `source` (Vimeo, PeerTube, a file
+    at an address; a file of the lab's own has nothing to fetch).
+    """
     report, errors = FetchReport(), []
     if deck_url:
         try:
@@ -80,9 +88,45 @@ def fetch_lab(
             report += video.under(VIDEO_DIR)
         except FetchError as err:
             errors.append(str(err))
+    elif source is not None and urlsplit(source.url).scheme in ("http", "https"):
+        try:
+            found = fetch_from(
+                lab_dir / VIDEO_DIR,
+                source,
+                media=media,
+                timeout=timeout,
+                retries=retries,
+                progress=progress,
+            )
+            report += found.under(VIDEO_DIR)
+        except (FetchError, InputError) as err:
+            errors.append(str(err))
     if errors:
         raise FetchError("; ".join(errors))
     return report
+
+
+def fetch_from(
+    video_dir: Path,
+    source: VideoSource,
+    *,
+    media: bool = False,
+    timeout: float = 20,
+    retries: int = 3,
+    progress: bool = True,
+) -> FetchReport:
+    """Store the info, captions, thumbnail (and media) of a video on another host, named as
+    the lab's notes find them, unless they are all stored."""
+    name = stored_name(source)
+    if name is None:
+        raise FetchError(f"{source.url}: no name to store its files under")
+    present, missing = _stored(video_dir, name, media)
+    if not missing:
+        return FetchReport(skipped=present)
+    info = extract_url(source.url, timeout=timeout, retries=retries)
+    return download_from_info(
+        info, video_dir, media=media, timeout=timeout, retries=retries, progress=progress, name=name
+    )
 
 
 def fetch_video(
