@@ -7,6 +7,7 @@ the demo's zip) are the write stage's. It only fills the cache with what reading
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -36,6 +37,7 @@ from generator.model import (
     RenderedSlide,
     SlideTimeline,
     Snippet,
+    Translation,
 )
 from generator.read import captions, embeds, labconfig, notes, timelinefile, transcripttext, video
 from generator.read.confine import OUTSIDE, inside, outside_paths, resolved
@@ -195,6 +197,10 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
         paragraphs=transcript,
         transcript_problem=transcript_problem,
         transcript_automatic=bool(cues and info and info.captions and info.captions_machine),
+        language=info.captions_lang if cues and info and info.captions else None,
+        translations=_translations(info, lab_notes, duration, _changes(placed), cache_dir, found)
+        if cues
+        else (),
         snippets=snippets,
         site=config.site,
         files=files,
@@ -202,6 +208,37 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
         timeline=timeline,
         heard_until=_heard_until(cues, timeline),
     )
+
+
+def _translations(
+    info: video.VideoInfo | None,
+    lab_notes: Notes,
+    duration: float | None,
+    changes: Sequence[float],
+    cache_dir: Path,
+    found: _Found,
+) -> tuple[Translation, ...]:
+    """Return the transcript in each other language captions were given in, in paragraphs
+    that break where the first language's do not need to: at its own pauses and the slides."""
+    made = []
+    for lang, path in info.translations if info else ():
+        try:
+            loaded = cache.remember(
+                cache_dir,
+                "captions",
+                path,
+                captions.Captions,
+                functools.partial(captions.load_captions, path),
+            )
+        except InputError as err:
+            found.add(replace(err.problem, severity="warning"))
+            continue
+        if loaded.cues:
+            said = paragraphs.paragraphs(
+                loaded.cues, lab_notes.chapters, duration=duration, slide_times=changes
+            )
+            made.append(Translation(lang, tuple(said)))
+    return tuple(made)
 
 
 def _heard_until(cues: Sequence[Cue], timeline: SlideTimeline | None) -> float | None:

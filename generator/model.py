@@ -196,6 +196,15 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """The transcript in another language than the lab's own, from captions given in it."""
+
+    lang: str
+    """Its language, as the captions' file names it (`de`, `pt-BR`)."""
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
 class Sentence:
     """A sentence (or caption line) of a paragraph and when it is said."""
 
@@ -257,6 +266,10 @@ class Lab:
     transcript_problem: str | None = None
     transcript_automatic: bool = False
     """True when the transcript was made by speech recognition (`transcribe`), not given."""
+    language: str | None = None
+    """The language of the transcript (`paragraphs`), as its captions say; None: unknown."""
+    translations: tuple[Translation, ...] = ()
+    """The transcript in the other languages captions were given in."""
     snippets: tuple[Snippet, ...] = ()
     site: str = ""
     """Where relative links of the notes resolve (lab.yml's `site`)."""

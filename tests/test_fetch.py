@@ -210,40 +210,61 @@ def test_automatic_captions_are_used_when_there_are_no_manual_ones(
     assert "/auto.json3" not in server.hits
 
 
-def test_a_video_without_english_captions_is_reported(
+def test_a_video_with_captions_in_german_only_keeps_them(
     tmp_path: Path, server: Server, mp4: bytes
 ) -> None:
     serve_video(server, mp4)
+    server.routes["/de.vtt"] = Route(b"WEBVTT\n\n00:01.000 --> 00:02.000\nHallo.\n")
     dest = tmp_path / "video"
-    german = {"de": [{"ext": "vtt", "url": f"{server.url}/auto-de.vtt"}]}
+    german = {"de": [{"ext": "vtt", "url": f"{server.url}/de.vtt"}]}
     info = info_json(tmp_path, server, subtitles=german, automatic_captions={})
     report = download_from_info(info, dest, progress=False)
 
-    assert report.failed == ("captions: no English captions",)
-    assert set(files(dest)) == {f"{VIDEO_ID}.info.json", f"{VIDEO_ID}.jpg"}
-    assert "/auto-de.vtt" not in server.hits
+    assert report.failed == ()
+    assert set(files(dest)) == {f"{VIDEO_ID}.info.json", f"{VIDEO_ID}.jpg", f"{VIDEO_ID}.de.vtt"}
 
 
-@pytest.mark.parametrize("status", [404, 500])
-def test_refused_captions_raise_one_error_and_keep_the_cache(
-    tmp_path: Path, server: Server, mp4: bytes, status: int
+def test_captions_given_in_several_languages_are_all_kept_but_no_machine_translation(
+    tmp_path: Path, server: Server, mp4: bytes
 ) -> None:
     serve_video(server, mp4)
-    server.routes["/captions.vtt"] = Route(b"refused", status, "text/plain")
+    for lang in ("de", "fr", "de-auto"):
+        server.routes[f"/{lang}.vtt"] = Route(
+            f"WEBVTT\n\n00:01.000 --> 00:02.000\n{lang}\n".encode()
+        )
     dest = tmp_path / "video"
-    dest.mkdir()
-    (dest / f"{VIDEO_ID}.jpg").write_bytes(b"earlier thumbnail")
+    given = {
+        "en": [{"ext": "vtt", "url": f"{server.url}/captions.vtt"}],
+        "fr": [{"ext": "vtt", "url": f"{server.url}/fr.vtt"}],
+        "de": [{"ext": "vtt", "url": f"{server.url}/de.vtt"}],
+    }
+    # YouTube offers its automatic captions translated into every language: none is kept.
+    translated = {"it": [{"ext": "vtt", "url": f"{server.url}/de-auto.vtt"}]}
+    info = info_json(tmp_path, server, subtitles=given, automatic_captions=translated)
+    download_from_info(info, dest, progress=False)
 
-    with pytest.raises(FetchError) as caught:
-        download_from_info(info_json(tmp_path, server), dest, retries=1, progress=False)
+    captions = sorted(name for name in files(dest) if name.endswith(".vtt"))
+    assert captions == [f"{VIDEO_ID}.de.vtt", f"{VIDEO_ID}.en.vtt", f"{VIDEO_ID}.fr.vtt"]
+    assert (dest / f"{VIDEO_ID}.en.vtt").read_bytes() == CAPTIONS
+    assert "/de-auto.vtt" not in server.hits
 
-    message = str(caught.value)
-    assert "\n" not in message
-    assert VIDEO_ID in message and "subtitles" in message and str(status) in message
-    assert files(dest) == {f"{VIDEO_ID}.jpg": len(b"earlier thumbnail")}
-    assert (dest / f"{VIDEO_ID}.jpg").read_bytes() == b"earlier thumbnail"
-    assert server.hits["/thumb.jpg"] == 0
-    assert 1 <= server.hits["/captions.vtt"] <= 2
+
+def test_a_talk_in_german_is_transcribed_from_its_german_captions(
+    tmp_path: Path, server: Server, mp4: bytes
+) -> None:
+    serve_video(server, mp4)
+    server.routes["/de.vtt"] = Route(b"WEBVTT\n\n00:01.000 --> 00:02.000\nHallo.\n")
+    dest = tmp_path / "video"
+    given = {
+        "en": [{"ext": "vtt", "url": f"{server.url}/captions.vtt"}],
+        "de": [{"ext": "vtt", "url": f"{server.url}/de.vtt"}],
+    }
+    info = info_json(tmp_path, server, subtitles=given, language="de")
+    download_from_info(info, dest, progress=False)
+
+    stored = json.loads((dest / f"{VIDEO_ID}.info.json").read_text())
+    assert stored["captions"] == {"lang": "de", "automatic": False}
+    assert {f"{VIDEO_ID}.de.vtt", f"{VIDEO_ID}.en.vtt"} <= set(files(dest))
 
 
 def test_a_cut_media_download_leaves_no_partial_file(

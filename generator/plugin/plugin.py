@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,8 @@ TEMPLATES = PACKAGE / "templates"
 DEFAULTS = PACKAGE / "defaults" / "mkdocs.yml"
 """The package's own settings: a site of the labs alone, named after them."""
 GUEST_TITLE = "Talks"
+_HTML_LANG = re.compile(r'(<html\b[^>]*?\slang=)"[^"]*"')
+"""The page's language in its `<html>` tag, which search indexes it by."""
 
 
 class LabSitePlugin(BasePlugin[LabSiteConfig]):
@@ -167,6 +170,7 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         site_dir = Path(config.site_dir)
         taken = {f.dest_uri: f for f in files if f.inclusion.is_included()}
         state.cards = {page.src_uri: page.card for page in plan.pages if page.card}
+        state.languages = {page.src_uri: page.lang for page in plan.pages if page.lang}
         fresh, reused = stamps(state.cache_dir)
         for page in plan.pages:
             file = File.generated(config, page.src_uri, abs_src_path=str(fresh))
@@ -338,6 +342,9 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             page.content = ""
         unshare(Path(page.file.abs_dest_path))
         output = defer_lightbox(output)
+        lang = state.languages.get(page.file.src_uri)
+        if lang is not None:
+            output = _HTML_LANG.sub(lambda m: f'{m.group(1)}"{lang}"', output, count=1)
         return use_index_worker(output, page.file.src_uri) if state.pagefind else output
 
     def on_post_template(

@@ -61,6 +61,8 @@ class BuildState:
     output_keys: dict[str, str] = field(default_factory=dict)
     """Source URI of each lab page → the key of its output (what it is made from)."""
     cards: dict[str, share.Card] = field(default_factory=dict)
+    languages: dict[str, str] = field(default_factory=dict)
+    """The language of each generated page that is known to be its talk's."""
     """What each generated page says of itself when shared, by source URI."""
     search: SearchIndex | None = None
 

@@ -14,6 +14,7 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,7 +28,15 @@ from generator.layout import STORED_NAME
 from generator.model import VideoSource
 from generator.read.embeds import stored_name
 from generator.read.fetchdeck import FetchReport, fetch_deck
-from generator.read.video import CAPTION_EXTS, INFO_SUFFIX, MEDIA_EXTS, THUMBNAIL_EXTS, find_files
+from generator.read.video import (
+    CAPTION_EXTS,
+    INFO_SUFFIX,
+    LANGUAGE_CODE,
+    MAX_LANGUAGES,
+    MEDIA_EXTS,
+    THUMBNAIL_EXTS,
+    find_files,
+)
 
 DECK_FILE = "deck.pdf"
 VIDEO_DIR = "video"
@@ -206,14 +215,14 @@ def download_from_info(
     if not missing:
         return FetchReport(skipped=present)
     track = choose_captions(info)
-    failed = [] if track or "captions" not in missing else ["captions: no English captions"]
+    failed = [] if track or "captions" not in missing else ["captions: none offered"]
     dest.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(dest)
     with tempfile.TemporaryDirectory(dir=dest, prefix=".fetch-") as tmp:
         work = Path(tmp)
         log, bars = _Log(), _Bars(enabled=progress)
         options = _options(timeout, retries, log) | _download_options(
-            work, video_id, missing, track, media=media, bars=bars
+            info, work, video_id, missing, track, media=media, bars=bars
         )
         try:
             with YoutubeDL(options) as ydl:
@@ -307,13 +316,36 @@ def download_rendition(
 
 
 def choose_captions(info: dict[str, Any]) -> tuple[str, bool] | None:
-    """Return (language, automatic) of the English captions to store: manual ones first."""
-    for automatic, key in ((False, "subtitles"), (True, "automatic_captions")):
-        tracks = _tracks(info, key)
-        langs = [lang for lang, formats in tracks.items() if formats and _is_english(lang)]
+    """Return (language, automatic) of the captions the transcript is made from.
+
+    The talk's own language first when the info names one other than English (given
+    captions, then the automatic ones of the speech itself), then English (given, then
+    automatic), then given captions in any language.
+    """
+    spoken = info.get("language")
+    order: list[tuple[bool, Callable[[str], bool]]] = []
+    if isinstance(spoken, str) and spoken and not _is_english(spoken):
+        own = {spoken, f"{spoken}-orig"}
+        order += [(False, own.__contains__), (True, own.__contains__)]
+    order += [(False, _is_english), (True, _is_english), (False, _is_language)]
+    for automatic, wanted in order:
+        tracks = _tracks(info, "automatic_captions" if automatic else "subtitles")
+        langs = [lang for lang, formats in tracks.items() if formats and wanted(lang)]
         if langs:
             return min(langs, key=lambda lang: (lang != "en", lang != "en-orig", lang)), automatic
     return None
+
+
+def other_captions(info: dict[str, Any], first: str) -> list[str]:
+    """Return the other languages captions are given in (not machine-translated ones), to be
+    stored beside the first: at most MAX_LANGUAGES in all."""
+    tracks = _tracks(info, "subtitles")
+    langs = [
+        lang
+        for lang, formats in tracks.items()
+        if formats and lang != first and LANGUAGE_CODE.fullmatch(lang)
+    ]
+    return sorted(langs)[: MAX_LANGUAGES - 1]
 
 
 def _tracks(info: dict[str, Any], key: str) -> dict[str, Any]:
@@ -376,6 +408,10 @@ def _kind(name: str, video_id: str) -> str | None:
     return None
 
 
+def _is_language(lang: str) -> bool:
+    return LANGUAGE_CODE.fullmatch(lang) is not None
+
+
 def _is_english(lang: str) -> bool:
     return lang == "en" or lang.startswith("en-")
 
@@ -397,6 +433,7 @@ def _options(timeout: float, retries: int, log: _Log) -> dict[str, Any]:
 
 
 def _download_options(
+    info: dict[str, Any],
     work: Path,
     name: str,
     missing: set[str],
@@ -407,13 +444,16 @@ def _download_options(
 ) -> dict[str, Any]:
     want_captions = "captions" in missing and track is not None
     lang, automatic = track or ("en", False)
+    others = other_captions(info, lang) if want_captions else []
     merge = shutil.which("ffmpeg") is not None
     return {
         "outtmpl": {"default": str(work / f"{name}.%(ext)s")},
-        "writesubtitles": want_captions and not automatic,
+        # The others are given captions only: yt-dlp takes a language's given captions
+        # before its automatic ones.
+        "writesubtitles": want_captions and (not automatic or bool(others)),
         "writeautomaticsub": want_captions and automatic,
-        # Exactly one track: yt-dlp reads these as regular expressions.
-        "subtitleslangs": [re.escape(lang)],
+        # Exactly these tracks: yt-dlp reads these as regular expressions.
+        "subtitleslangs": [re.escape(code) for code in (lang, *others)],
         "subtitlesformat": "vtt/json3/best",
         "writethumbnail": "thumbnail" in missing,
         "skip_download": not (media and "media" in missing),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeGuard
 
@@ -22,6 +22,10 @@ CAPTION_EXTS = ("vtt", "json3", "srt")
 THUMBNAIL_EXTS = ("jpg", "jpeg", "webp", "png")
 MEDIA_EXTS = ("mp4", "webm")
 MACHINE_MARK = "auto"
+LANGUAGE_CODE = re.compile(r"(?!live_chat$)[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
+"""A captions file's language in its name, as yt-dlp writes it (`en`, `pt-BR`, `zh-Hans`)."""
+MAX_LANGUAGES = 8
+"""Transcripts a page offers at most: the first language and seven others."""
 """What marks captions speech recognition made: `<id>.<lang>.auto.vtt`."""
 TRANSCRIPT_SUFFIX = ".transcript.txt"
 """A transcript written as text with timestamps: `<id>.transcript.txt`."""
@@ -49,6 +53,8 @@ class VideoInfo:
     """True when `captions` were made by speech recognition, not given with the video."""
     transcript: Path | None = None
     """A transcript written as text (`<id>.transcript.txt`), read when `captions` is None."""
+    translations: tuple[tuple[str, Path], ...] = ()
+    """Captions given in other languages than `captions_lang`: (language, file)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,9 @@ class VideoFiles:
     """True when `captions` is the file speech recognition made (`<id>.<lang>.auto.vtt`)."""
     transcript: Path | None = None
     """A transcript written as text (`<id>.transcript.txt`), read when `captions` is None."""
+    translations: tuple[tuple[str, Path], ...] = ()
+    """Captions given in other languages than `captions_lang`, by language, at most
+    MAX_LANGUAGES in all: (language, file)."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,8 @@ class _StoredInfo:
     title: str
     duration: float | None
     chapters: tuple[tuple[float, str], ...]
+    language: str | None = None
+    """The language of the captions the transcript is made from, as `fetch` chose them."""
 
 
 def read_video_dir(video_dir: Path, video_id: str) -> VideoInfo | None:
@@ -87,6 +98,7 @@ def read_video_dir(video_dir: Path, video_id: str) -> VideoInfo | None:
         stored = _StoredInfo("", None, ())
     else:
         stored = _read_info(files.info, video_id)
+        files = _first_language(files, stored.language)
     return VideoInfo(
         video_id=video_id,
         title=stored.title,
@@ -99,6 +111,7 @@ def read_video_dir(video_dir: Path, video_id: str) -> VideoInfo | None:
         outside=files.outside,
         captions_machine=files.captions_machine,
         transcript=files.transcript,
+        translations=files.translations,
     )
 
 
@@ -128,9 +141,15 @@ def find_files(video_dir: Path, video_id: str) -> VideoFiles:
         elif path.is_file():
             names[path.name] = path
     transcript = names.get(f"{video_id}{TRANSCRIPT_SUFFIX}")
-    captions, lang, machine = _captions(names, video_id)
+    found = _caption_files(names, video_id)
+    captions, lang, machine = found[0] if found else (None, None, False)
     if machine and transcript is not None:
         captions, lang, machine = None, None, False
+    # The given captions in the other languages, the best format of each.
+    translations: dict[str, Path] = {}
+    for path, other, made in found[1:]:
+        if other != lang and not made and other not in translations:
+            translations[other] = path
     return VideoFiles(
         info=names.get(f"{video_id}{INFO_SUFFIX}"),
         captions=captions,
@@ -140,6 +159,7 @@ def find_files(video_dir: Path, video_id: str) -> VideoFiles:
         outside=tuple(outside),
         captions_machine=machine,
         transcript=transcript,
+        translations=tuple(sorted(translations.items()))[: MAX_LANGUAGES - 1] if lang else (),
     )
 
 
@@ -189,11 +209,9 @@ def _plain(title: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", title.casefold()).split())
 
 
-def _captions(names: dict[str, Path], video_id: str) -> tuple[Path | None, str | None, bool]:
-    """Pick the stored captions: given ones before machine-made, English first, then by format.
-
-    Return the file, its language and whether speech recognition made it.
-    """
+def _caption_files(names: dict[str, Path], video_id: str) -> list[tuple[Path, str, bool]]:
+    """Return the stored captions, best first: given ones before machine-made, English
+    first, then by format. Each is (file, language, made by speech recognition)."""
     found: list[tuple[bool, int, int, str, Path]] = []
     prefix = f"{video_id}."
     for name, path in names.items():
@@ -202,14 +220,11 @@ def _captions(names: dict[str, Path], video_id: str) -> tuple[Path | None, str |
         lang, _, ext = name[len(prefix) :].rpartition(".")
         machine = lang.endswith(f".{MACHINE_MARK}")
         lang = lang.removesuffix(f".{MACHINE_MARK}")
-        if not lang or ext not in CAPTION_EXTS or lang == "live_chat":
+        if ext not in CAPTION_EXTS or not LANGUAGE_CODE.fullmatch(lang):
             continue
         rank = 0 if lang == "en" else 1 if lang.startswith("en") else 2
         found.append((machine, rank, CAPTION_EXTS.index(ext), lang, path))
-    if not found:
-        return None, None, False
-    machine, _, _, lang, path = min(found)
-    return path, lang, machine
+    return [(path, lang, machine) for machine, _, _, lang, path in sorted(found)]
 
 
 def _first(names: dict[str, Path], video_id: str, exts: Sequence[str]) -> Path | None:
@@ -244,8 +259,26 @@ def _read_info(path: Path, video_id: str) -> _StoredInfo:
                 path, _line_of(text, "chapters"), "each chapter needs a start_time and a title"
             )
         chapters.append((float(start), name))
+    chosen = data.get("captions")
+    language = chosen.get("lang") if isinstance(chosen, dict) else None
     return _StoredInfo(
-        title, float(duration) if duration is not None else None, tuple(sorted(chapters))
+        title,
+        float(duration) if duration is not None else None,
+        tuple(sorted(chapters)),
+        language if isinstance(language, str) else None,
+    )
+
+
+def _first_language(files: VideoFiles, language: str | None) -> VideoFiles:
+    """Make the captions in `language` the transcript's, when they are among the others."""
+    others = dict(files.translations)
+    if language is None or language not in others or files.captions_machine:
+        return files
+    if files.captions is not None and files.captions_lang is not None:
+        others[files.captions_lang] = files.captions
+    first = others.pop(language)
+    return replace(
+        files, captions=first, captions_lang=language, translations=tuple(sorted(others.items()))
     )
 
 

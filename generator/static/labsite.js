@@ -287,6 +287,11 @@
     state = null;
   }
 
+  // The transcript shown: a page with captions in several languages hides all but one.
+  function transcript() {
+    return all(".ls-transcript:not([hidden]) p[data-start]");
+  }
+
   function all(selector) {
     return Array.prototype.slice.call(document.querySelectorAll(selector));
   }
@@ -299,7 +304,7 @@
     state = {
       player: player,
       stage: root.closest(".ls-stage"),
-      paragraphs: all(".ls-transcript p[data-start]"),
+      paragraphs: transcript(),
       slides: all(".ls-slides .ls-slide[data-start]"),
       chapters: all(".ls-chapters li[data-start]"),
       paragraph: null,
@@ -337,6 +342,14 @@
     clock: clock,
     state: function () { return state; },
     sync: function () { if (state) sync(); },
+    // The reader chose another transcript: follow its paragraphs from now on.
+    refresh: function () {
+      if (!state) return;
+      if (state.paragraph) state.paragraph.classList.remove("is-current");
+      state.paragraph = null;
+      state.paragraphs = transcript();
+      sync();
+    },
     theatre: theatre,
     fitStage: function () { if (state) fitStage(); },
     THEATRE: THEATRE

@@ -8,7 +8,7 @@
   "use strict";
 
   // As the page's JSON block names them (write/browser.py), which every lab page has.
-  var storage = { layout: "labsite.layout", speed: "labsite.speed" };
+  var storage = { layout: "labsite.layout", speed: "labsite.speed", language: "labsite.language" };
   var SPEEDS = [0.75, 1, 1.25, 1.5, 1.75, 2];
   var EMBED_API = "https://www.youtube.com/iframe_api";
   // Each key the list shows, and when it works: `when` (absent: always) is given the page.
@@ -328,6 +328,30 @@
     printedLinks = [];
   }
 
+  // The transcript's language, where captions came in several: the reader's choice, kept.
+  function chooseLanguage(code, remember) {
+    var transcripts = document.querySelectorAll(".ls-transcript[data-lang]");
+    var found = false;
+    for (var i = 0; i < transcripts.length; i++) {
+      if (transcripts[i].getAttribute("data-lang") === code) found = true;
+    }
+    if (!found) return;
+    for (var j = 0; j < transcripts.length; j++) {
+      transcripts[j].hidden = transcripts[j].getAttribute("data-lang") !== code;
+    }
+    var buttons = document.querySelectorAll(".ls-languages button[data-lang]");
+    for (var k = 0; k < buttons.length; k++) {
+      buttons[k].setAttribute("aria-pressed", buttons[k].getAttribute("data-lang") === code ? "true" : "false");
+    }
+    if (remember) store(storage.language, code);
+    if (window.labsite) window.labsite.refresh();
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".ls-languages button[data-lang]");
+    if (button) chooseLanguage(button.getAttribute("data-lang"), true);
+  });
+
   // Printed, a page says where it is online.
   function printAddress() {
     var spots = document.querySelectorAll(".ls-print-address");
@@ -344,6 +368,8 @@
   document.addEventListener("labsite:page", function (event) {
     var state = event.detail;
     if (state.player.config.storage) storage = state.player.config.storage;
+    var language = stored(storage.language);
+    if (language && document.querySelector(".ls-languages")) chooseLanguage(language, false);
     controls(state);
     if (state.player.canRate()) state.player.setRate(speed());
     skipToPlayer(state);

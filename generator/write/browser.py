@@ -15,7 +15,7 @@ SCRIPTS = "assets/labsite/"
 THEATRE = "screen and (min-width: 60em) and (min-height: 33em)"
 """The theatre layout's media query, as `labsite.css` has it: wide and tall enough for the
 player, a slide and a paragraph at once."""
-STORAGE = {"layout": "labsite.layout", "speed": "labsite.speed"}
+STORAGE = {"layout": "labsite.layout", "speed": "labsite.speed", "language": "labsite.language"}
 """The reader's choices kept in the browser's localStorage, by what they are."""
 PROVIDERS = {
     "media": ("players/media.js", "vendor/hls/hls.light.min.js"),

@@ -18,8 +18,9 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from generator.formats import clock, duration, slugify
+from generator.languages import html_language, language_name
 from generator.load import NO_SLIDES
-from generator.model import Chapter, Lab, Snippet
+from generator.model import Chapter, Lab, Paragraph, Snippet
 from generator.write import sanitize
 from generator.write.figures import SlideFigure, SlideThumb, carried_figure, figure, thumb
 from generator.write.markup import DEFAULT, Templates
@@ -178,6 +179,7 @@ def chapter_page(
         still = [p for p in lab.carried if p.chapter == chapter.index]
         figures = [carried_figure(lab, p, chapter, urls, link) for p in still]
     paragraphs = [p for p in lab.paragraphs if p.chapter == chapter.index]
+    language, translations = _languages(lab, chapter)
     return templates.render(
         "chapter.html",
         title=chapter.title,
@@ -192,9 +194,45 @@ def chapter_page(
         paragraphs=paragraphs,
         missing_transcript=lab.transcript_problem or NO_CAPTIONS,
         automatic_transcript=lab.transcript_automatic,
+        language=language,
+        translations=translations,
         code=_code(lab, chapter),
         pager=_pager(lab, chapter, urls, link),
     )
+
+
+@dataclass(frozen=True)
+class TranscriptLanguage:
+    """A language a chapter's transcript is offered in, and the chapter's paragraphs in it."""
+
+    code: str
+    """As the captions' file names it: what the reader's choice is remembered by."""
+    lang: str
+    """As HTML names it."""
+    name: str
+    """As its speakers name it."""
+    paragraphs: tuple[Paragraph, ...] = ()
+
+
+def _languages(
+    lab: Lab, chapter: Chapter
+) -> tuple[TranscriptLanguage | None, list[TranscriptLanguage]]:
+    """Return the transcript's language and the chapter in every other language given."""
+    if lab.language is None:
+        return None, []
+    first = TranscriptLanguage(
+        lab.language, html_language(lab.language), language_name(lab.language)
+    )
+    others = [
+        TranscriptLanguage(
+            t.lang,
+            html_language(t.lang),
+            language_name(t.lang),
+            tuple(p for p in t.paragraphs if p.chapter == chapter.index),
+        )
+        for t in lab.translations
+    ]
+    return first, others
 
 
 def lab_home(

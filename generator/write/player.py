@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote, urlsplit
 
+from generator.languages import html_language, language_name
 from generator.model import Lab, VideoSource
 from generator.write.browser import PROVIDERS, SCRIPTS, STORAGE, THEATRE, config_json
 
@@ -63,6 +64,9 @@ class Player:
     """What the facade shows when the video has no thumbnail: the chapter's first slide."""
     stream: str | None = None
     """An HLS playlist's address: the `<video>` gets it from the script, once played."""
+    captions_lang: str = "en"
+    """The language of the captions track (`captions`), as HTML names it."""
+    captions_label: str = "English"
     preload: Literal["metadata", "none"] = "metadata"
     """What the `<video>` fetches before play: nothing from another host."""
     config: str = ""
@@ -133,9 +137,15 @@ def _player(
     none = Player("none", start, int(end) if end is not None else None, lab.notes.title, video_id)
     if urls.media:
         captions = link(urls.captions) if urls.captions else None
-        return replace(
+        made = replace(
             none, kind="media", media=link(urls.media), captions=captions, thumbnail=thumbnail
         )
+        if lab.language:
+            lang = lab.language
+            made = replace(
+                made, captions_lang=html_language(lang), captions_label=language_name(lang)
+            )
+        return made
     source = lab.notes.video
     if not video_id and source is not None and source.host != "youtube":
         return _elsewhere(none, source, start, thumbnail, offline=offline)

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from generator.errors import InputError
 from generator.formats import slugify
+from generator.languages import html_language
 from generator.model import Lab, Notes
 from generator.write import feeds, listings, pages, share
 from generator.write.downloads import expected_downloads, lab_downloads
@@ -30,6 +31,8 @@ class PageOut:
     the page's place. Pages with equal keys are equal; None: always write the page."""
     card: share.Card | None = None
     """What the page says of itself when shared (None: the site's title and description)."""
+    lang: str | None = None
+    """The language the page is in, when it is known to be its talk's (None: the site's)."""
 
     @property
     def markdown(self) -> str:
@@ -358,22 +361,24 @@ def _lab_pages(
         place = f"{lab.key}\0{uri}\0{use_directory_urls}\0{catalog_url}\0{offline}"
         return hashlib.sha256(place.encode()).hexdigest()
 
+    # Search indexes a page by its language: a talk's is its transcript's.
+    lang = html_language(lab.language) if lab.language else None
     home_uri = prefix + "index.md"
     home = functools.partial(
         pages.lab_home, lab, urls, urls.home, catalog_url, offline=offline, templates=templates
     )
-    out = [PageOut(home_uri, home, key(home_uri), share.lab_card(lab, urls))]
+    out = [PageOut(home_uri, home, key(home_uri), share.lab_card(lab, urls), lang)]
     nav: list[object] = [{home_title(lab): home_uri}]
     for chapter, url in zip(lab.notes.chapters, urls.chapters, strict=True):
         uri = _chapter_uri(prefix, chapter.index, chapter.title)
         write = functools.partial(
             pages.chapter_page, lab, urls, chapter, url, offline=offline, templates=templates
         )
-        out.append(PageOut(uri, write, key(uri), share.chapter_card(lab, urls, chapter)))
+        out.append(PageOut(uri, write, key(uri), share.chapter_card(lab, urls, chapter), lang))
         nav.append({nav_title(chapter.title): uri})
     handout_uri = _handout_uri(prefix)
     write = functools.partial(handout_page, lab, urls, urls.handout, templates=templates)
-    out.append(PageOut(handout_uri, write, key(handout_uri), share.handout_card(lab, urls)))
+    out.append(PageOut(handout_uri, write, key(handout_uri), share.handout_card(lab, urls), lang))
     nav.append({"Handout": handout_uri})
     return out, nav
 
