@@ -59,6 +59,8 @@ def test_the_stored_files_are_found_by_video_id(tmp_path: Path) -> None:
         media=folder / f"{VIDEO_ID}.mp4",
         captions=folder / f"{VIDEO_ID}.en.vtt",
         captions_lang="en",
+        # Another language's captions; US English is English again.
+        translations=(("de", folder / f"{VIDEO_ID}.de.vtt"),),
     )
 
 

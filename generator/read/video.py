@@ -145,10 +145,11 @@ def find_files(video_dir: Path, video_id: str) -> VideoFiles:
     captions, lang, machine = found[0] if found else (None, None, False)
     if machine and transcript is not None:
         captions, lang, machine = None, None, False
-    # The given captions in the other languages, the best format of each.
+    # The given captions in the other languages, the best format of each; another region's
+    # captions of the same language (`en-US` beside `en`) are the same transcript again.
     translations: dict[str, Path] = {}
     for path, other, made in found[1:]:
-        if other != lang and not made and other not in translations:
+        if lang and _base(other) != _base(lang) and not made and other not in translations:
             translations[other] = path
     return VideoFiles(
         info=names.get(f"{video_id}{INFO_SUFFIX}"),
@@ -207,6 +208,10 @@ def _chapters(count: int) -> str:
 def _plain(title: str) -> str:
     """Return a title without case, punctuation and spacing differences."""
     return " ".join(re.sub(r"[^\w\s]", " ", title.casefold()).split())
+
+
+def _base(lang: str) -> str:
+    return lang.replace("_", "-").split("-")[0].lower()
 
 
 def _caption_files(names: dict[str, Path], video_id: str) -> list[tuple[Path, str, bool]]:
