@@ -8,13 +8,11 @@ from pathlib import Path
 
 import pytest
 from network import GUARD_DIR, PROXY_VARIABLES, ClosedNetwork, install_guard
+from paths import SHARED
 from tools import require_tool
 
 # The browser modules' sites and fixtures.
 pytest_plugins = ["sites"]
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session", autouse=True)

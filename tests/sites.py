@@ -26,6 +26,7 @@ from browser import (
     start_browser,
     wait_for,
 )
+from paths import ROOT
 from pdfs import compiler_deck
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -35,7 +36,6 @@ from tools import require_shim
 from bench.inputs import copy_default_lab
 from generator.build import build_site
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LAB = ROOT / "assets" / "labs" / "ll202509"
 REAL_LABS = {
     "ll202508": "learning-lab-dfc-202508.pdf",

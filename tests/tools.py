@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SHIM = ROOT / ".cache" / "npm" / "node_modules" / "iframe-worker" / "shim" / "index.js"
 """The iframe-worker shim that `make setup` installs with npm; offline builds need it."""
 

@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.inputs import copy_default_lab
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.inputs import copy_default_lab
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

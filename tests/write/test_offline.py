@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from labs import notes, write_lab
+from paths import ROOT
 from tools import require_shim
 
 from bench.inputs import derive_config
 from generator.build import build_site
 from generator.errors import GeneratorError
 
-ROOT = Path(__file__).resolve().parent.parent
 # Anything a page loads by itself: scripts, styles, images, frames, media.
 LOADED = re.compile(
     r'<(?:script|img|iframe|video|source|track|link)\b[^>]*?\s(?:src|href)="([^"]*)"'

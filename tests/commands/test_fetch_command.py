@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from labs import VIDEO_ID, notes, write_lab
 from network import ClosedNetwork
+from paths import ROOT
 from webserver import Route, Server, serve_routes, silent_server
 
 from bench.inputs import copy_default_lab
 
-ROOT = Path(__file__).resolve().parent.parent
 DECK = b"%PDF-1.4\n" + b"1" * 3000 + b"\n%%EOF\n"
 OTHER_DECK = b"%PDF-1.4\n" + b"2" * 3000 + b"\n%%EOF\n"
 # Notes that link a deck on their own site but no video: fetching needs no YouTube.

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from paths import ROOT
 from tools import require_tool
 
 from generator.check import demo, golang
 from generator.check.elf import ElfInfo, read_elf
 from generator.errors import InputError
 
-ROOT = Path(__file__).resolve().parent.parent
 LAB = ROOT / "assets" / "labs" / "ll202509"
 DEMO = LAB / "demo"
 APP = DEMO / "app"

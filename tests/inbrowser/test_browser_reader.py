@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 from a11y import audit, blocking
 from browser import captions_every_5s, require_browser, serve, wait_for
+from paths import ROOT
 from pdfs import write_pdf
 from reading import DESKTOP, PHONE, resize, write_media_lab
 from selenium.webdriver.common.action_chains import ActionChains
@@ -20,7 +20,6 @@ from generator.build import build_site
 
 pytestmark = pytest.mark.xdist_group("browser")
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LAB = ROOT / "assets" / "labs" / "ll202509"
 VIDEO_ID = "ThEaTrE0001"
 NOTES = f"""---

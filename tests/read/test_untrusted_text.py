@@ -10,7 +10,6 @@ from tools import run_cli
 
 from generator.load import NO_CAPTIONS_NOTICE, NO_DECK_NOTICE
 
-ROOT = Path(__file__).resolve().parent.parent
 MEMORY = 2 * 1024**3
 """Address space each command below may use: far more than any of them needs."""
 BODY = "\n## Sections\n\n- [0:00](https://youtu.be/abcdefghijk) Start\n"

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from labs import VIDEO_ID, notes, write_lab
+from paths import ROOT
 from pdfs import write_pdf
 
-ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ("0:00 Opening words", "1:30 Compiler history", "5:00 Closing remarks")
 CAPTIONS = "WEBVTT\n\n00:00:02.000 --> 00:00:05.000\nWelcome.\n"
 VIDEO_CHAPTERS = [

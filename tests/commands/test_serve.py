@@ -11,10 +11,10 @@ from pathlib import Path
 
 from browser import free_port, wait_for
 from labs import notes, write_lab
+from paths import ROOT
 
 from bench.inputs import derive_config
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 

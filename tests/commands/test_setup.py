@@ -7,7 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from paths import ROOT
+
 SCRIPT = ROOT / "scripts" / "system-packages"
 
 

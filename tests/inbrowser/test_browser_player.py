@@ -21,7 +21,6 @@ from pdfs import write_pdf
 from bench.inputs import copy_default_lab
 from generator.build import DEFAULT_CONFIG, build_site
 
-ROOT = Path(__file__).resolve().parent.parent
 VIDEO_ID = "AbCdEfGhIjK"
 NOTES = f"""---
 title: "Player test lab"

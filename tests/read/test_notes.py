@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
 from generator.align.align import align_slides
 from generator.align.snippets import assign_chapters
@@ -22,8 +23,6 @@ from generator.read.notes import (
     read_notes,
     youtube_id,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # Written from the pages by hand: (seconds, title) of every chapter, in order.
 EXPECTED: dict[str, list[tuple[int, str]]] = {

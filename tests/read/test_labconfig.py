@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from labs import notes, write_lab
+from paths import ROOT
 from pdfs import write_pdf
 
 from generator.build import build_site
 from generator.errors import InputError
 
-ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ("0:00 Opening words", "1:00 Compiler history", "2:00 Linkers", "3:00 Closing remarks")
 RESOURCES = (
     "\n## Resources\n\n- [Slide deck](/downloads/talk.pdf)\n- [Guide](/guide/start/)\n"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
+
+from paths import ROOT
 
 from generator.write import browser
 
-STATIC = Path(__file__).resolve().parents[1] / "generator" / "static"
+STATIC = ROOT / "generator" / "static"
 
 
 def _ems(query: str) -> dict[str, float]:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from tools import run_cli
 
-ROOT = Path(__file__).resolve().parent.parent
 VIDEO = "abcdefghijk"
 NOTES = (
     f"---\ntitle: Long\n---\n\n{{{{< youtube {VIDEO} >}}}}\n\n## Sections\n\n"

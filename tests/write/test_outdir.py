@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 from tools import run_cli, sigterm_cli_when
 
 from generator.build import build_site
@@ -20,7 +21,6 @@ MARKER = ".labsite-site"
 LOCK = ".building"
 """The file a running build keeps locked in its staging folder."""
 
-ROOT = Path(__file__).resolve().parent.parent
 NOTES = "---\ntitle: Lab\n---\n\n## Sections\n\n- [0:00](https://youtu.be/abcdefghijk) Start\n"
 
 

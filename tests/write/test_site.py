@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from paths import ROOT
 
 from bench.inputs import copy_default_lab, derive_config
 from generator.build import build_site
 from generator.errors import GeneratorError
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LAB = ROOT / "assets" / "labs" / "ll202509"
 
 

@@ -13,7 +13,6 @@ from tools import run_cli
 from generator.build import build_site
 from generator.load import load_lab
 
-ROOT = Path(__file__).resolve().parent.parent
 VIDEO = "abcdefghijk"
 NOTES = (
     "---\ntitle: Confined\n---\n\n{{< youtube " + VIDEO + " >}}\n\n## Sections\n\n"

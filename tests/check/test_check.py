@@ -8,6 +8,7 @@ import signal
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 from tools import sigterm_cli_when
 
 from generator.check import demo, golang
@@ -15,7 +16,6 @@ from generator.check.demo import check_demo, check_snippet, snippet_kind
 from generator.check.elf import ElfInfo
 from generator.errors import Diagnostic
 
-ROOT = Path(__file__).resolve().parent.parent
 LAB = ROOT / "assets" / "labs" / "ll202509"
 GO_CACHE = ROOT / ".cache" / "go"
 # One xdist worker runs the Go builds, so they share one warm build cache.

@@ -7,11 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from paths import ROOT
 from pdfs import write_runs
 from PIL import Image
 from pypdf import PdfWriter
 
-ROOT = Path(__file__).resolve().parent.parent
 MEMORY = 3 * 1024**3
 """Address space the build may use: far more than a deck of a few pages needs."""
 NOTES = "---\ntitle: Odd deck\n---\n\n## Sections\n\n- [0:00](https://youtu.be/abcdefghijk) Start\n"

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from tools import run_cli
 
-ROOT = Path(__file__).resolve().parent.parent
 NOTES = "---\ntitle: Go\n---\n\n## Sections\n\n- [0:00](https://youtu.be/abcdefghijk) Start\n"
 
 

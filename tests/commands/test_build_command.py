@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from labs import notes, write_lab
+from paths import ROOT
 from pdfs import write_pdf
 from tools import require_shim
 
-ROOT = Path(__file__).resolve().parent.parent
 ONE = ("0:00 Opening words", "1:00 Compiler history", "2:00 Closing remarks")
 TWO = ("0:00 Welcome", "3:00 Linkers and loaders")
 

@@ -8,11 +8,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 from PIL import Image
 
 from generator.build import build_site
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LAB = ROOT / "assets" / "labs" / "ll202509"
 # Attributes through which a page fetches something as it loads (links to follow are not).
 _LOADS = {

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
 from generator.model import Cue
 from generator.read.captions import load_captions
 
-ROOT = Path(__file__).resolve().parent.parent
 VIDEO = "abcdefghijk"
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+from paths import ROOT
 from pdfs import write_pdf
 
 from bench.catalog import make_catalog
@@ -24,7 +25,6 @@ from bench.inputs import copy_default_lab
 from generator.shards import PART_FILE, parse_shard, shard_number
 from generator.write.reuse import MANIFEST
 
-ROOT = Path(__file__).resolve().parent.parent
 NOT_COMPARED = {MANIFEST}
 """The record of what each page was made from: cache keys, which name a machine's files
 (their times and inodes), so that its next build can tell what changed."""

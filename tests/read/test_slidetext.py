@@ -9,13 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 from pdfs import write_pdf
 
 from generator.evaluate import image_only_copy
 from generator.load import load_lab
 from generator.read.slidetext import read_slides
-
-ROOT = Path(__file__).resolve().parent.parent
 
 NOTES = """---
 title: Widgets

@@ -15,7 +15,6 @@ from pdfs import write_pdf
 
 from generator.build import DEFAULT_CONFIG, build_site
 
-ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://labs.example.org/talks/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
