@@ -87,7 +87,7 @@ def compute_timeline(
     import numpy as np
     from tqdm import tqdm
 
-    from generator.align import slidematch, timeline
+    from generator.align import pagepictures, slidematch, timeline
 
     rate = sample_rate(stream.duration)
     size = frames.FrameSize.within(stream, *FRAME_SIZE)
@@ -100,7 +100,7 @@ def compute_timeline(
             total=expected, unit="frame", desc=video.name, disable=not progress, leave=False
         ) as bar,
     ):
-        index = slidematch.page_index(list(deckpictures.page_pictures(deck)))
+        index = pagepictures.page_index(list(deckpictures.page_pictures(deck)))
         matcher = slidematch.Matcher(index, (size.width, size.height))
         finder = timeline.PathFinder(index.pages, 1 / rate)
         previous: np.ndarray | None = None

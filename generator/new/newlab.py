@@ -20,7 +20,7 @@ from generator.model import Cue, Slide, TimelineEntry
 from generator.new.notewriter import estimated_note, notes_page
 from generator.new.talkchapters import TalkChapters, choose_chapters
 from generator.new.talkinfo import Talk, read_info_file, talk_from_info, talk_from_probe
-from generator.read import captions, deckpictures, fetch, fetchdeck, frames, video
+from generator.read import captions, deckpictures, fetch, fetchdeck, frames, infodict, video
 from generator.read.slidetext import read_slides
 from generator.read.timelinefile import TIMELINE_FILE, load_timeline
 
@@ -227,7 +227,7 @@ def _store_info_files(info: dict[str, Any], info_file: Path, video_id: str, dest
     name = info_file.name
     stem = name[: -len(INFO_SUFFIX)] if name.endswith(INFO_SUFFIX) else info_file.stem
     _copy_beside(video.find_files(info_file.parent, stem), video_id, dest)
-    text = json.dumps(fetch.clean_info(info), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(infodict.clean_info(info), indent=2, ensure_ascii=False) + "\n"
     (dest / f"{video_id}{INFO_SUFFIX}").write_text(text, encoding="utf-8")
 
 

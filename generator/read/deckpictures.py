@@ -13,7 +13,7 @@ from generator.read.render import fit
 
 PAGE_WIDTH = 480
 """Width the pages are drawn at: as wide as the frame sync looks for keypoints in them
-(`align.slidematch.KEYPOINT_WIDTH`); their patches are far smaller."""
+(`align.pagepictures.KEYPOINT_WIDTH`); their patches are far smaller."""
 
 
 def page_count(deck: Path) -> int:

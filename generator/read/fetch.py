@@ -1,6 +1,6 @@
 """Download what a lab's notes point to: video metadata, captions, thumbnail, media, deck.
 
-YouTube is reached through yt-dlp used as a library. Every file is written to a temporary
+Every host is reached through yt-dlp used as a library. Every file is written to a temporary
 name in its final folder and renamed into place, so an interruption never leaves half a
 file, and a run that fails leaves the earlier cache as it was.
 """
@@ -14,7 +14,6 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,36 +23,20 @@ from yt_dlp import YoutubeDL
 from yt_dlp.utils import YoutubeDLError
 
 from generator.errors import FetchError, InputError
-from generator.layout import STORED_NAME
+from generator.layout import DECK_FILE, STORED_NAME, VIDEO_DIR
 from generator.model import VideoSource
 from generator.read.embeds import stored_name
 from generator.read.fetchdeck import FetchReport, fetch_deck
+from generator.read.infodict import choose_captions, clean_info, other_captions
 from generator.read.video import (
     CAPTION_EXTS,
     INFO_SUFFIX,
-    LANGUAGE_CODE,
-    MAX_LANGUAGES,
     MEDIA_EXTS,
     THUMBNAIL_EXTS,
     find_files,
 )
 
-DECK_FILE = "deck.pdf"
-VIDEO_DIR = "video"
 WATCH_URL = "https://www.youtube.com/watch?v="
-INFO_KEYS = (
-    "id",
-    "title",
-    "duration",
-    "upload_date",
-    "uploader",
-    "channel",
-    "description",
-    "webpage_url",
-    "thumbnail",
-    "language",
-)
-"""Fields of yt-dlp's info dict worth keeping; the rest is formats, URLs and headers."""
 _VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{6,20}")
 _TERMINAL = re.compile(r"\x1b\[[0-9;]*m")
 _EXTRACTOR = re.compile(r"^\[[\w:.-]+\] [\w-]+: ")
@@ -315,64 +298,6 @@ def download_rendition(
     return target
 
 
-def choose_captions(info: dict[str, Any]) -> tuple[str, bool] | None:
-    """Return (language, automatic) of the captions the transcript is made from.
-
-    The talk's own language first when the info names one other than English (given
-    captions, then the automatic ones of the speech itself), then English (given, then
-    automatic), then given captions in any language.
-    """
-    spoken = info.get("language")
-    order: list[tuple[bool, Callable[[str], bool]]] = []
-    if isinstance(spoken, str) and spoken and not _is_english(spoken):
-        own = {spoken, f"{spoken}-orig"}
-        order += [(False, own.__contains__), (True, own.__contains__)]
-    order += [(False, _is_english), (True, _is_english), (False, _is_language)]
-    for automatic, wanted in order:
-        tracks = _tracks(info, "automatic_captions" if automatic else "subtitles")
-        langs = [lang for lang, formats in tracks.items() if formats and wanted(lang)]
-        if langs:
-            return min(langs, key=lambda lang: (lang != "en", lang != "en-orig", lang)), automatic
-    return None
-
-
-def other_captions(info: dict[str, Any], first: str) -> list[str]:
-    """Return the other languages captions are given in (not machine-translated ones), to be
-    stored beside the first: at most MAX_LANGUAGES in all."""
-    tracks = _tracks(info, "subtitles")
-    langs = [
-        lang
-        for lang, formats in tracks.items()
-        if formats and lang != first and LANGUAGE_CODE.fullmatch(lang)
-    ]
-    return sorted(langs)[: MAX_LANGUAGES - 1]
-
-
-def _tracks(info: dict[str, Any], key: str) -> dict[str, Any]:
-    """Return an info's caption tracks by language; what is not such a mapping counts as none."""
-    tracks = info.get(key)
-    if not isinstance(tracks, dict):
-        return {}
-    return {lang: formats for lang, formats in tracks.items() if isinstance(lang, str)}
-
-
-def clean_info(info: dict[str, Any]) -> dict[str, Any]:
-    """Return the info dict without formats, URLs lists and headers, for storing."""
-    kept = {key: info[key] for key in INFO_KEYS if info.get(key) is not None}
-    chapters = info.get("chapters")
-    kept["chapters"] = [
-        {"start_time": c.get("start_time"), "end_time": c.get("end_time"), "title": c.get("title")}
-        for c in (chapters if isinstance(chapters, list) else [])
-        if isinstance(c, dict)
-    ]
-    kept["subtitle_languages"] = sorted(_tracks(info, "subtitles"))
-    kept["automatic_caption_languages"] = sorted(_tracks(info, "automatic_captions"))
-    track = choose_captions(info)
-    if track:
-        kept["captions"] = {"lang": track[0], "automatic": track[1]}
-    return kept
-
-
 def _stored(dest: Path, video_id: str, media: bool) -> tuple[tuple[str, ...], set[str]]:
     """Return the names of the complete files stored for a video, and the kinds missing."""
     files = find_files(dest, video_id)
@@ -406,14 +331,6 @@ def _kind(name: str, video_id: str) -> str | None:
     if not lang:
         return "thumbnail" if ext in THUMBNAIL_EXTS else "media" if ext in MEDIA_EXTS else None
     return None
-
-
-def _is_language(lang: str) -> bool:
-    return LANGUAGE_CODE.fullmatch(lang) is not None
-
-
-def _is_english(lang: str) -> bool:
-    return lang == "en" or lang.startswith("en-")
 
 
 def _options(timeout: float, retries: int, log: _Log) -> dict[str, Any]:

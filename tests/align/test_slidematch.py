@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from recordings import small_deck
 
-from generator.align import slidematch, timeline
+from generator.align import pagepictures, slidematch, timeline
 from generator.read import deckpictures
 
 RATE = 4
@@ -18,9 +18,9 @@ FRAME = (640, 360)
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> slidematch.PageIndex:
+def index(tmp_path_factory: pytest.TempPathFactory) -> pagepictures.PageIndex:
     deck = small_deck(tmp_path_factory.mktemp("deck") / "deck.pdf")
-    return slidematch.page_index(list(deckpictures.page_pictures(deck)))
+    return pagepictures.page_index(list(deckpictures.page_pictures(deck)))
 
 
 def _pictures(deck_page: int, tmp: Path) -> np.ndarray:
@@ -52,7 +52,7 @@ def _camera(base: np.ndarray, count: int, rng: np.random.Generator) -> np.ndarra
 
 
 def test_a_long_stretch_of_one_scene_without_a_slide_is_searched_ever_more_seldom(
-    index: slidematch.PageIndex,
+    index: pagepictures.PageIndex,
 ) -> None:
     matcher = slidematch.Matcher(index, FRAME)
     rng = np.random.default_rng(3)
@@ -63,7 +63,7 @@ def test_a_long_stretch_of_one_scene_without_a_slide_is_searched_ever_more_seldo
     assert 6 <= matcher.registrations <= 10
 
 
-def test_a_new_scene_is_searched_soon(index: slidematch.PageIndex) -> None:
+def test_a_new_scene_is_searched_soon(index: pagepictures.PageIndex) -> None:
     matcher = slidematch.Matcher(index, FRAME)
     rng = np.random.default_rng(4)
     first, second = _noise(rng, 32), _noise(rng, 32)
@@ -77,7 +77,7 @@ def test_a_new_scene_is_searched_soon(index: slidematch.PageIndex) -> None:
 
 
 def test_a_slide_in_a_new_place_after_a_minute_without_one_is_found(
-    index: slidematch.PageIndex, tmp_path: Path
+    index: pagepictures.PageIndex, tmp_path: Path
 ) -> None:
     page = _pictures(2, tmp_path)
     matcher = slidematch.Matcher(index, FRAME)
@@ -102,7 +102,7 @@ def test_a_camera_picture_shaped_like_a_pictorial_slide_is_no_slide() -> None:
     cv2.circle(page, (340, 135), 100, 200, -1)
     cv2.putText(page, "Thank you!", (20, 150), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 255, 3)
     cv2.putText(page, "questions welcome", (20, 200), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 230, 1)
-    index = slidematch.page_index([page])
+    index = pagepictures.page_index([page])
     face = np.full((FRAME[1], FRAME[0]), 50, np.uint8)
     cv2.circle(face, (440, 190), 110, 190, -1)
     face = cv2.GaussianBlur(face, (0, 0), 3)
@@ -113,4 +113,4 @@ def test_a_camera_picture_shaped_like_a_pictorial_slide_is_no_slide() -> None:
 
 
 def test_pages_are_drawn_as_wide_as_keypoints_are_looked_for_in_them() -> None:
-    assert deckpictures.PAGE_WIDTH == slidematch.KEYPOINT_WIDTH
+    assert deckpictures.PAGE_WIDTH == pagepictures.KEYPOINT_WIDTH
