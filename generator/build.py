@@ -75,7 +75,7 @@ def build_site(
         raise InputError(missing[0] / "notes.md", 0, "not a lab directory: there is no notes.md")
     out = out.resolve()
     check_out(out, [*labs, cache_dir, *([config_file] if config_file else [])])
-    request = BuildRequest(labs=(), offline=offline)
+    request = BuildRequest(labs=(), offline=offline, jobs=jobs)
     chosen = list(labs)
     if shard is not None:
         # The part is named and laid out as the whole site: its pages are the site's own.

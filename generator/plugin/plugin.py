@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -391,7 +392,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         if state is None or self.serving:
             return
         previous = state.reuse.previous if state.reuse is not None else None
-        done = compress_site(Path(config.site_dir), previous)
+        jobs = (self.request.jobs if self.request else None) or os.cpu_count() or 1
+        done = compress_site(Path(config.site_dir), previous, workers=jobs)
         log.info(
             "precompressed %d files (%d unchanged): %d KiB, gzip %d KiB, brotli %d KiB",
             done.files,

@@ -31,6 +31,8 @@ class BuildRequest:
     made_in: Path | None = None
     """A site folder that already holds the labs' pages and files (the parts of a sharded
     build, joined): they are taken from there, not made again."""
+    jobs: int | None = None
+    """How many cores the build's per-file work may use (None: all the machine's)."""
 
 
 @dataclass

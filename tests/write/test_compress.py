@@ -50,6 +50,21 @@ def test_the_copies_are_the_same_bytes_every_time(tmp_path: Path) -> None:
     assert header[4:8] == b"\0\0\0\0" and header[3] & 0x08 == 0
 
 
+def test_several_workers_make_the_same_copies_and_the_same_account(tmp_path: Path) -> None:
+    alone, together = tmp_path / "alone", tmp_path / "together"
+    for root in (alone, together):
+        _tree(root)
+        for n in range(12):  # more files than workers, so that the threads share them
+            (root / "talk" / f"part{n}.html").write_bytes(TEXT + str(n).encode() * 50)
+    one = compress_site(alone, workers=1)
+    two = compress_site(together, workers=2)
+    assert one == two and one.files == 14
+    made = sorted(p.relative_to(alone) for p in alone.rglob("*") if p.suffix in (".gz", ".br"))
+    assert len(made) == 28
+    for name in made:
+        assert (alone / name).read_bytes() == (together / name).read_bytes()
+
+
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, tuple[int, bytes]]]:
     """A site built twice into the same folder; the first build's .gz files, by name."""
