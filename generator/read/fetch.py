@@ -67,30 +67,19 @@ def fetch_lab(
             )
         except FetchError as err:
             errors.append(str(err))
-    if video_id:
+    elsewhere = source is not None and urlsplit(source.url).scheme in ("http", "https")
+    if video_id or elsewhere:
         try:
             video = fetch_video(
                 lab_dir / VIDEO_DIR,
                 video_id,
+                source=source if elsewhere else None,
                 media=media,
                 timeout=timeout,
                 retries=retries,
                 progress=progress,
             )
             report += video.under(VIDEO_DIR)
-        except FetchError as err:
-            errors.append(str(err))
-    elif source is not None and urlsplit(source.url).scheme in ("http", "https"):
-        try:
-            found = fetch_from(
-                lab_dir / VIDEO_DIR,
-                source,
-                media=media,
-                timeout=timeout,
-                retries=retries,
-                progress=progress,
-            )
-            report += found.under(VIDEO_DIR)
         except (FetchError, InputError) as err:
             errors.append(str(err))
     if errors:
@@ -98,45 +87,33 @@ def fetch_lab(
     return report
 
 
-def fetch_from(
-    video_dir: Path,
-    source: VideoSource,
-    *,
-    media: bool = False,
-    timeout: float = 20,
-    retries: int = 3,
-    progress: bool = True,
-) -> FetchReport:
-    """Store the info, captions, thumbnail (and media) of a video on another host, named as
-    the lab's notes find them, unless they are all stored."""
-    name = stored_name(source)
-    if name is None:
-        raise FetchError(f"{source.url}: no name to store its files under")
-    present, missing = _stored(video_dir, name, media)
-    if not missing:
-        return FetchReport(skipped=present)
-    info = extract_url(source.url, timeout=timeout, retries=retries)
-    return download_from_info(
-        info, video_dir, media=media, timeout=timeout, retries=retries, progress=progress, name=name
-    )
-
-
 def fetch_video(
     video_dir: Path,
     video_id: str,
     *,
+    source: VideoSource | None = None,
     media: bool = False,
     timeout: float = 20,
     retries: int = 3,
     progress: bool = True,
 ) -> FetchReport:
-    """Store a video's info, captions, thumbnail (and media) unless they are all stored."""
-    present, missing = _stored(video_dir, video_id, media)
+    """Store a video's info, captions, thumbnail (and media) unless they are all stored: the
+    YouTube video `video_id`, else the one at `source`, named as the lab's notes find it."""
+    name = video_id or (stored_name(source) if source is not None else None)
+    if not name:
+        raise FetchError(
+            f"{source.url if source else 'the video'}: no name to store its files under"
+        )
+    present, missing = _stored(video_dir, name, media)
     if not missing:
         return FetchReport(skipped=present)
-    info = extract_info(video_id, timeout=timeout, retries=retries)
+    if video_id:
+        info = extract_info(video_id, timeout=timeout, retries=retries)
+    else:
+        assert source is not None
+        info = extract_url(source.url, timeout=timeout, retries=retries)
     return download_from_info(
-        info, video_dir, media=media, timeout=timeout, retries=retries, progress=progress
+        info, video_dir, media=media, timeout=timeout, retries=retries, progress=progress, name=name
     )
 
 
