@@ -139,6 +139,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
 
     info = _video(folder, lab_notes, found)
     duration = _duration(folder, lab_notes, info, found)
+    info = _readable_first(info, cache_dir, found)
     cues, transcript_problem = _transcript(lab_notes, info, cache_dir, found)
     slides_deck, deck_problem = _deck(folder, cache_dir, found)
     images: dict[int, RenderedSlide] = {}
@@ -270,7 +271,7 @@ def _timeline(
 def transcript_cues(lab_dir: Path, lab_notes: Notes, cache_dir: Path) -> tuple[Cue, ...]:
     """Return the cues a build of `lab_dir` would use (for commands that align only)."""
     found = _Found(lab_dir)
-    info = _video(LabFolder(lab_dir), lab_notes, found)
+    info = _readable_first(_video(LabFolder(lab_dir), lab_notes, found), cache_dir, found)
     return _transcript(lab_notes, info, cache_dir, found)[0]
 
 
@@ -378,6 +379,41 @@ def _render_deck(path: Path, sha256: str, cache_dir: Path) -> Any:
     from generator.read import render
 
     return render.render_deck(path, sha256, cache_dir)
+
+
+def _readable_first(
+    info: video.VideoInfo | None, cache_dir: Path, found: _Found
+) -> video.VideoInfo | None:
+    """Make the transcript from another language's captions when those it should be made
+    from cannot be read or say nothing, so that one broken file does not cost them all."""
+    if info is None or info.captions is None or not info.translations or info.captions_machine:
+        return info
+    broken = _caption_problem(info.captions, cache_dir)
+    if broken is None:
+        return info
+    for lang, path in info.translations:
+        if _caption_problem(path, cache_dir) is None:
+            found.warn(broken.file, f"{broken.message}: the transcript is made from {path.name}")
+            rest = tuple(t for t in info.translations if t[0] != lang)
+            return replace(info, captions=path, captions_lang=lang, translations=rest)
+    return info
+
+
+def _caption_problem(path: Path, cache_dir: Path) -> Diagnostic | None:
+    """Say why a captions file gives no transcript; None when it gives one."""
+    try:
+        loaded = cache.remember(
+            cache_dir,
+            "captions",
+            path,
+            captions.Captions,
+            functools.partial(captions.load_captions, path),
+        )
+    except InputError as err:
+        return err.problem
+    return (
+        None if loaded.cues else Diagnostic(str(path), 0, "the captions have no words", "warning")
+    )
 
 
 def _transcript(

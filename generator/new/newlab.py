@@ -25,6 +25,7 @@ from generator.read.slidetext import read_slides
 from generator.read.timelinefile import TIMELINE_FILE, load_timeline
 
 INFO_SUFFIX = video.INFO_SUFFIX
+MAX_LANGUAGES = video.MAX_LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -214,9 +215,10 @@ def _store_recording(path: Path, talk: Talk, dest: Path) -> None:
 
 def _copy_beside(beside: video.VideoFiles, name: str, dest: Path) -> None:
     """Copy the captions and the picture found beside a video into `dest`, named `name`."""
-    if beside.captions is not None and not beside.captions.is_symlink():
-        ext = beside.captions.suffix
-        shutil.copyfile(beside.captions, dest / f"{name}.{beside.captions_lang}{ext}")
+    given = [(beside.captions_lang, beside.captions), *beside.translations[: MAX_LANGUAGES - 1]]
+    for lang, path in given:
+        if path is not None and lang and not path.is_symlink():
+            shutil.copyfile(path, dest / f"{name}.{lang}{path.suffix}")
     if beside.thumbnail is not None and not beside.thumbnail.is_symlink():
         shutil.copyfile(beside.thumbnail, dest / f"{name}{beside.thumbnail.suffix}")
 
@@ -227,7 +229,7 @@ def _store_info_files(info: dict[str, Any], info_file: Path, video_id: str, dest
     name = info_file.name
     stem = name[: -len(INFO_SUFFIX)] if name.endswith(INFO_SUFFIX) else info_file.stem
     _copy_beside(video.find_files(info_file.parent, stem), video_id, dest)
-    text = json.dumps(infodict.clean_info(info), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(infodict.clean_info(info, video_id), indent=2, ensure_ascii=False) + "\n"
     (dest / f"{video_id}{INFO_SUFFIX}").write_text(text, encoding="utf-8")
 
 

@@ -134,9 +134,19 @@ def _elsewhere(info: Mapping[str, Any]) -> VideoSource | None:
     formats = info.get("formats")
     candidates = [f for f in formats if isinstance(f, Mapping)] if isinstance(formats, list) else []
     candidates.append(info)
-    files = [f for f in candidates if f.get("ext") in _FILE_EXTS and f.get("vcodec") != "none"]
-    # Up to 1080p the largest first, then the smallest of the larger ones.
-    files.sort(key=lambda f: (_height(f) <= MAX_HEIGHT, -abs(MAX_HEIGHT - _height(f))))
+    files = [
+        f
+        for f in candidates
+        if isinstance(f.get("ext"), str) and f["ext"] in _FILE_EXTS and f.get("vcodec") != "none"
+    ]
+    # With sound first; up to 1080p the largest first, then the smallest of the larger ones.
+    files.sort(
+        key=lambda f: (
+            f.get("acodec") != "none",
+            _height(f) <= MAX_HEIGHT,
+            -abs(MAX_HEIGHT - _height(f)),
+        )
+    )
     files.reverse()
     streams = [f for f in candidates if str(f.get("protocol", "")).startswith("m3u8")]
     addresses = [f.get("url") for f in files]
@@ -145,8 +155,8 @@ def _elsewhere(info: Mapping[str, Any]) -> VideoSource | None:
         # The address goes into a shortcode's quotes: nothing that could end them.
         if not isinstance(address, str) or _UNQUOTABLE.search(address):
             continue
-        found = embeds.video_at(address)
-        if found is not None and found.host == "file":
+        found = embeds.video_at(address.split("#")[0])
+        if found is not None and found.host == "file" and embeds.stored_name(found):
             return found
     return None
 

@@ -215,9 +215,9 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             if (static / folder).is_dir():
                 served += sorted(f"{folder}/{f.name}" for f in (static / folder).iterdir())
         for name in served:
-            files.append(
-                File.generated(config, STATIC_URI + name, content=(static / name).read_bytes())
-            )
+            # A licence written in Markdown is a file to read, not a page of the site.
+            uri = STATIC_URI + (name.removesuffix(".md") + ".txt" if name.endswith(".md") else name)
+            files.append(File.generated(config, uri, content=(static / name).read_bytes()))
         if state.reuse is not None and state.pagefind:
             # Files copied as they are (theme assets, slides, transcripts) are linked from the
             # old site when MkDocs would not copy them again. Offline builds copy them all:

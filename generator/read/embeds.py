@@ -10,6 +10,7 @@ addresses. Values that are not what they claim are left out with a warning namin
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
@@ -171,11 +172,14 @@ def _from_web(
         return youtube_source(found)
     host = parsed.netloc.lower().removeprefix("www.").removeprefix("player.")
     if host == "vimeo.com":
-        number = next((part for part in parsed.path.split("/") if _VIMEO_ID.fullmatch(part)), None)
+        parts = parsed.path.split("/")
+        # A showcase's or channel's video: `…/showcase/1234567/video/76979871`.
+        after = [b for a, b in itertools.pairwise(parts) if a == "video"]
+        number = next((part for part in after + parts if _VIMEO_ID.fullmatch(part)), None)
         if number:
             return VideoSource("vimeo", number, f"https://vimeo.com/{number}")
     peertube = _PEERTUBE_PATH.match(parsed.path)
-    if peertube and _PEERTUBE_ID.fullmatch(peertube.group(1)):
+    if peertube and _PEERTUBE_ID.fullmatch(peertube.group(1)) and _HOST.fullmatch(parsed.netloc):
         video = peertube.group(1)
         return VideoSource("peertube", video, f"https://{parsed.netloc}/w/{video}")
     if parsed.path.lower().endswith(MEDIA_SUFFIXES):

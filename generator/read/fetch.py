@@ -60,6 +60,9 @@ def fetch_lab(
     at an address; a file of the lab's own has nothing to fetch).
     """
     report, errors = FetchReport(), []
+    folder = lab_dir / VIDEO_DIR
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise FetchError(f"{folder}: not a folder of the lab's own: fetch writes into the lab only")
     if deck_url:
         try:
             report += fetch_deck(
@@ -193,7 +196,7 @@ def download_from_info(
         finally:
             bars.close()
         if "info" in missing:
-            text = json.dumps(clean_info(info), indent=2, ensure_ascii=False) + "\n"
+            text = json.dumps(clean_info(info, video_id), indent=2, ensure_ascii=False) + "\n"
             (work / f"{video_id}{INFO_SUFFIX}").write_text(text, encoding="utf-8")
         fetched = []
         for path in sorted(work.iterdir()):
@@ -351,6 +354,8 @@ def _download_options(
         "subtitlesformat": "vtt/json3/best",
         "writethumbnail": "thumbnail" in missing,
         "skip_download": not (media and "media" in missing),
+        # A stream with a missing piece is no video: fail rather than store it cut short.
+        "skip_unavailable_fragments": False,
         # Without media, missing formats must not stop captions and thumbnail.
         "ignore_no_formats_error": not media,
         # Separate video and audio when ffmpeg can merge them, else one file with both.

@@ -67,9 +67,18 @@ def _tracks(info: dict[str, Any], key: str) -> dict[str, Any]:
     return {lang: formats for lang, formats in tracks.items() if isinstance(lang, str)}
 
 
-def clean_info(info: dict[str, Any]) -> dict[str, Any]:
-    """Return the info dict without formats, URLs lists and headers, for storing."""
+def clean_info(info: dict[str, Any], name: str | None = None) -> dict[str, Any]:
+    """Return the info dict without formats, URLs lists and headers, for storing.
+
+    Stored under `name` when the lab's files go by another name than the host's id (a file
+    at an address is named by the address): its `id` is then that name, the host's kept as
+    `source_id`.
+    """
     kept = {key: info[key] for key in INFO_KEYS if info.get(key) is not None}
+    if name is not None and kept.get("id") != name:
+        if "id" in kept:
+            kept["source_id"] = kept["id"]
+        kept["id"] = name
     chapters = info.get("chapters")
     kept["chapters"] = [
         {"start_time": c.get("start_time"), "end_time": c.get("end_time"), "title": c.get("title")}

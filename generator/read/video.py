@@ -54,7 +54,8 @@ class VideoInfo:
     transcript: Path | None = None
     """A transcript written as text (`<id>.transcript.txt`), read when `captions` is None."""
     translations: tuple[tuple[str, Path], ...] = ()
-    """Captions given in other languages than `captions_lang`: (language, file)."""
+    """Captions given in other languages than `captions_lang`: (language, file), at most
+    MAX_LANGUAGES in all."""
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ class VideoFiles:
     transcript: Path | None = None
     """A transcript written as text (`<id>.transcript.txt`), read when `captions` is None."""
     translations: tuple[tuple[str, Path], ...] = ()
-    """Captions given in other languages than `captions_lang`, by language, at most
-    MAX_LANGUAGES in all: (language, file)."""
+    """Captions given in other languages than `captions_lang`, one per language, sorted:
+    (language, file)."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def read_video_dir(video_dir: Path, video_id: str) -> VideoInfo | None:
         outside=files.outside,
         captions_machine=files.captions_machine,
         transcript=files.transcript,
-        translations=files.translations,
+        translations=files.translations[: MAX_LANGUAGES - 1],
     )
 
 
@@ -145,12 +146,11 @@ def find_files(video_dir: Path, video_id: str) -> VideoFiles:
     captions, lang, machine = found[0] if found else (None, None, False)
     if machine and transcript is not None:
         captions, lang, machine = None, None, False
-    # The given captions in the other languages, the best format of each; another region's
-    # captions of the same language (`en-US` beside `en`) are the same transcript again.
-    translations: dict[str, Path] = {}
-    for path, other, made in found[1:]:
-        if lang and _base(other) != _base(lang) and not made and other not in translations:
-            translations[other] = path
+    # The given captions in the other languages, the best of each language: another region's
+    # captions of a language (`en-US` beside `en`) are the same transcript again.
+    translations = _one_per_language(
+        [(other, path) for path, other, made in found[1:] if not made], lang
+    )
     return VideoFiles(
         info=names.get(f"{video_id}{INFO_SUFFIX}"),
         captions=captions,
@@ -160,7 +160,7 @@ def find_files(video_dir: Path, video_id: str) -> VideoFiles:
         outside=tuple(outside),
         captions_machine=machine,
         transcript=transcript,
-        translations=tuple(sorted(translations.items()))[: MAX_LANGUAGES - 1] if lang else (),
+        translations=translations if lang else (),
     )
 
 
@@ -279,12 +279,24 @@ def _first_language(files: VideoFiles, language: str | None) -> VideoFiles:
     others = dict(files.translations)
     if language is None or language not in others or files.captions_machine:
         return files
+    first = others.pop(language)
     if files.captions is not None and files.captions_lang is not None:
         others[files.captions_lang] = files.captions
-    first = others.pop(language)
-    return replace(
-        files, captions=first, captions_lang=language, translations=tuple(sorted(others.items()))
-    )
+    chosen = _one_per_language(list(others.items()), language)
+    return replace(files, captions=first, captions_lang=language, translations=chosen)
+
+
+def _one_per_language(
+    found: Sequence[tuple[str, Path]], first: str | None
+) -> tuple[tuple[str, Path], ...]:
+    """Keep one file of each language other than `first`'s, in the order given (the best
+    first); sorted by language."""
+    kept: dict[str, tuple[str, Path]] = {}
+    for lang, path in found:
+        base = _base(lang)
+        if base != (_base(first) if first else None) and base not in kept:
+            kept[base] = (lang, path)
+    return tuple(sorted(kept.values()))
 
 
 def _is_seconds(value: object) -> TypeGuard[int | float]:

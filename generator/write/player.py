@@ -167,10 +167,12 @@ def _elsewhere(
         scheme = urlsplit(source.url).scheme
         path = urlsplit(source.url).path.lower()
         elsewhere = replace(none, kind="media", thumbnail=thumbnail, preload="none")
+        # The player's own fragment says where it starts.
+        address = urlsplit(source.url)._replace(fragment="").geturl()
         if scheme in ("http", "https") and path.endswith(PLAYABLE):
-            return replace(elsewhere, media=source.url)
+            return replace(elsewhere, media=address)
         if scheme in ("http", "https") and path.endswith(STREAM):
-            return replace(elsewhere, stream=source.url)
+            return replace(elsewhere, stream=address)
         if scheme in ("http", "https"):
             return replace(none, kind="link", host="its site", watch=source.url)
         return none

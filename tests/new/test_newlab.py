@@ -361,6 +361,12 @@ def test_new_refuses_to_replace_notes_without_force(
             2,
             "a Dailymotion video with nothing a lab plays",
         ),
+        (
+            '{"id": "x1", "title": "x", "formats": [{"url": "https://cdn.example/v.mp4",'
+            ' "ext": {"a": 1}}],\n"extractor_key": "Twitch"}',
+            2,
+            "a Twitch video with nothing a lab plays",
+        ),
         ('{"id": "abcDEF12345", "title": "x",\n"chapters": [{"title": 3}]}', 2, "start_time"),
     ],
 )
@@ -722,18 +728,58 @@ def test_new_from_a_file_host_plays_its_largest_file_up_to_1080p(
         {"format_id": f"{h}p", "url": f"https://cdn.example.org/talk-{h}.{ext}", "ext": ext,
          "height": h, "vcodec": "h264"}
         for h, ext in ((360, "mp4"), (2160, "webm"), (720, "webm"))
-    ] + [{"format_id": "audio", "url": "https://cdn.example.org/a.mp4", "ext": "mp4",
-          "vcodec": "none", "height": 0}]  # fmt: skip
+    ] + [
+        {"format_id": "audio", "url": "https://cdn.example.org/a.mp4", "ext": "mp4",
+         "vcodec": "none", "height": 0},
+        # Larger, but silent; and one whose address names no file to store beside it.
+        {"format_id": "1080v", "url": "https://cdn.example.org/talk-1080.mp4", "ext": "mp4",
+         "height": 1080, "vcodec": "h264", "acodec": "none"},
+        {"format_id": "odd", "url": "https://cdn.example.org/%2E%2E.mp4", "ext": "mp4",
+         "height": 900, "vcodec": "h264"},
+        {"format_id": "bad", "url": "https://cdn.example.org/x.mp4", "ext": ["mp4"]},
+    ]  # fmt: skip
     source = info_file(
         tmp_path, id="mch2022-42", extractor="media.ccc.de", extractor_key="CCC", formats=files
     )
+    _beside(source)
     lab = tmp_path / "talk"
     result = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
     assert result.code == 0, result.err
     notes = (lab / "notes.md").read_text(encoding="utf-8")
     assert '{{< video src="https://cdn.example.org/talk-720.webm" >}}' in notes
-    # Its files are named as the address names the file.
-    assert [p.name for p in (lab / "video").iterdir()] == ["talk-720.info.json"]
+    # Its files are named as the address names the file, and the build finds them by it.
+    assert sorted(p.name for p in (lab / "video").iterdir()) == [
+        "talk-720.en.vtt",
+        "talk-720.info.json",
+    ]
+    site = build(capsys, lab, tmp_path)
+    chapters = "".join(p.read_text(encoding="utf-8") for p in site.glob("*/index.html"))
+    assert "Welcome to the widget talk." in chapters
+
+
+def test_a_peertube_info_on_no_host_name_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = f"https://a.com>}}}}<b>x<b>.com/videos/watch/{PEERTUBE_ID}"
+    source = info_file(
+        tmp_path, id=PEERTUBE_ID, extractor_key="PeerTube", webpage_url=page, formats=[]
+    )
+    lab = tmp_path / "widgets"
+    result = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
+    assert result.code == 2 and "a PeerTube video with nothing a lab plays" in result.err
+    assert not lab.exists()
+
+
+def test_new_stores_the_captions_of_every_language_beside_the_info(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = info_file(tmp_path, chapters=[{"start_time": 0, "title": "All"}])
+    for lang in ("en", "fr", "de"):
+        (tmp_path / f"talk.{lang}.vtt").write_text(CAPTIONS, encoding="utf-8")
+    lab = tmp_path / "widgets"
+    assert run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "c").code == 0
+    stored = sorted(p.name for p in (lab / "video").glob("*.vtt"))
+    assert stored == [f"{VIDEO_ID}.{lang}.vtt" for lang in ("de", "en", "fr")]
 
 
 def test_new_from_a_direct_file_address_through_yt_dlps_generic_extractor(
@@ -832,3 +878,22 @@ def test_fetch_media_downloads_a_file_at_an_address_named_as_the_notes_find_it(
     assert result.code == 0, result.err
     assert (lab / "video" / "keynote.mp4").read_bytes() == video
     assert (lab / "video" / "keynote.info.json").is_file()
+
+
+def test_fetch_never_writes_through_a_video_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    lab = tmp_path / "keynote"
+    lab.mkdir()
+    (lab / "video").symlink_to(outside)
+    (lab / "notes.md").write_text(
+        '---\ntitle: Keynote\n---\n\n{{< video src="http://127.0.0.1:9/k.mp4" >}}\n\n'
+        "## Sections\n\n- [0:00](#t=0) Start\n",
+        encoding="utf-8",
+    )
+    result = run(capsys, "fetch", lab, "--media", "--retries", "0")
+    assert result.code != 0
+    assert "not a folder of the lab's own" in result.err and result.err.count("\n") == 1
+    assert list(outside.iterdir()) == []

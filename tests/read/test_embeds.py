@@ -76,6 +76,11 @@ def test_each_kind_of_embed_names_its_video(
             "https://player.vimeo.com/video/76979871",
             ("vimeo", "76979871", "https://vimeo.com/76979871"),
         ),
+        # A showcase's video: the video's number, not the showcase's.
+        (
+            "https://vimeo.com/showcase/1234567/video/76979871",
+            ("vimeo", "76979871", "https://vimeo.com/76979871"),
+        ),
         (
             "https://media.example.org/hls/talk/master.m3u8",
             ("file", None, "https://media.example.org/hls/talk/master.m3u8"),

@@ -16,7 +16,7 @@ from labs import write_lab
 from recordings import ffmpeg
 
 from generator.build import build_site
-from generator.read.video import find_files
+from generator.read.video import MAX_LANGUAGES, find_files, read_video_dir
 
 VIDEO_ID = "LaNgUaGe123"
 NOTES = (
@@ -154,3 +154,36 @@ def test_the_readers_language_is_shown_followed_and_kept(site: Path, browser: An
             "return document.querySelector('.ls-transcript:not([hidden])').textContent"
         )
         browser.execute_script("localStorage.removeItem('labsite.language')")
+
+
+def test_one_language_of_each_is_offered_and_the_chosen_one_first(tmp_path: Path) -> None:
+    folder = tmp_path / "video"
+    folder.mkdir()
+    for lang in ("en", "FR", "fr", "fr-CA", "fr_BE", "de", "zh", "ja", "ko", "it", "es", "nl"):
+        (folder / f"{VIDEO_ID}.{lang}.vtt").write_text("WEBVTT\n", encoding="utf-8")
+    (folder / f"{VIDEO_ID}.info.json").write_text(
+        json.dumps({"id": VIDEO_ID, "title": "T", "captions": {"lang": "zh"}}), encoding="utf-8"
+    )
+    info = read_video_dir(folder, VIDEO_ID)
+    assert info is not None and info.captions_lang == "zh"
+    langs = [lang for lang, _ in info.translations]
+    # French once; the chosen Chinese first, though past the others alphabetically.
+    assert len([lang for lang in langs if lang.lower().startswith("fr")]) == 1
+    assert "zh" not in langs and len(langs) == MAX_LANGUAGES - 1
+
+
+def test_captions_that_cannot_be_read_leave_the_transcript_to_another_language(
+    tmp_path: Path,
+) -> None:
+    lab = _lab(
+        tmp_path / "labs",
+        "broken",
+        ("fr",),
+        **{f"video/{VIDEO_ID}.en.vtt": "this is not WebVTT at all\n\x00\x01"},
+    )
+    built = build_site([lab], tmp_path / "site", cache_dir=tmp_path / "cache")
+    page = _page(tmp_path / "site")
+    assert "La presse plie maintenant la feuille." in page
+    [loaded] = built.labs
+    assert loaded.language == "fr"
+    assert any(f"{VIDEO_ID}.en.vtt" in d.file for d in loaded.warnings)

@@ -95,6 +95,20 @@ def test_a_file_at_an_address_plays_in_the_page(site: Path) -> None:
     assert video and 'preload="none"' in video.group(0)
 
 
+def test_an_address_s_own_fragment_gives_way_to_the_chapter_s_moment(tmp_path: Path) -> None:
+    embed = f'{{{{< video src="{FILE}?a=1#frag" >}}}}'
+    lab = write_lab(tmp_path / "labs", "fragment", {"notes.md": _notes(embed)})
+    build_site([lab], tmp_path / "site", cache_dir=tmp_path / "cache")
+    page = (tmp_path / "site" / "02-demo" / "index.html").read_text(encoding="utf-8")
+    assert f'src="{FILE}?a=1#t=300"' in page
+
+
+def test_the_players_licences_are_files_to_read_not_pages(site: Path) -> None:
+    vendor = site / "assets" / "labsite" / "vendor" / "vimeo-player"
+    assert (vendor / "LICENSE.txt").is_file()
+    assert not (vendor / "LICENSE").exists()
+
+
 def test_a_stream_plays_in_the_page_s_video(site: Path) -> None:
     page = _page(site, "stream")
     player = _player(page)
