@@ -84,8 +84,8 @@ def inspect(args: argparse.Namespace) -> int:
 
 def align(args: argparse.Namespace) -> int:
     from generator.align import align
-    from generator.load import transcript_cues
     from generator.read import labconfig, notes, slidetext
+    from generator.talkfiles import transcript_cues
 
     lab_notes = notes.read_notes(args.notes)
     if args.video is not None:

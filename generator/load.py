@@ -7,26 +7,24 @@ the demo's zip) are the write stage's. It only fills the cache with what reading
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from itertools import repeat
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from generator import cache
+from generator import cache, talkfiles
 from generator.align import align, paragraphs
 from generator.align.fromtimeline import placed_from_timeline
 from generator.align.placing import carried_over
 from generator.align.snippets import assign_chapters, slide_snippets
-from generator.errors import DeckError, Diagnostic, InputError
-from generator.formats import clock
-from generator.layout import VIDEO_DIR, LabFolder
+from generator.errors import DeckError, InputError
+from generator.found import Found
+from generator.layout import LabFolder
 from generator.model import (
     Cue,
     Deck,
@@ -37,47 +35,18 @@ from generator.model import (
     RenderedSlide,
     SlideTimeline,
     Snippet,
-    Translation,
 )
-from generator.read import captions, embeds, labconfig, notes, timelinefile, transcripttext, video
+from generator.read import labconfig, notes, timelinefile
 from generator.read.confine import OUTSIDE, inside, outside_paths, resolved
 from generator.read.ocr import ocr_available
-from generator.summary import more_like, summarise
 
 # What readers see where slides or a transcript would be; why is the publisher's business,
 # told in the build's log (a warning, or one of these notices).
 NO_SLIDES = "The slides of this talk are not available."
-NO_TRANSCRIPT = "The transcript of this talk is not available yet."
 NO_DECK_NOTICE = (
     "no slide deck: put it at deck.pdf in the lab folder, "
     "or run `python -m generator fetch` on the folder to download it from the notes' link"
 )
-NO_CAPTIONS_NOTICE = (
-    "no captions fetched: run `python -m generator fetch` on the lab folder "
-    "(with network access) for the transcript"
-)
-
-
-@dataclass
-class _Found:
-    """What loading one lab found, in the order it was found."""
-
-    folder: Path
-    items: list[Diagnostic] = field(default_factory=list)
-
-    def warn(self, file: str | Path, message: str, line: int = 0) -> None:
-        self.items.append(Diagnostic(str(file), line, message, "warning"))
-
-    def notice(self, message: str) -> None:
-        self.items.append(Diagnostic(str(self.folder), 0, message, "notice"))
-
-    def add(self, found: Diagnostic) -> None:
-        self.items.append(found.as_("warning") if found.severity == "error" else found)
-
-    def summary(self) -> tuple[Diagnostic, ...]:
-        """Return what was found, warnings of one kind summarised after the first few."""
-
-        return tuple(summarise(self.items, str, more_like))
 
 
 def load_lab_cached(lab_dir: Path, cache_dir: Path) -> Lab:
@@ -130,17 +99,17 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
     if not inside(folder.notes, lab_dir):
         raise InputError(folder.notes, 0, OUTSIDE)
     lab_notes = notes.read_notes(folder.notes, lab_id=lab_dir.name)
-    found = _Found(lab_dir)
+    found = Found(lab_dir)
     for warning in lab_notes.warnings:
         found.add(warning)
     config = _config(folder, found)
     if config.presenter:
         lab_notes = replace(lab_notes, presenter=config.presenter)
 
-    info = _video(folder, lab_notes, found)
-    duration = _duration(folder, lab_notes, info, found)
-    info = _readable_first(info, cache_dir, found)
-    cues, transcript_problem = _transcript(lab_notes, info, cache_dir, found)
+    info = talkfiles.read_video(folder, lab_notes, found)
+    duration = talkfiles.duration_of(folder, lab_notes, info, found)
+    info = talkfiles.readable_first(info, cache_dir, found)
+    cues, transcript_problem = talkfiles.transcript(lab_notes, info, cache_dir, found)
     slides_deck, deck_problem = _deck(folder, cache_dir, found)
     images: dict[int, RenderedSlide] = {}
     if slides_deck is not None:
@@ -199,7 +168,9 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
         transcript_problem=transcript_problem,
         transcript_automatic=bool(cues and info and info.captions and info.captions_machine),
         language=info.captions_lang if cues and info and info.captions else None,
-        translations=_translations(info, lab_notes, duration, _changes(placed), cache_dir, found)
+        translations=talkfiles.translations(
+            info, lab_notes, duration, _changes(placed), cache_dir, found
+        )
         if cues
         else (),
         snippets=snippets,
@@ -209,37 +180,6 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
         timeline=timeline,
         heard_until=_heard_until(cues, timeline),
     )
-
-
-def _translations(
-    info: video.VideoInfo | None,
-    lab_notes: Notes,
-    duration: float | None,
-    changes: Sequence[float],
-    cache_dir: Path,
-    found: _Found,
-) -> tuple[Translation, ...]:
-    """Return the transcript in each other language captions were given in, in paragraphs
-    that break where the first language's do not need to: at its own pauses and the slides."""
-    made = []
-    for lang, path in info.translations if info else ():
-        try:
-            loaded = cache.remember(
-                cache_dir,
-                "captions",
-                path,
-                captions.Captions,
-                functools.partial(captions.load_captions, path),
-            )
-        except InputError as err:
-            found.add(replace(err.problem, severity="warning"))
-            continue
-        if loaded.cues:
-            said = paragraphs.paragraphs(
-                loaded.cues, lab_notes.chapters, duration=duration, slide_times=changes
-            )
-            made.append(Translation(lang, tuple(said)))
-    return tuple(made)
 
 
 def _heard_until(cues: Sequence[Cue], timeline: SlideTimeline | None) -> float | None:
@@ -254,7 +194,7 @@ def _changes(placed: Sequence[PlacedSlide]) -> list[float]:
 
 
 def _timeline(
-    folder: LabFolder, lab_notes: Notes, deck: Deck | None, found: _Found
+    folder: LabFolder, lab_notes: Notes, deck: Deck | None, found: Found
 ) -> SlideTimeline | None:
     """Return the lab's stored slide timeline when it was made from this deck."""
     if deck is None:
@@ -268,76 +208,7 @@ def _timeline(
     return timeline
 
 
-def transcript_cues(lab_dir: Path, lab_notes: Notes, cache_dir: Path) -> tuple[Cue, ...]:
-    """Return the cues a build of `lab_dir` would use (for commands that align only)."""
-    found = _Found(lab_dir)
-    info = _readable_first(_video(LabFolder(lab_dir), lab_notes, found), cache_dir, found)
-    return _transcript(lab_notes, info, cache_dir, found)[0]
-
-
-def stored_name(lab_notes: Notes) -> str | None:
-    """Return the name the video's files are stored under in the lab's `video/` folder
-    (`embeds.stored_name`); None: nothing is stored."""
-    if lab_notes.video_id:
-        return lab_notes.video_id
-    return embeds.stored_name(lab_notes.video) if lab_notes.video is not None else None
-
-
-def _video(folder: LabFolder, lab_notes: Notes, found: _Found) -> video.VideoInfo | None:
-    """Read the stored video files; a damaged info JSON costs its metadata, not the build."""
-    name = stored_name(lab_notes)
-    own = _own_file(lab_notes)
-    if own is not None and not name:
-        found.warn(
-            folder.root / own, f"a video file of the lab's own goes in its {VIDEO_DIR}/ folder"
-        )
-    if not name:
-        return None
-    try:
-        info = video.read_video_dir(folder.video, name)
-    except InputError as err:
-        found.add(err.problem)
-        return None
-    if info is not None:
-        for path in info.outside:
-            found.warn(path, OUTSIDE)
-    if own is not None and (info is None or info.media is None):
-        kinds = " or ".join(f".{ext}" for ext in video.MEDIA_EXTS)
-        message = f"the video file the notes name is not in the lab folder as a {kinds} file"
-        found.warn(folder.root / own, message)
-    return info
-
-
-def _own_file(lab_notes: Notes) -> str | None:
-    """Return the path of the video file of the lab's own the notes name, if they name one."""
-    source = lab_notes.video
-    if lab_notes.video_id or source is None or source.host != "file":
-        return None
-    return None if urlsplit(source.url).scheme else source.url
-
-
-def _duration(
-    folder: LabFolder, lab_notes: Notes, info: video.VideoInfo | None, found: _Found
-) -> float | None:
-    """Return the video's length, unless chapters start after it (then it cannot be right)."""
-    if info is None:
-        return None
-    for problem in video.compare_chapters(lab_notes.chapters, info.chapters):
-        found.warn(folder.video / f"{info.video_id}.info.json", problem)
-    if info.duration is None:
-        return None
-    last = lab_notes.chapters[-1] if lab_notes.chapters else None
-    if last and last.seconds >= info.duration:
-        message = (
-            f"the video is {clock(info.duration)} long, but chapter {last.title!r} starts at "
-            f"{clock(last.seconds)}: its length is ignored"
-        )
-        found.warn(folder.video / f"{info.video_id}.info.json", message)
-        return None
-    return info.duration
-
-
-def _config(folder: LabFolder, found: _Found) -> labconfig.LabConfig:
+def _config(folder: LabFolder, found: Found) -> labconfig.LabConfig:
     """Read lab.yml; one that leads outside the lab is not read, and the defaults apply."""
     path = folder.config
     if path.is_symlink() and not inside(path, folder.root):
@@ -349,7 +220,7 @@ def _config(folder: LabFolder, found: _Found) -> labconfig.LabConfig:
     return labconfig.read_config(path)
 
 
-def _deck(folder: LabFolder, cache_dir: Path, found: _Found) -> tuple[Deck | None, str | None]:
+def _deck(folder: LabFolder, cache_dir: Path, found: Found) -> tuple[Deck | None, str | None]:
     path = folder.deck
     if not path.exists():
         found.notice(NO_DECK_NOTICE)
@@ -379,69 +250,6 @@ def _render_deck(path: Path, sha256: str, cache_dir: Path) -> Any:
     from generator.read import render
 
     return render.render_deck(path, sha256, cache_dir)
-
-
-def _readable_first(
-    info: video.VideoInfo | None, cache_dir: Path, found: _Found
-) -> video.VideoInfo | None:
-    """Make the transcript from another language's captions when those it should be made
-    from cannot be read or say nothing, so that one broken file does not cost them all."""
-    if info is None or info.captions is None or not info.translations or info.captions_machine:
-        return info
-    broken = _caption_problem(info.captions, cache_dir)
-    if broken is None:
-        return info
-    for lang, path in info.translations:
-        if _caption_problem(path, cache_dir) is None:
-            found.warn(broken.file, f"{broken.message}: the transcript is made from {path.name}")
-            rest = tuple(t for t in info.translations if t[0] != lang)
-            return replace(info, captions=path, captions_lang=lang, translations=rest)
-    return info
-
-
-def _caption_problem(path: Path, cache_dir: Path) -> Diagnostic | None:
-    """Say why a captions file gives no transcript; None when it gives one."""
-    try:
-        loaded = cache.remember(
-            cache_dir,
-            "captions",
-            path,
-            captions.Captions,
-            functools.partial(captions.load_captions, path),
-        )
-    except InputError as err:
-        return err.problem
-    return (
-        None if loaded.cues else Diagnostic(str(path), 0, "the captions have no words", "warning")
-    )
-
-
-def _transcript(
-    lab_notes: Notes, info: video.VideoInfo | None, cache_dir: Path, found: _Found
-) -> tuple[tuple[Cue, ...], str | None]:
-    """Return the talk's cues: from its captions, else from a transcript written as text."""
-    if not lab_notes.video_id and lab_notes.video is None:
-        return (), "This talk links no video, so it has no transcript."
-    if info is None or (info.captions is None and info.transcript is None):
-        found.notice(NO_CAPTIONS_NOTICE)
-        return (), NO_TRANSCRIPT
-    if info.captions is not None:
-        path, kind, read = info.captions, "captions", captions.load_captions
-    else:
-        assert info.transcript is not None
-        path, kind, read = info.transcript, "transcript", transcripttext.load_transcript
-    try:
-        loaded = cache.remember(cache_dir, kind, path, captions.Captions, lambda: read(path))
-    except InputError as err:
-        found.add(err.problem)
-        return (), NO_TRANSCRIPT
-    for problem in loaded.problems:
-        found.add(problem)
-    if not loaded.cues:
-        have = "have" if kind == "captions" else "has"
-        found.warn(path, f"the {kind} {have} no words: the site will have no transcript")
-        return (), f"The video's {kind} {have} no words in them."
-    return loaded.cues, None
 
 
 def demo_folder(lab_dir: Path, config: labconfig.LabConfig) -> Path | None:

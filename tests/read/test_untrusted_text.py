@@ -8,7 +8,8 @@ from pathlib import Path
 
 from tools import run_cli
 
-from generator.load import NO_CAPTIONS_NOTICE, NO_DECK_NOTICE
+from generator.load import NO_DECK_NOTICE
+from generator.talkfiles import NO_CAPTIONS_NOTICE
 
 MEMORY = 2 * 1024**3
 """Address space each command below may use: far more than any of them needs."""
