@@ -108,13 +108,7 @@ def translations(
     made = []
     for lang, path in info.translations if info else ():
         try:
-            loaded = cache.remember(
-                cache_dir,
-                "captions",
-                path,
-                captions.Captions,
-                functools.partial(captions.load_captions, path),
-            )
+            loaded = _cached_captions(path, cache_dir)
         except InputError as err:
             found.add(replace(err.problem, severity="warning"))
             continue
@@ -144,16 +138,16 @@ def readable_first(
     return info
 
 
+def _cached_captions(path: Path, cache_dir: Path) -> captions.Captions:
+    """Return a captions file as read, from the cache while the file is unchanged."""
+    read = functools.partial(captions.load_captions, path)
+    return cache.remember(cache_dir, "captions", path, captions.Captions, read)
+
+
 def _caption_problem(path: Path, cache_dir: Path) -> Diagnostic | None:
     """Say why a captions file gives no transcript; None when it gives one."""
     try:
-        loaded = cache.remember(
-            cache_dir,
-            "captions",
-            path,
-            captions.Captions,
-            functools.partial(captions.load_captions, path),
-        )
+        loaded = _cached_captions(path, cache_dir)
     except InputError as err:
         return err.problem
     return (
