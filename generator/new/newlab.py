@@ -179,7 +179,6 @@ def _timeline(
     """Return which slide the recording shows when: found in `video_file` (and stored with the
     lab), else the lab's stored timeline when it is for this deck, else nothing."""
     deck = staging / DECK_FILE
-    pages = deckpictures.page_count(deck)
     if video_file is not None:
         try:
             synced = sync.compute_timeline(deck, video_file, cache_dir=cache_dir, progress=progress)
@@ -189,6 +188,9 @@ def _timeline(
         sync.store_timeline(staging, synced, talk.video_id or None)
         return synced.timeline.entries
     stored = lab_dir / VIDEO_DIR / TIMELINE_FILE
+    if not stored.exists() and not stored.is_symlink():
+        return ()
+    pages = deckpictures.page_count(deck)
     found, problems = load_timeline(
         stored, deck_sha256=sync.file_sha256(deck), pages=pages, video_id=talk.video_id or None
     )

@@ -137,6 +137,17 @@ def _follows_and_seeks(
     return _in_frame(driver, "return window.received"), after
 
 
+def _embed_hears(driver: Any, wanted: dict[str, Any], what: str) -> None:
+    """Wait until the embed has received a message holding every item of `wanted`."""
+    wait_for(
+        lambda: any(
+            all(m.get(key) == value for key, value in wanted.items())
+            for m in _in_frame(driver, "return window.received")
+        ),
+        what=what,
+    )
+
+
 def test_vimeo_follows_the_sdk_and_seeks_through_it(
     site: Path, hosted: tuple[Any, list[str]]
 ) -> None:
@@ -147,13 +158,7 @@ def test_vimeo_follows_the_sdk_and_seeks_through_it(
         seeks = [m["value"] for m in received if m.get("method") == "setCurrentTime"]
         assert seeks and abs(seeks[-1] - 320.0) < 0.01
         driver.execute_script("window.labsite.state().player.setRate(1.5)")
-        wait_for(
-            lambda: any(
-                m.get("method") == "setPlaybackRate" and m.get("value") == 1.5
-                for m in _in_frame(driver, "return window.received")
-            ),
-            what="the rate",
-        )
+        _embed_hears(driver, {"method": "setPlaybackRate", "value": 1.5}, "the rate")
 
 
 def test_peertube_follows_the_embed_api_and_seeks_through_it(
@@ -167,13 +172,7 @@ def test_peertube_follows_the_embed_api_and_seeks_through_it(
         seeks = [m["params"] for m in received if m.get("method") == "peertube::seek"]
         assert seeks and abs(seeks[-1] - 320.0) < 0.01
         driver.execute_script("window.labsite.state().player.pause()")
-        wait_for(
-            lambda: any(
-                m.get("method") == "peertube::pause"
-                for m in _in_frame(driver, "return window.received")
-            ),
-            what="the pause",
-        )
+        _embed_hears(driver, {"method": "peertube::pause"}, "the pause")
 
 
 # A stream on another host: a real HLS stream, ffmpeg's cut, played natively where the
