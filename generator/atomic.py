@@ -33,6 +33,12 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
         raise
 
 
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file in one step (see `write_atomically`), making its folder first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, lambda handle: handle.write(data))
+
+
 def write_text_atomically(path: Path, text: str) -> None:
     """Write UTF-8 text to `path` in one step."""
     write_atomically(path, lambda handle: handle.write(text.encode("utf-8")))

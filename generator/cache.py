@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator import codec
-from generator.atomic import write_atomically
+from generator.atomic import write_atomic
 
 T = TypeVar("T")
 log = logging.getLogger("generator.cache")
@@ -57,12 +57,6 @@ def default_cache_dir() -> Path:
         return checkout / ".cache"
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "labsite"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file in one step (see `atomic.write_atomically`), making its folder first."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, lambda handle: handle.write(data))
 
 
 def put_bytes(cache_dir: Path, kind: str, suffix: str, data: bytes) -> Path:

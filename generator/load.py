@@ -26,6 +26,7 @@ from generator.errors import DeckError, InputError
 from generator.found import Found
 from generator.layout import LabFolder
 from generator.model import (
+    NO_SLIDES,
     Cue,
     Deck,
     Lab,
@@ -42,7 +43,6 @@ from generator.read.ocr import ocr_available
 
 # What readers see where slides or a transcript would be; why is the publisher's business,
 # told in the build's log (a warning, or one of these notices).
-NO_SLIDES = "The slides of this talk are not available."
 NO_DECK_NOTICE = (
     "no slide deck: put it at deck.pdf in the lab folder, "
     "or run `python -m generator fetch` on the folder to download it from the notes' link"

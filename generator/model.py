@@ -18,6 +18,9 @@ MAX_CHAPTERS = 300
 MAX_SECONDS = 7 * 24 * 3600
 """Longest video a lab may have (a week): a longer time in its files is a mistake or an attack."""
 
+NO_SLIDES = "The slides of this talk are not available."
+"""What a lab's pages say where its deck is missing and nothing more precise is known."""
+
 SnippetSource = Literal["notes", "demo", "slide"]
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
-from generator.cache import write_atomic
+from generator.atomic import write_atomic
 
 KEEP_DAYS = 30
 """Entries no build has used for this long are removed."""

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import codec
-from generator.cache import code_version, write_atomic
+from generator.atomic import write_atomic
+from generator.cache import code_version
 from generator.errors import InputError
 from generator.model import Lab
 from generator.pagecache import settings_key

@@ -219,7 +219,7 @@ def sync_lab(
     The video is `video`, else the one stored in the lab, else a small rendition downloaded
     into the cache (it is never published).
     """
-    from generator.read import fetch, notes
+    from generator.read import notes, rendition
     from generator.read import video as stored_video
 
     lab_notes = notes.read_notes(lab_dir / "notes.md", lab_id=lab_dir.resolve().name)
@@ -229,7 +229,7 @@ def sync_lab(
     if video is None and lab_notes.video_id:
         video = stored_video.find_files(lab_dir / "video", lab_notes.video_id).media
         if video is None:
-            video = fetch.fetch_rendition(
+            video = rendition.fetch_rendition(
                 lab_notes.video_id,
                 cache_dir / "media",
                 timeout=timeout,

@@ -20,7 +20,7 @@ from generator.model import Cue, Slide, TimelineEntry
 from generator.new.notewriter import estimated_note, notes_page
 from generator.new.talkchapters import TalkChapters, choose_chapters
 from generator.new.talkinfo import Talk, read_info_file, talk_from_info, talk_from_probe
-from generator.read import captions, deckpictures, fetch, fetchdeck, frames, infodict, video
+from generator.read import captions, deckpictures, fetch, fetchdeck, frames, infodict, video, ytdlp
 from generator.read.slidetext import read_slides
 from generator.read.timelinefile import TIMELINE_FILE, load_timeline
 
@@ -83,7 +83,7 @@ def new_lab(
     elif url is not None:
         if urlsplit(url).scheme not in ("http", "https"):
             raise InputError(url, 0, "not a web address (http:// or https://)")
-        info = fetch.extract_url(url, timeout=timeout, retries=retries)
+        info = ytdlp.extract_url(url, timeout=timeout, retries=retries)
         talk = talk_from_info(info, url)
     else:
         raise ValueError("new_lab needs a url, an info_file or a video_file")

@@ -1,23 +1,22 @@
 """The MkDocs plugin: `mkdocs build` and `mkdocs serve` turn lab directories into pages.
 
 Hooks delegate: loading is `generator.load`, the site's layout `write.site`, navigation
-`plugin.nav`, search `write.search`. One `BuildState` holds what a build works with.
+`plugin.nav`, the files added `plugin.files`, search `write.search`. One `BuildState` holds
+what a build works with.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -26,27 +25,22 @@ from generator.errors import GeneratorError, one_line
 from generator.load import load_lab_cached
 from generator.pagecache import PageCache, settings_key, templates_version
 from generator.plugin.config import LabSiteConfig, folder_of
+from generator.plugin.files import SCRIPTS, STATIC_URI, add_lab_pages, add_site_files
 from generator.plugin.nav import local_navigations, site_nav
-from generator.plugin.offline import SHIM_URI, local_shim, offline_site, unshare
-from generator.plugin.state import BuildRequest, BuildState, stamps
+from generator.plugin.offline import local_shim, offline_site, unshare
+from generator.plugin.state import BuildRequest, BuildState
 from generator.summary import by_message
-from generator.write import browser, share
+from generator.write import share
 from generator.write.compress import compress_site
+from generator.write.labplan import nav_title
 from generator.write.lightbox import defer_lightbox
 from generator.write.markup import DEFAULT, Templates
-from generator.write.outdir import MARKER, MARKER_TEXT
 from generator.write.pages import relative
 from generator.write.search import LabPages, index_site, lab_words, plan_shards, use_index_worker
-from generator.write.site import nav_title, plan_site, series_title
+from generator.write.site import plan_site, series_title
 
 log = logging.getLogger("mkdocs.plugins.labsite")
 
-SCRIPTS = ("labsite-time.js", "labsite-player.js", "labsite.js", "reader.js")
-"""The scripts of every page, in the order they run; the players' modules load when they apply."""
-STATIC = ("labsite.css", *SCRIPTS, "search-worker.js")
-PLAYERS = ("players", "vendor/vimeo-player", "vendor/peertube", "vendor/hls")
-"""The player providers and the host libraries they load, served as they are."""
-STATIC_URI = browser.SCRIPTS
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = PACKAGE / "templates"
 """Theme overrides: `main.html` adds each page's card and the feed link to its head."""
@@ -168,63 +162,10 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             raise PluginError(str(err)) from None
         state.plan = plan
         config.nav = site_nav(config.nav, [f.src_uri for f in own_pages], plan.nav)
-        site_dir = Path(config.site_dir)
-        taken = {f.dest_uri: f for f in files if f.inclusion.is_included()}
         state.cards = {page.src_uri: page.card for page in plan.pages if page.card}
         state.languages = {page.src_uri: page.lang for page in plan.pages if page.lang}
-        fresh, reused = stamps(state.cache_dir)
-        for page in plan.pages:
-            file = File.generated(config, page.src_uri, abs_src_path=str(fresh))
-            clash = taken.get(file.dest_uri)
-            if clash is not None:
-                raise PluginError(
-                    f"{clash.abs_src_path or clash.src_uri} and the labs' page {page.src_uri} "
-                    f"would both be {file.dest_uri}: rename the site's file, or set the "
-                    "labsite plugin's `prefix` to put the labs in a folder of their own"
-                )
-            key = hashlib.sha256(f"{state.page_cache.settings}\0{page.key}".encode()).hexdigest()
-            if page.key is not None:
-                state.output_keys[page.src_uri] = key
-            if state.reuse is not None and page.key is not None:
-                # The theme's own search indexes pages as they are made: it needs them all.
-                if not state.pagefind:
-                    state.reuse.record(page.src_uri, key, file.dest_uri)
-                elif state.reuse.take(page.src_uri, key, file.dest_uri, site_dir):
-                    # Older than the page taken: MkDocs' dirty build leaves it as it is.
-                    file.abs_src_path = str(reused)
-            state.writers[page.src_uri] = page.write
-            files.append(file)
-        for out in plan.files:
-            if files.get_file_from_path(out.uri) is not None:
-                log.info("%s: the site has its own, the generated one is left out", out.uri)
-                continue
-            if out.source is not None:
-                files.append(File.generated(config, out.uri, abs_src_path=str(out.source)))
-            else:
-                files.append(File.generated(config, out.uri, content=out.content or b""))
-        if state.shim is not None:
-            files.append(File.generated(config, SHIM_URI, abs_src_path=str(state.shim)))
-        # Marks the site as this generator's: `build --out` may replace it later. MkDocs
-        # leaves out files whose names start with "." unless told to include them.
-        files.append(
-            File.generated(config, MARKER, content=MARKER_TEXT, inclusion=InclusionLevel.INCLUDED)
-        )
-        static = resources.files("generator") / "static"
-        served = list(STATIC)
-        for folder in PLAYERS:
-            if (static / folder).is_dir():
-                served += sorted(f"{folder}/{f.name}" for f in (static / folder).iterdir())
-        for name in served:
-            # A licence written in Markdown is a file to read, not a page of the site.
-            uri = STATIC_URI + (name.removesuffix(".md") + ".txt" if name.endswith(".md") else name)
-            files.append(File.generated(config, uri, content=(static / name).read_bytes()))
-        if state.reuse is not None and state.pagefind:
-            # Files copied as they are (theme assets, slides, transcripts) are linked from the
-            # old site when MkDocs would not copy them again. Offline builds copy them all:
-            # the theme's offline plugin rewrites some of its own files in place.
-            for file in files:
-                if file.abs_src_path is not None and not file.is_documentation_page():
-                    state.reuse.take_file(file.dest_uri, Path(file.abs_src_path), site_dir)
+        add_lab_pages(files, config, state, plan)
+        add_site_files(files, config, state, plan)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:

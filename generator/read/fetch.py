@@ -13,12 +13,10 @@ import os
 import re
 import shutil
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from tqdm import tqdm
 from yt_dlp import YoutubeDL
 from yt_dlp.utils import YoutubeDLError
 
@@ -35,11 +33,15 @@ from generator.read.video import (
     THUMBNAIL_EXTS,
     find_files,
 )
-
-WATCH_URL = "https://www.youtube.com/watch?v="
-_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{6,20}")
-_TERMINAL = re.compile(r"\x1b\[[0-9;]*m")
-_EXTRACTOR = re.compile(r"^\[[\w:.-]+\] [\w-]+: ")
+from generator.read.ytdlp import (
+    Bars,
+    Log,
+    extract_info,
+    extract_url,
+    one_line,
+    remove_leftovers,
+    shared_options,
+)
 
 
 def fetch_lab(
@@ -120,43 +122,6 @@ def fetch_video(
     )
 
 
-def extract_info(video_id: str, *, timeout: float = 20, retries: int = 3) -> dict[str, Any]:
-    """Ask YouTube for a video's info dict (metadata and download URLs), downloading nothing."""
-    if not _VIDEO_ID.fullmatch(video_id):
-        raise FetchError(f"{video_id!r} is not a YouTube video id")
-    options = _options(timeout, retries, _Log()) | {"noplaylist": True}
-    try:
-        with YoutubeDL(options) as ydl:
-            info = ydl.extract_info(WATCH_URL + video_id, download=False, process=False)
-    except (YoutubeDLError, OSError) as err:
-        raise FetchError(f"video {video_id}: {_reason(err)}") from None
-    if not isinstance(info, dict) or info.get("_type", "video") != "video":
-        raise FetchError(f"video {video_id}: YouTube did not return a single video")
-    return info
-
-
-def extract_url(url: str, *, timeout: float = 20, retries: int = 3) -> dict[str, Any]:
-    """Ask yt-dlp for the info dict of the video at a web address, downloading nothing.
-
-    Raise InputError for an address yt-dlp cannot use (unsupported, private, removed),
-    FetchError when the network fails.
-    """
-    options = _options(timeout, retries, _Log()) | {"noplaylist": True}
-    try:
-        with YoutubeDL(options) as ydl:
-            info = ydl.extract_info(url, download=False, process=False)
-    except (YoutubeDLError, OSError) as err:
-        # yt-dlp's own words, without its "[extractor] id: " prefix and the address again.
-        reason = _EXTRACTOR.sub("", _reason(err)).removesuffix(f": {url}")
-        cause = getattr(err, "exc_info", None)
-        if getattr(cause[1] if cause else err, "expected", False):
-            raise InputError(url, 0, reason) from None
-        raise FetchError(f"{url}: {reason}") from None
-    if not isinstance(info, dict):
-        raise FetchError(f"{url}: yt-dlp returned nothing")
-    return info
-
-
 def download_from_info(
     info: dict[str, Any],
     dest: Path,
@@ -180,11 +145,11 @@ def download_from_info(
     track = choose_captions(info)
     failed = [] if track or "captions" not in missing else ["captions: none offered"]
     dest.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(dest)
+    remove_leftovers(dest)
     with tempfile.TemporaryDirectory(dir=dest, prefix=".fetch-") as tmp:
         work = Path(tmp)
-        log, bars = _Log(), _Bars(enabled=progress)
-        options = _options(timeout, retries, log) | _download_options(
+        log, bars = Log(), Bars(enabled=progress)
+        options = shared_options(timeout, retries, log) | _download_options(
             info, work, video_id, missing, track, media=media, bars=bars
         )
         try:
@@ -192,7 +157,7 @@ def download_from_info(
                 # Unlike download_with_info_file, this never falls back to the web page.
                 ydl.process_ie_result(copy.deepcopy(info), download=True)
         except (YoutubeDLError, OSError) as err:
-            raise FetchError(f"video {video_id}: {_reason(err)}") from None
+            raise FetchError(f"video {video_id}: {one_line(err)}") from None
         finally:
             bars.close()
         if "info" in missing:
@@ -206,76 +171,8 @@ def download_from_info(
     got = {_kind(name, video_id) for name in fetched}
     if "thumbnail" in missing and "thumbnail" not in got:
         said = [m for m in log.messages if "thumbnail" in m.lower()]
-        failed.append(f"thumbnail: {_reason(Exception(said[-1])) if said else 'none available'}")
+        failed.append(f"thumbnail: {one_line(Exception(said[-1])) if said else 'none available'}")
     return FetchReport(tuple(fetched), present, tuple(failed))
-
-
-SYNC_HEIGHT = 360
-"""Height of the rendition `sync` reads slides from: the smallest that still shows a slide."""
-RENDITION_EXTS = ("mp4", "webm", "mkv")
-
-
-def fetch_rendition(
-    video_id: str,
-    dest: Path,
-    *,
-    height: int = SYNC_HEIGHT,
-    timeout: float = 20,
-    retries: int = 3,
-    progress: bool = True,
-) -> Path:
-    """Return a small rendition of the video (picture only) in `dest`, downloading it once."""
-    for ext in RENDITION_EXTS:
-        stored = dest / f"{video_id}.{height}p.{ext}"
-        if stored.is_file() and not stored.is_symlink():
-            return stored
-    info = extract_info(video_id, timeout=timeout, retries=retries)
-    return download_rendition(
-        info, dest, height=height, timeout=timeout, retries=retries, progress=progress
-    )
-
-
-def download_rendition(
-    info: dict[str, Any],
-    dest: Path,
-    *,
-    height: int = SYNC_HEIGHT,
-    timeout: float = 20,
-    retries: int = 3,
-    progress: bool = True,
-) -> Path:
-    """Download the picture alone at `height`p (else the nearest size above) into `dest`.
-
-    For reading slides only: no sound, and never published. Return the file's path.
-    """
-    video_id = str(info.get("id") or "")
-    if not _VIDEO_ID.fullmatch(video_id):
-        raise FetchError(f"the video info has no usable id ({video_id!r})")
-    dest.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(dest)
-    with tempfile.TemporaryDirectory(dir=dest, prefix=".fetch-") as tmp:
-        work = Path(tmp)
-        log, bars = _Log(), _Bars(enabled=progress)
-        options = _options(timeout, retries, log) | {
-            "outtmpl": {"default": str(work / f"%(id)s.{height}p.%(ext)s")},
-            # The picture alone when the site offers it apart, else a file with both.
-            "format": "bv/b",
-            "format_sort": [f"res:{height}", "+codec:avc", "ext:mp4"],
-            "progress_hooks": [bars],
-        }
-        try:
-            with YoutubeDL(options) as ydl:
-                ydl.process_ie_result(copy.deepcopy(info), download=True)
-        except (YoutubeDLError, OSError) as err:
-            raise FetchError(f"video {video_id}: {_reason(err)}") from None
-        finally:
-            bars.close()
-        made = [p for p in sorted(work.iterdir()) if p.suffix[1:] in RENDITION_EXTS]
-        if not made:
-            raise FetchError(f"video {video_id}: no picture could be downloaded")
-        target = dest / made[0].name
-        os.replace(made[0], target)
-    return target
 
 
 def _stored(dest: Path, video_id: str, media: bool) -> tuple[tuple[str, ...], set[str]]:
@@ -313,22 +210,6 @@ def _kind(name: str, video_id: str) -> str | None:
     return None
 
 
-def _options(timeout: float, retries: int, log: _Log) -> dict[str, Any]:
-    """Return the yt-dlp options every call shares: quiet, bounded in time and retries."""
-    return {
-        "logger": log,
-        "quiet": True,
-        "no_warnings": True,
-        "noprogress": True,
-        "color": {"stdout": "no_color", "stderr": "no_color"},
-        "socket_timeout": timeout,
-        "retries": retries,
-        "extractor_retries": retries,
-        "fragment_retries": retries,
-        "file_access_retries": 1,
-    }
-
-
 def _download_options(
     info: dict[str, Any],
     work: Path,
@@ -337,7 +218,7 @@ def _download_options(
     track: tuple[str, bool] | None,
     *,
     media: bool,
-    bars: _Bars,
+    bars: Bars,
 ) -> dict[str, Any]:
     want_captions = "captions" in missing and track is not None
     lang, automatic = track or ("en", False)
@@ -366,66 +247,3 @@ def _download_options(
         "merge_output_format": "mp4",
         "progress_hooks": [bars],
     }
-
-
-def _remove_leftovers(dest: Path) -> None:
-    """Remove temporary folders an earlier, killed run left behind."""
-    for path in dest.glob(".fetch-*"):
-        if path.is_dir() and time.time() - path.stat().st_mtime > 3600:
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def _reason(err: BaseException) -> str:
-    """Return yt-dlp's error as one plain line."""
-    text = _TERMINAL.sub("", str(err))
-    text = re.sub(r"\bERROR:\s*", "", text)
-    # yt-dlp repeats the cause of a network error in full; once is enough.
-    text = re.sub(r"\s*\(caused by .*\)\s*$", "", text, flags=re.S)
-    return " ".join(text.split()) or type(err).__name__
-
-
-class _Log:
-    """Collect yt-dlp's messages instead of letting it print them."""
-
-    def __init__(self) -> None:
-        self.messages: list[str] = []
-
-    def debug(self, message: str) -> None:
-        pass
-
-    def info(self, message: str) -> None:
-        pass
-
-    def warning(self, message: str) -> None:
-        self.messages.append(message)
-
-    def error(self, message: str) -> None:
-        self.messages.append(message)
-
-
-class _Bars:
-    """Show a tqdm progress bar for each media file yt-dlp downloads."""
-
-    def __init__(self, *, enabled: bool) -> None:
-        self.enabled = enabled
-        self.bars: dict[str, Any] = {}
-
-    def __call__(self, status: dict[str, Any]) -> None:
-        name = str(status.get("filename") or "")
-        if not self.enabled or name.endswith(tuple(f".{ext}" for ext in CAPTION_EXTS)):
-            return
-        total = status.get("total_bytes") or status.get("total_bytes_estimate")
-        bar = self.bars.get(name)
-        if bar is None:
-            bar = self.bars[name] = tqdm(
-                total=total, unit="B", unit_scale=True, desc=Path(name).name
-            )
-        if total:
-            bar.total = total
-        bar.update((status.get("downloaded_bytes") or 0) - bar.n)
-        if status.get("status") in ("finished", "error"):
-            bar.close()
-
-    def close(self) -> None:
-        for bar in self.bars.values():
-            bar.close()

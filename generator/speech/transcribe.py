@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.atomic import write_text_atomically
-from generator.cache import write_atomic
+from generator.atomic import write_atomic, write_text_atomically
 from generator.errors import GeneratorError, InputError, one_line
 from generator.formats import duration
 from generator.layout import NOTES_FILE, VIDEO_DIR

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import brotli
 
-from generator.cache import write_atomic
+from generator.atomic import write_atomic
 
 MIN_BYTES = 1024
 """Smaller files gain too little: a request's headers weigh as much."""

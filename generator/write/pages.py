@@ -19,8 +19,7 @@ from markupsafe import Markup
 
 from generator.formats import clock, duration, slugify
 from generator.languages import html_language, language_name
-from generator.load import NO_SLIDES
-from generator.model import Chapter, Lab, Paragraph, Snippet
+from generator.model import NO_SLIDES, Chapter, Lab, Paragraph, Snippet
 from generator.write import sanitize
 from generator.write.figures import SlideFigure, SlideThumb, carried_figure, figure, thumb
 from generator.write.markup import DEFAULT, Templates

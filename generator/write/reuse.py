@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from generator.cache import write_atomic
+from generator.atomic import write_atomic
 
 MANIFEST = ".labsite-pages.json"
 FORMAT = 1

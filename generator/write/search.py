@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.cache import write_atomic
+from generator.atomic import write_atomic
 from generator.errors import GeneratorError
 from generator.model import Lab
 
