@@ -6,10 +6,11 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
+from htmlparts import Element, elements
 from hypothesis import strategies as st
+from labs import write_lab
 from pdfs import write_pdf
 
 VIDEO = "abcdefghijk"
@@ -204,11 +205,8 @@ def _no_fences(value: str) -> str:
     return value.replace("```", "``").replace("~~~", "~~")
 
 
-def write_lab(parent: Path, name: str, lab: Hostile) -> Path:
+def write_hostile_lab(parent: Path, name: str, lab: Hostile) -> Path:
     """Write a lab folder that carries the hostile strings in every field."""
-    folder = parent / name
-    (folder / "video").mkdir(parents=True)
-    (folder / "demo").mkdir()
 
     def scalar(value: object) -> str:
         return json.dumps(value, ensure_ascii=False)
@@ -237,16 +235,12 @@ def write_lab(parent: Path, name: str, lab: Hostile) -> Path:
         f"- [Slide deck {lab.resource_title}]({lab.deck_url})\n"
         f"- [{lab.resource_title}]({lab.resource_url})\n"
     )
-    (folder / "notes.md").write_text(notes, encoding="utf-8")
-    demo = folder / "demo" / lab.demo_name
-    demo.write_text(lab.code, encoding="utf-8")
-    (folder / "lab.yml").write_text(
+    config = (
         f"site: {scalar(lab.site)}\n"
         f"presenter: {scalar(lab.config_presenter)}\n"
         f"deck_url: {scalar(lab.config_deck_url)}\n"
         "demo:\n  zip: demo\n  chapters:\n"
-        f"    - chapter: 0\n      files: [{scalar('demo/' + lab.demo_name)}]\n",
-        encoding="utf-8",
+        f"    - chapter: 0\n      files: [{scalar('demo/' + lab.demo_name)}]\n"
     )
     info = {
         "id": VIDEO,
@@ -258,12 +252,21 @@ def write_lab(parent: Path, name: str, lab: Hostile) -> Path:
             {"start_time": 60, "title": lab.video_chapter},
         ],
     }
-    (folder / "video" / f"{VIDEO}.info.json").write_text(json.dumps(info), encoding="utf-8")
     cues = "".join(
         f"00:{start:02d}.000 --> 00:{start + 20:02d}.000\n{text}\n\n"
         for start, text in zip((1, 30), lab.captions, strict=True)
     )
-    (folder / "video" / f"{VIDEO}.en.vtt").write_text(f"WEBVTT\n\n{cues}", encoding="utf-8")
+    folder = write_lab(
+        parent,
+        name,
+        {
+            "notes.md": notes,
+            f"demo/{lab.demo_name}": lab.code,
+            "lab.yml": config,
+            f"video/{VIDEO}.info.json": json.dumps(info),
+            f"video/{VIDEO}.en.vtt": f"WEBVTT\n\n{cues}",
+        },
+    )
     write_pdf(
         folder / "deck.pdf",
         [[("One", 40)], [(lab.slide_title, 40), (lab.slide_text, 20)]],
@@ -292,54 +295,12 @@ def _browser_url(value: str) -> str:
     return re.sub(r"[\t\n\r]", "", value).strip("".join(map(chr, range(0x21)))).lower()
 
 
-@dataclass(frozen=True)
-class Element:
-    """A start tag found in a page."""
-
-    tag: str
-    attrs: tuple[tuple[str, str], ...]
-    text: str = ""
-
-
-class _Parser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[Element] = []
-        self._raw: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append(Element(tag, tuple((k, v or "") for k, v in attrs)))
-        if tag in ("script", "style"):
-            self._raw = []
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append(Element(tag, tuple((k, v or "") for k, v in attrs)))
-
-    def handle_data(self, data: str) -> None:
-        if self._raw is not None:
-            self._raw.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._raw is not None and tag in ("script", "style"):
-            last = self.elements[-1] if self.elements else None
-            if last is not None and last.tag == tag:
-                self.elements[-1] = Element(last.tag, last.attrs, "".join(self._raw))
-            self._raw = None
-
-
-def elements(html: str) -> list[Element]:
-    """Return every element of an HTML text, parsed the way html.parser does."""
-    parser = _Parser()
-    parser.feed(html)
-    parser.close()
-    return parser.elements
-
-
 def unsafe(html: str, allowed: Callable[[Element], bool] = lambda element: False) -> list[str]:
     """Return what in `html` could run script; `allowed` tells the site's own elements."""
     found = []
     for element in elements(html):
-        for name, value in element.attrs:
+        # Every attribute as written, repeats too: any of them may be the one a browser reads.
+        for name, value in element.attributes:
             if name.startswith("on"):
                 found.append(f"<{element.tag} {name}={value!r}>")
             if name in URL_ATTRIBUTES:
@@ -351,5 +312,5 @@ def unsafe(html: str, allowed: Callable[[Element], bool] = lambda element: False
             if name in HTML_ATTRIBUTES and elements(value):
                 found.append(f"<{element.tag} {name}={value!r}> is HTML")
         if element.tag in FOREIGN and not allowed(element):
-            found.append(f"foreign <{element.tag} {dict(element.attrs)}>")
+            found.append(f"foreign <{element.tag} {element.attrs}>")
     return found

@@ -29,7 +29,7 @@ def notes(
 
 
 def write_lab(parent: Path, name: str, files: Mapping[str, str | bytes]) -> Path:
-    """Create the lab folder `parent/name` holding `files` (paths relative to the lab)."""
+    """Write `files` (paths relative to the lab) into the lab folder `parent/name`, made if new."""
     lab = parent / name
     lab.mkdir(parents=True, exist_ok=True)
     for relative, content in files.items():

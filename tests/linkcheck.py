@@ -6,9 +6,10 @@ import posixpath
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from htmlparts import elements
 
 # Attributes that point at another file, per tag; `poster` and `srcset` load files too.
 LINK_ATTRS: dict[str, tuple[str, ...]] = {
@@ -92,30 +93,24 @@ class _Page:
     has_player: bool = False
 
 
-class _PageParser(HTMLParser):
+def _read_page(html: str) -> _Page:
     """Collect ids, anchor names, link URLs and whether the page has a video player."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = _Page()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value for name, value in attrs if value is not None}
+    page = _Page()
+    for element in elements(html):
+        values = element.attrs
         if "id" in values:
-            self.page.ids.add(values["id"])
-        if tag == "a" and "name" in values:
-            self.page.ids.add(values["name"])
+            page.ids.add(values["id"])
+        if element.tag == "a" and "name" in values:
+            page.ids.add(values["name"])
         if PLAYER_CLASS in values.get("class", "").split():
-            self.page.has_player = True
-        line = self.getpos()[0]
-        for attr in LINK_ATTRS.get(tag, ()):
+            page.has_player = True
+        for attr in LINK_ATTRS.get(element.tag, ()):
             value = values.get(attr)
             if value is None:
                 continue
             urls = _srcset(value) if attr == "srcset" else [value.strip()]
-            self.page.links += [(line, tag, url) for url in urls]
-
-    handle_startendtag = handle_starttag
+            page.links += [(element.line, element.tag, url) for url in urls]
+    return page
 
 
 def _srcset(value: str) -> list[str]:
@@ -131,10 +126,7 @@ def check_site(site: Path, *, file_urls: bool = False) -> Report:
     site = site.resolve()
     pages: dict[str, _Page] = {}
     for path in sorted(site.rglob("*.html")):
-        parser = _PageParser()
-        parser.feed(path.read_text(encoding="utf-8"))
-        parser.close()
-        pages[path.relative_to(site).as_posix()] = parser.page
+        pages[path.relative_to(site).as_posix()] = _read_page(path.read_text(encoding="utf-8"))
 
     report = Report(pages=len(pages))
     for name, page in pages.items():

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser import wait_for
+from labs import write_lab
 from selenium.webdriver.common.action_chains import ActionChains
 
 DESKTOP = (1366, 768)
@@ -126,11 +127,13 @@ def write_media_lab(lab: Path, notes: str, captions: str, *, title: str, duratio
     if ffmpeg is None:
         pytest.fail("ffmpeg is needed to make the test video (.ci/run installs it)")
     video_id = next(line.split()[2] for line in notes.splitlines() if "{{< youtube " in line)
-    (lab / "video").mkdir(parents=True)
-    (lab / "notes.md").write_text(notes, encoding="utf-8")
-    (lab / "video" / f"{video_id}.en.vtt").write_text(captions, encoding="utf-8")
     info = {"id": video_id, "title": title, "duration": duration}
-    (lab / "video" / f"{video_id}.info.json").write_text(json.dumps(info), encoding="utf-8")
+    files = {
+        "notes.md": notes,
+        f"video/{video_id}.en.vtt": captions,
+        f"video/{video_id}.info.json": json.dumps(info),
+    }
+    write_lab(lab.parent, lab.name, files)
     subprocess.run(
         [ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i",
          f"testsrc=size=160x90:rate=10:duration={duration}",

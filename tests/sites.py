@@ -26,6 +26,7 @@ from browser import (
     start_browser,
     wait_for,
 )
+from labs import write_lab
 from paths import ROOT
 from pdfs import compiler_deck
 from selenium.webdriver.common.action_chains import ActionChains
@@ -98,19 +99,21 @@ def ffmpeg(*args: str) -> None:
 
 def media_lab(lab: Path) -> Path:
     """A small lab with a local video, captions, a deck and demo files shown as tabs."""
-    (lab / "video").mkdir(parents=True)
-    (lab / "demo").mkdir()
-    (lab / "notes.md").write_text(MEDIA_NOTES)
-    (lab / "lab.yml").write_text(MEDIA_CONFIG)
-    (lab / "demo" / "Dockerfile").write_text(DOCKERFILE)
-    (lab / "demo" / "main.go").write_text(MAIN_GO)
-    (lab / "demo" / "run.sh").write_text(RUN_SH)
-    # One cue every 5 s; the transcript-only word is said at 0:20, in the second chapter.
-    (lab / "video" / f"{MEDIA_VIDEO}.en.vtt").write_text(
-        captions_every_5s(SPOKEN, "Spoken word {} here.")
-    )
-    (lab / "video" / f"{MEDIA_VIDEO}.info.json").write_text(
-        json.dumps({"id": MEDIA_VIDEO, "title": "Compilers", "duration": 60})
+    write_lab(
+        lab.parent,
+        lab.name,
+        {
+            "notes.md": MEDIA_NOTES,
+            "lab.yml": MEDIA_CONFIG,
+            "demo/Dockerfile": DOCKERFILE,
+            "demo/main.go": MAIN_GO,
+            "demo/run.sh": RUN_SH,
+            # One cue every 5 s; the transcript-only word is said at 0:20, in the second chapter.
+            f"video/{MEDIA_VIDEO}.en.vtt": captions_every_5s(SPOKEN, "Spoken word {} here."),
+            f"video/{MEDIA_VIDEO}.info.json": json.dumps(
+                {"id": MEDIA_VIDEO, "title": "Compilers", "duration": 60}
+            ),
+        },
     )
     ffmpeg(
         "-i", "testsrc=size=160x90:rate=10:duration=60", "-c:v", "libvpx", "-b:v", "50k", "-an",
@@ -128,11 +131,14 @@ def labs(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pa
     base = tmp_path_factory.mktemp("labs")
     out: dict[str, Path] = {}
     for lab_id, deck in REAL_LABS.items():
-        lab = base / lab_id
-        lab.mkdir()
-        shutil.copyfile(shared / "labs" / f"{lab_id}.md", lab / "notes.md")
-        shutil.copyfile(shared / "decks" / deck, lab / "deck.pdf")
-        out[lab_id] = lab
+        out[lab_id] = write_lab(
+            base,
+            lab_id,
+            {
+                "notes.md": (shared / "labs" / f"{lab_id}.md").read_bytes(),
+                "deck.pdf": (shared / "decks" / deck).read_bytes(),
+            },
+        )
     (out[THUMB_LAB] / "video").mkdir()
     thumbnail = out[THUMB_LAB] / "video" / f"{THUMB_VIDEO}.jpg"
     ffmpeg("-i", "testsrc=size=320x180", "-frames:v", "1", str(thumbnail))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from labs import write_lab
 from pdfs import write_pdf
 from recordings import FULL, STAGE, ffmpeg, film, small_deck
 from tools import require_tool, run_cli
@@ -114,10 +115,7 @@ def test_the_timeline_is_cached_by_the_deck_and_the_video(
 def test_sync_stores_the_timeline_that_align_and_build_read_without_the_video(
     talk: dict[str, Path], tmp_path: Path
 ) -> None:
-    lab = tmp_path / "lab"
-    lab.mkdir()
-    (lab / "notes.md").write_text(NOTES, encoding="utf-8")
-    (lab / "deck.pdf").write_bytes(talk["deck"].read_bytes())
+    lab = write_lab(tmp_path, "lab", {"notes.md": NOTES, "deck.pdf": talk["deck"].read_bytes()})
     done = run_cli("sync", lab, "--video", talk["full"], "--cache-dir", tmp_path / "cache")
     assert done.returncode == 0, done.stderr
     assert "timeline.json" in done.stderr and "5 pages" in done.stderr
@@ -136,13 +134,11 @@ def test_sync_stores_the_timeline_that_align_and_build_read_without_the_video(
 
 
 def test_sync_without_a_deck_or_a_video_says_what_is_missing(tmp_path: Path) -> None:
-    lab = tmp_path / "lab"
-    lab.mkdir()
     without_video = NOTES.replace(f"{{{{< youtube {VIDEO_ID} >}}}}", "")
     without_video = without_video.replace(
         "https://www.youtube.com/watch?v=", "https://example.com/?"
     )
-    (lab / "notes.md").write_text(without_video, "utf-8")
+    lab = write_lab(tmp_path, "lab", {"notes.md": without_video})
     done = run_cli("sync", lab, "--cache-dir", tmp_path / "cache")
     assert done.returncode == 2
     assert done.stderr.strip().endswith("no slide deck: sync matches the video against deck.pdf")

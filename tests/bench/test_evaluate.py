@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from labs import write_lab
 from pdfs import write_pdf
 from pypdf import PdfReader
 
@@ -178,10 +179,6 @@ TALK_LINES = {
 
 def tiny_talk(shared: Path, labels: Path) -> None:
     """Lay out one talk as a lab folder (notes, deck, captions) and our label of it."""
-    folder = shared / "talks" / "space"
-    (folder / "video").mkdir(parents=True)
-    (folder / "notes.md").write_text(TALK_NOTES, encoding="utf-8")
-    write_pdf(folder / "deck.pdf", TALK_SLIDES)
     cues = ["WEBVTT", ""]
     for start in range(0, 1000, 20):
         text = TALK_LINES.get(start, "and so we keep going with this part of the story")
@@ -191,7 +188,9 @@ def tiny_talk(shared: Path, labels: Path) -> None:
             text,
             "",
         ]
-    (folder / "video" / "spacetalk01.en.vtt").write_text("\n".join(cues), encoding="utf-8")
+    files = {"notes.md": TALK_NOTES, "video/spacetalk01.en.vtt": "\n".join(cues)}
+    folder = write_lab(shared / "talks", "space", files)
+    write_pdf(folder / "deck.pdf", TALK_SLIDES)
     labels.mkdir()
     truth = {
         "lab": "space",

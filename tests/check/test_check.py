@@ -8,6 +8,7 @@ import signal
 from pathlib import Path
 
 import pytest
+from labs import write_lab
 from paths import ROOT
 from tools import sigterm_cli_when
 
@@ -20,15 +21,6 @@ LAB = ROOT / "assets" / "labs" / "ll202509"
 GO_CACHE = ROOT / ".cache" / "go"
 # One xdist worker runs the Go builds, so they share one warm build cache.
 pytestmark = pytest.mark.xdist_group("go")
-
-
-def lab_with(tmp_path: Path, files: dict[str, str]) -> Path:
-    """Make a lab directory holding ``files`` (paths relative to the lab)."""
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return tmp_path
 
 
 def located(findings: list[Diagnostic]) -> set[tuple[str, int, str]]:
@@ -54,8 +46,9 @@ def test_tools_are_found() -> None:
 
 
 def test_unpinned_image_and_cd_fail_at_their_lines(tmp_path: Path) -> None:
-    lab = lab_with(
+    lab = write_lab(
         tmp_path,
+        "lab",
         {"demo/app/Dockerfile": "FROM golang\nWORKDIR /src\nRUN cd /x && make\n"},
     )
     findings = check_demo(lab, cache_dir=GO_CACHE)
@@ -68,7 +61,7 @@ def test_unpinned_image_and_cd_fail_at_their_lines(tmp_path: Path) -> None:
 
 def test_demo_hadolint_config_is_respected(tmp_path: Path) -> None:
     dockerfile = "FROM cgr.dev/chainguard/static:latest\nCOPY greeter /usr/bin/greeter\n"
-    lab = lab_with(tmp_path, {"demo/Dockerfile": dockerfile})
+    lab = write_lab(tmp_path, "lab", {"demo/Dockerfile": dockerfile})
     assert [f.message[:16] for f in check_demo(lab)] == ["hadolint DL3007 "]
 
     (lab / "demo" / ".hadolint.yaml").write_text("ignored:\n  - DL3007\n", encoding="utf-8")
@@ -76,8 +69,9 @@ def test_demo_hadolint_config_is_respected(tmp_path: Path) -> None:
 
 
 def test_broken_files_of_a_demo_are_errors_at_their_lines(tmp_path: Path) -> None:
-    lab = lab_with(
+    lab = write_lab(
         tmp_path,
+        "lab",
         {
             "demo/steps/run.sh": "#!/usr/bin/env bash\nif true; then\n  echo ok\nfi fi\n",
             "demo/k8s/pod.yaml": "kind: Pod\nmetadata:\n  name: a: b\n",
@@ -97,8 +91,9 @@ def test_broken_files_of_a_demo_are_errors_at_their_lines(tmp_path: Path) -> Non
 
 
 def test_go_compile_error_points_at_the_source_line(tmp_path: Path) -> None:
-    lab = lab_with(
+    lab = write_lab(
         tmp_path,
+        "lab",
         {
             "demo/app/go.mod": "module example.com/broken\n\ngo 1.24\n",
             "demo/app/main.go": "package main\n\nfunc main() {\n\tundefinedCall()\n}\n",
@@ -111,8 +106,9 @@ def test_go_compile_error_points_at_the_source_line(tmp_path: Path) -> None:
 
 
 def test_failing_go_test_points_at_the_test_line(tmp_path: Path) -> None:
-    lab = lab_with(
+    lab = write_lab(
         tmp_path,
+        "lab",
         {
             "demo/app/go.mod": "module example.com/sums\n\ngo 1.24\n",
             "demo/app/sum.go": "package sums\n\nfunc Sum(a, b int) int { return a - b }\n",
@@ -132,8 +128,9 @@ def test_a_dynamic_static_build_is_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A CGO_ENABLED=0 binary that needs a loader would not run on the static image."""
-    lab = lab_with(
+    lab = write_lab(
         tmp_path,
+        "lab",
         {
             "demo/app/go.mod": "module example.com/hello\n\ngo 1.24\n",
             "demo/app/main.go": 'package main\n\nfunc main() { println("hi") }\n',
@@ -154,8 +151,9 @@ def test_missing_tools_are_warnings_not_crashes(
 ) -> None:
     monkeypatch.setattr(golang, "_find_go", lambda cache_dir: None)
     monkeypatch.setattr(demo, "_hadolint", lambda: None)
-    lab = lab_with(
+    lab = write_lab(
         tmp_path,
+        "lab",
         {"demo/go.mod": "module example.com/x\n\ngo 1.24\n", "demo/Dockerfile": "FROM scratch\n"},
     )
     findings = check_demo(lab)
@@ -285,7 +283,7 @@ def test_bash_is_on_this_machine() -> None:
 def test_data_files_too_deep_or_too_long_to_read_are_findings(
     tmp_path: Path, name: str, text: str, says: str
 ) -> None:
-    lab = lab_with(tmp_path, {f"demo/{name}": text, "demo/ok.json": "{}"})
+    lab = write_lab(tmp_path, "lab", {f"demo/{name}": text, "demo/ok.json": "{}"})
     findings = check_demo(lab)
     assert [(f.file, f.severity, f.message) for f in findings] == [
         (str(lab / "demo" / name), "error", says)
@@ -295,7 +293,7 @@ def test_data_files_too_deep_or_too_long_to_read_are_findings(
 def test_file_names_cannot_write_to_the_terminal(tmp_path: Path) -> None:
     """An escape sequence or a newline in a file name is shown escaped, on one line."""
     names = ["esc\x1b[2J\x1b[31m.sh", "nl\nfake.sh"]
-    lab = lab_with(tmp_path, {f"demo/{name}": "if\n" for name in names})
+    lab = write_lab(tmp_path, "lab", {f"demo/{name}": "if\n" for name in names})
     lines = [f.report() for f in check_demo(lab)]
     assert len(lines) == 2, lines
     for line in lines:
@@ -324,7 +322,7 @@ def test_a_check_stopped_by_sigterm_leaves_no_go_work_folder(tmp_path: Path) -> 
 
 
 def test_a_data_file_too_large_to_read_is_named_not_read(tmp_path: Path) -> None:
-    lab = lab_with(tmp_path, {"demo/ok.json": "{}"})
+    lab = write_lab(tmp_path, "lab", {"demo/ok.json": "{}"})
     with (lab / "demo" / "huge.json").open("wb") as handle:
         handle.truncate(65 * 1024 * 1024)  # sparse: no disk used
     findings = check_demo(lab)

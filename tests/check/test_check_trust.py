@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from labs import write_lab
 from tools import run_cli
 
 NOTES = "---\ntitle: Go\n---\n\n## Sections\n\n- [0:00](https://youtu.be/abcdefghijk) Start\n"
@@ -23,11 +24,15 @@ def test_check_help_says_it_runs_code_from_the_lab() -> None:
 
 
 def test_check_keeps_gos_caches_under_the_cache_dir(tmp_path: Path) -> None:
-    lab = tmp_path / "lab"
-    (lab / "demo").mkdir(parents=True)
-    (lab / "notes.md").write_text(NOTES)
-    (lab / "demo" / "go.mod").write_text("module example.com/tiny\n\ngo 1.21\n")
-    (lab / "demo" / "main.go").write_text("package main\n\nfunc main() {}\n")
+    lab = write_lab(
+        tmp_path,
+        "lab",
+        {
+            "notes.md": NOTES,
+            "demo/go.mod": "module example.com/tiny\n\ngo 1.21\n",
+            "demo/main.go": "package main\n\nfunc main() {}\n",
+        },
+    )
     cache = tmp_path / "cache"
     result = _cli("check", lab, "--cache-dir", cache)
     assert " error" not in result.stdout, result.stdout

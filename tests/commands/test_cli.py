@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from labs import write_lab
 from paths import ROOT
 
 from bench.inputs import copy_default_lab
@@ -52,10 +52,9 @@ def test_align_prints_the_contract_json(shared: Path) -> None:
 
 
 def test_align_respects_pins_from_lab_yml(shared: Path, tmp_path: Path) -> None:
-    lab = tmp_path / "ll202508"
-    lab.mkdir()
-    shutil.copyfile(shared / "labs" / "ll202508.md", lab / "notes.md")
-    (lab / "lab.yml").write_text('pins:\n  "Tag Mappings": 10\n  "Installation": 0\n')
+    notes = (shared / "labs" / "ll202508.md").read_bytes()
+    pins = 'pins:\n  "Tag Mappings": 10\n  "Installation": 0\n'
+    lab = write_lab(tmp_path, "ll202508", {"notes.md": notes, "lab.yml": pins})
     result = _run(
         "align", str(lab / "notes.md"), str(shared / "decks" / "learning-lab-dfc-202508.pdf")
     )
@@ -68,10 +67,9 @@ def test_align_respects_pins_from_lab_yml(shared: Path, tmp_path: Path) -> None:
 
 
 def test_align_with_a_bad_pin_names_lab_yml(shared: Path, tmp_path: Path) -> None:
-    lab = tmp_path / "lab"
-    lab.mkdir()
-    shutil.copyfile(shared / "labs" / "ll202508.md", lab / "notes.md")
-    (lab / "lab.yml").write_text('pins:\n  "Tag Mappings": 12\n  "Installation": 5\n')
+    notes = (shared / "labs" / "ll202508.md").read_bytes()
+    pins = 'pins:\n  "Tag Mappings": 12\n  "Installation": 5\n'
+    lab = write_lab(tmp_path, "lab", {"notes.md": notes, "lab.yml": pins})
     result = _run(
         "align", str(lab / "notes.md"), str(shared / "decks" / "learning-lab-dfc-202508.pdf")
     )
@@ -90,12 +88,11 @@ def test_align_with_an_unreadable_deck_exits_2(shared: Path, tmp_path: Path) -> 
 
 
 def test_check_fails_on_a_bad_dockerfile_snippet_with_file_and_line(tmp_path: Path) -> None:
-    lab = tmp_path / "lab"
-    lab.mkdir()
-    (lab / "notes.md").write_text(
+    notes = (
         "---\ntitle: Check me\n---\n\n## Sections\n\n- [0:00](https://youtu.be/abcdefghijk) Demo 1\n\n"
         "## Demo 1\n\n```Dockerfile\nFROM golang\nRUN cd /src && go build\n```\n"
     )
+    lab = write_lab(tmp_path, "lab", {"notes.md": notes})
     result = _run("check", str(lab))
     assert result.returncode == 1, result.stdout + result.stderr
     notes = str(lab / "notes.md")

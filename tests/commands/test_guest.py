@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from labs import write_lab
 
 from generator.build import build_site
 from generator.errors import GeneratorError
@@ -26,11 +26,10 @@ def _project(shared: Path, base: Path, extra: str = "") -> tuple[Path, list[Path
         f"plugins:\n  - search\n  - labsite{extra}\n",
         encoding="utf-8",
     )
-    labs = []
-    for name in NAMES:
-        (base / "labs" / name).mkdir(parents=True)
-        shutil.copyfile(shared / "labs" / f"{name}.md", base / "labs" / name / "notes.md")
-        labs.append(base / "labs" / name)
+    labs = [
+        write_lab(base / "labs", name, {"notes.md": (shared / "labs" / f"{name}.md").read_bytes()})
+        for name in NAMES
+    ]
     return config, labs
 
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import markdown
 import pytest
-from hostile import BENIGN, Element, Hostile, elements, labs, unsafe, write_lab
+from hostile import BENIGN, Hostile, labs, unsafe, write_hostile_lab
+from htmlparts import Element, elements
 from hypothesis import HealthCheck, Phase, event, given, seed, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
@@ -61,7 +62,7 @@ def render() -> Callable[[str], str]:
 
 @pytest.fixture(scope="module")
 def benign(workdir: Path) -> Lab:
-    return load_lab(write_lab(workdir, "benign", BENIGN), workdir / "cache")
+    return load_lab(write_hostile_lab(workdir, "benign", BENIGN), workdir / "cache")
 
 
 def _titles(nav: object) -> Iterator[str]:
@@ -89,7 +90,7 @@ def test_pages_of_a_hostile_lab_carry_no_script(
 ) -> None:
     with tempfile.TemporaryDirectory(dir=workdir) as scratch:
         try:
-            sources = load_lab(write_lab(Path(scratch), "hostile", lab), workdir / "cache")
+            sources = load_lab(write_hostile_lab(Path(scratch), "hostile", lab), workdir / "cache")
         except InputError as err:
             # Refusing a lab is fine; what matters is that it is refused by name.
             assert str(err).startswith(scratch), err
@@ -129,7 +130,9 @@ def _signature(element: Element, page: str) -> tuple[str, tuple[tuple[str, str],
         attrs["href"] = ""  # where the neighbouring page is
     if attrs.get("type") == "application/atom+xml":
         attrs["title"] = ""  # the site's name: its labs' series, an attribute's text
-    text = re.sub(r'"(base|search)": "[^"]*"', r'"\1": ""', element.text)
+    # A script's or a style's text is what it does; any other element's text is the page's.
+    text = element.text if element.tag in ("script", "style") else ""
+    text = re.sub(r'"(base|search)": "[^"]*"', r'"\1": ""', text)
     text = re.sub(r'new URL\("[^"]*",location\)', 'new URL("",location)', text)
     return element.tag, tuple(sorted(attrs.items())), text
 
@@ -140,7 +143,7 @@ def _card(element: Element) -> bool:
     Their values come from the lab (titles, descriptions) but are never markup: a meta tag's
     content is an attribute's text, and JSON-LD is data a browser does not run.
     """
-    attrs = dict(element.attrs)
+    attrs = element.attrs
     if element.tag == "meta" and len(attrs) == 2 and "content" in attrs:
         key = attrs.get("property") or attrs.get("name") or ""
         if not key.startswith(("og:", "twitter:")) and key != "description":
@@ -168,7 +171,7 @@ def _pages(site: Path) -> Iterator[tuple[str, str]]:
 def theme(workdir: Path) -> dict[bool, set[tuple[str, tuple[tuple[str, str], ...], str]]]:
     """The script, style, form, link and meta elements the theme puts in benign sites."""
     found: dict[bool, set[tuple[str, tuple[tuple[str, str], ...], str]]] = {}
-    calm = [write_lab(workdir / "theme", name, BENIGN) for name in ("calm", "quiet")]
+    calm = [write_hostile_lab(workdir / "theme", name, BENIGN) for name in ("calm", "quiet")]
     for offline in (False, True):
         out = workdir / f"theme-{offline}"
         build_site(calm, out, cache_dir=workdir / "cache", offline=offline)
@@ -196,8 +199,8 @@ def test_built_sites_of_hostile_labs_carry_no_script(
 ) -> None:
     with tempfile.TemporaryDirectory(dir=workdir) as scratch:
         folders = [
-            write_lab(Path(scratch), "hostile", lab),
-            write_lab(Path(scratch), "calm", BENIGN),
+            write_hostile_lab(Path(scratch), "hostile", lab),
+            write_hostile_lab(Path(scratch), "calm", BENIGN),
         ]
         out = Path(scratch) / "site"
         try:

@@ -8,12 +8,20 @@ import shutil
 from pathlib import Path
 
 import pytest
+from labs import write_lab
 
 from generator import cache, load
 from generator.build import build_site
 from generator.model import Lab
 from generator.write import search
 from generator.write.reuse import MANIFEST
+
+CHAPTERS = {
+    "alpha": ["Welcome", "Building images", "Questions"],
+    "bravo": ["Hello", "Signing", "Wrap-up"],
+    "charlie": ["Start", "Scanning", "End"],
+}
+"""The chapters of each lab the tests write."""
 
 
 def _notes(title: str, video: str, chapters: list[str]) -> str:
@@ -27,19 +35,12 @@ def _notes(title: str, video: str, chapters: list[str]) -> str:
 
 
 def _write_labs(parent: Path) -> dict[str, Path]:
-    labs = {}
-    for name, chapters in {
-        "alpha": ["Welcome", "Building images", "Questions"],
-        "bravo": ["Hello", "Signing", "Wrap-up"],
-        "charlie": ["Start", "Scanning", "End"],
-    }.items():
-        lab = parent / name
-        lab.mkdir(parents=True)
-        (lab / "notes.md").write_text(
-            _notes(f"Talk {name}", f"{name}Video1", chapters), encoding="utf-8"
+    return {
+        name: write_lab(
+            parent, name, {"notes.md": _notes(f"Talk {name}", f"{name}Video1", chapters)}
         )
-        labs[name] = lab
-    return labs
+        for name, chapters in CHAPTERS.items()
+    }
 
 
 def _inodes(site: Path, lab: str) -> dict[str, int]:
@@ -226,9 +227,9 @@ def test_a_rebuild_after_every_kind_of_change_is_a_fresh_build(
     """Edit one lab, rename one, delete one, add one: the rebuilt site is a fresh one."""
     parent = tmp_path / "labs"
     labs = _write_labs(parent)
-    extra = parent / "delta"
-    extra.mkdir()
-    (extra / "notes.md").write_text(_notes("Talk delta", "deltaVideo1", ["Hi", "Bye"]))
+    extra = write_lab(
+        parent, "delta", {"notes.md": _notes("Talk delta", "deltaVideo1", ["Hi", "Bye"])}
+    )
     out, cache = tmp_path / "site", tmp_path / "cache"
     build_site([*labs.values(), extra], out, cache_dir=cache, offline=offline)
     stale = {p.relative_to(out).as_posix() for p in (out / "alpha").rglob("*")}
@@ -238,9 +239,9 @@ def test_a_rebuild_after_every_kind_of_change_is_a_fresh_build(
     notes.write_text(notes.read_text().replace("Signing", "Signing images"))
     renamed = labs["charlie"].rename(parent / "charlie-2")
     shutil.rmtree(labs["alpha"])
-    added = parent / "echo"
-    added.mkdir()
-    (added / "notes.md").write_text(_notes("Talk echo", "echoVideo01", ["One", "Two", "Three"]))
+    added = write_lab(
+        parent, "echo", {"notes.md": _notes("Talk echo", "echoVideo01", ["One", "Two", "Three"])}
+    )
     now = [labs["bravo"], renamed, extra, added]
 
     build_site(now, out, cache_dir=cache, offline=offline)

@@ -3,43 +3,33 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from htmlparts import elements, inside
+from labs import write_lab
 
 from generator.build import build_site
 from generator.load import load_lab
 from generator.write.site import CATALOG_PAGE_SIZE, plan_site
 
 
-class _Anchors(HTMLParser):
-    """Collect every link target of a page and the links inside the primary navigation."""
+@dataclass(frozen=True)
+class _Anchors:
+    """Every link target of a page, and the links inside the primary navigation."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-        self.nav_hrefs: list[str] = []
-        self._nav_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = {k: v or "" for k, v in attrs}
-        if tag == "nav" and (self._nav_depth or "md-nav--primary" in found.get("class", "")):
-            self._nav_depth += 1
-        if tag == "a" and "href" in found:
-            self.hrefs.append(found["href"])
-            if self._nav_depth:
-                self.nav_hrefs.append(found["href"])
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "nav" and self._nav_depth:
-            self._nav_depth -= 1
+    hrefs: list[str]
+    nav_hrefs: list[str]
 
 
 def _anchors(html: str) -> _Anchors:
-    parser = _Anchors()
-    parser.feed(html)
-    return parser
+    found = elements(html)
+    nav = inside(found, lambda e: e.tag == "nav" and "md-nav--primary" in e.attrs.get("class", ""))
+    return _Anchors(
+        hrefs=[e.attrs["href"] for e in found if e.tag == "a" and "href" in e.attrs],
+        nav_hrefs=[e.attrs["href"] for e in nav if e.tag == "a" and "href" in e.attrs],
+    )
 
 
 def _notes(number: int, chapters: int, tag: str) -> str:
@@ -55,14 +45,14 @@ def _notes(number: int, chapters: int, tag: str) -> str:
 
 
 def _labs(parent: Path, count: int, chapters: int = 3) -> list[Path]:
-    labs = []
-    for number in range(count):
-        lab = parent / f"talk{number:03d}"
-        lab.mkdir(parents=True)
-        tag = "even" if number % 2 == 0 else "odd"
-        (lab / "notes.md").write_text(_notes(number, chapters, tag), encoding="utf-8")
-        labs.append(lab)
-    return labs
+    return [
+        write_lab(
+            parent,
+            f"talk{number:03d}",
+            {"notes.md": _notes(number, chapters, "even" if number % 2 == 0 else "odd")},
+        )
+        for number in range(count)
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 import pytest
 from a11y import audit, blocking
 from browser import require_browser, serve, wait_for
+from labs import write_lab
 from PIL import Image
 from reading import (
     DESKTOP,
@@ -69,11 +70,9 @@ def sites(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Si
     base = tmp_path_factory.mktemp("layout")
     workshop = base / WORKSHOP
     shutil.copytree(shared / "talks" / WORKSHOP, workshop)
-    restated = base / RESTATED
-    restated.mkdir()
     # Without its tags the talk is in no series: its site is named after it.
     notes = (shared / "labs" / f"{RESTATED}.md").read_text(encoding="utf-8")
-    (restated / "notes.md").write_text(re.sub(r"(?m)^tags:.*\n", "", notes), encoding="utf-8")
+    restated = write_lab(base, RESTATED, {"notes.md": re.sub(r"(?m)^tags:.*\n", "", notes)})
     out = {}
     for name, lab in (
         ("workshop", workshop),

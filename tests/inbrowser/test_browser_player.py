@@ -16,6 +16,7 @@ from browser import (
     serve,
     wait_for,
 )
+from labs import write_lab
 from pdfs import write_pdf
 
 from bench.inputs import copy_default_lab
@@ -65,15 +66,11 @@ def media_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if ffmpeg is None:
         pytest.fail("ffmpeg is needed to make the test video (.ci/run installs it)")
     base = tmp_path_factory.mktemp("player")
-    lab = base / "playerlab"
-    (lab / "video").mkdir(parents=True)
-    (lab / "notes.md").write_text(NOTES)
     # One cue every 5 s with a pause after each: each becomes its own paragraph.
-    (lab / "video" / f"{VIDEO_ID}.en.vtt").write_text(
-        captions_every_5s(
-            WORDS, "Spoken word {} here, and then a few more filler words to pad it out."
-        )
+    captions = captions_every_5s(
+        WORDS, "Spoken word {} here, and then a few more filler words to pad it out."
     )
+    lab = write_lab(base, "playerlab", {"notes.md": NOTES, f"video/{VIDEO_ID}.en.vtt": captions})
     subprocess.run(
         [
             ffmpeg,

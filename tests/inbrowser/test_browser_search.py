@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from labs import write_lab
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -49,14 +50,16 @@ CHAPTER = "02-compiler-history"
 
 
 def _lab(parent: Path) -> Path:
-    lab = parent / "searchlab"
-    (lab / "video").mkdir(parents=True)
-    (lab / "notes.md").write_text(NOTES, encoding="utf-8")
-    (lab / "video" / f"{VIDEO}.en.vtt").write_text(
-        captions_every_5s(SPOKEN, "we say {} now"), encoding="utf-8"
-    )
-    (lab / "video" / f"{VIDEO}.info.json").write_text(
-        json.dumps({"id": VIDEO, "title": "Search", "duration": 60}), encoding="utf-8"
+    lab = write_lab(
+        parent,
+        "searchlab",
+        {
+            "notes.md": NOTES,
+            f"video/{VIDEO}.en.vtt": captions_every_5s(SPOKEN, "we say {} now"),
+            f"video/{VIDEO}.info.json": json.dumps(
+                {"id": VIDEO, "title": "Search", "duration": 60}
+            ),
+        },
     )
     compiler_deck(lab / "deck.pdf", SLIDE_WORD)
     return lab
@@ -64,13 +67,8 @@ def _lab(parent: Path) -> Path:
 
 def _other_lab(parent: Path) -> Path:
     """A second lab, so that the site is a catalog and the index spans labs."""
-    lab = parent / "otherlab"
-    lab.mkdir(parents=True)
-    (lab / "notes.md").write_text(
-        NOTES.replace(VIDEO, "OtHeRvId001").replace("Search across", "Another talk on"),
-        encoding="utf-8",
-    )
-    return lab
+    notes = NOTES.replace(VIDEO, "OtHeRvId001").replace("Search across", "Another talk on")
+    return write_lab(parent, "otherlab", {"notes.md": notes})
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from labs import write_lab
 from pdfs import write_pdf
 from tools import sigterm_cli_when
 from webserver import Route, Server, serve_routes
@@ -242,8 +243,6 @@ def test_a_stored_timeline_of_the_deck_places_the_chapters_where_it_saw_them(
 ) -> None:
     source = info_file(tmp_path, description="", chapters=[])
     deck = write_pdf(tmp_path / "talk.pdf", SECTIONS)
-    lab = tmp_path / "widgets"
-    (lab / "video").mkdir(parents=True)
     # A sync of this deck saw the "Purple Paint" section slide (3) at 7:05, and
     # "Shipping Crates" (6) at 31:40 after a demo.
     seen = [(0.0, 425.3, 1), (425.3, 900.0, 3), (900.0, 1900.0, None), (1900.0, 3000.0, 6)]
@@ -253,9 +252,8 @@ def test_a_stored_timeline_of_the_deck_places_the_chapters_where_it_saw_them(
         3000.0,
         tuple(TimelineEntry(start, end, slide) for start, end, slide in seen),
     )
-    (lab / "video" / "timeline.json").write_text(
-        timeline_text(stored, pages=len(SECTIONS), video_id=VIDEO_ID), encoding="utf-8"
-    )
+    timeline = timeline_text(stored, pages=len(SECTIONS), video_id=VIDEO_ID)
+    lab = write_lab(tmp_path, "widgets", {"video/timeline.json": timeline})
     args = ("new", lab, "--info", source, "--deck", deck, "--cache-dir", tmp_path / "cache")
 
     result = run(capsys, *args, "--force")
@@ -322,9 +320,7 @@ def test_without_chapters_or_deck_the_talk_is_one_chapter(
 def test_new_refuses_to_replace_notes_without_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    lab = tmp_path / "widgets"
-    lab.mkdir()
-    (lab / "notes.md").write_text("my own notes\n", encoding="utf-8")
+    lab = write_lab(tmp_path, "widgets", {"notes.md": "my own notes\n"})
     source = info_file(tmp_path, chapters=[{"start_time": 0, "title": "Everything"}])
 
     refused = run(capsys, "new", lab, "--info", source, "--cache-dir", tmp_path / "cache")
@@ -567,9 +563,7 @@ def test_new_never_writes_through_a_video_link(
     victim = tmp_path / "victim"
     victim.mkdir()
     (victim / f"{VIDEO_ID}.info.json").write_text("precious\n", encoding="utf-8")
-    lab = tmp_path / "widgets"
-    lab.mkdir()
-    (lab / "notes.md").write_text("old notes\n", encoding="utf-8")
+    lab = write_lab(tmp_path, "widgets", {"notes.md": "old notes\n"})
     (lab / "video").symlink_to(victim)
     source = info_file(tmp_path, chapters=[{"start_time": 0, "title": "Everything"}])
     result = run(capsys, "new", lab, "--info", source, "--force", "--cache-dir", tmp_path / "c")
@@ -603,9 +597,7 @@ def test_new_stopped_by_sigterm_leaves_the_lab_folder_as_it_was(tmp_path: Path) 
         for n in range(150_000)
     )
     (tmp_path / "talk.en.vtt").write_text("WEBVTT\n\n" + cues, encoding="utf-8")
-    lab = tmp_path / "widgets"
-    lab.mkdir()
-    (lab / "mine.txt").write_text("kept\n", encoding="utf-8")
+    lab = write_lab(tmp_path, "widgets", {"mine.txt": "kept\n"})
     stopped = sigterm_cli_when(
         lambda: bool(list(lab.glob(".lab.new-*"))),
         *("new", lab, "--info", source, "--cache-dir", tmp_path / "cache"),
@@ -838,13 +830,11 @@ def test_fetch_stores_a_vimeo_labs_captions_under_its_id(
         json.dumps(info).encode(), content_type="application/json"
     )
     server.routes["/captions.vtt"] = Route(CAPTIONS.encode(), content_type="text/vtt")
-    lab = tmp_path / "widgets"
-    lab.mkdir()
-    (lab / "notes.md").write_text(
+    notes = (
         f"---\ntitle: Widgets\n---\n\n{{{{< vimeo {VIMEO_ID} >}}}}\n\n## Sections\n\n"
-        "- [0:00](#t=0) Start\n",
-        encoding="utf-8",
+        "- [0:00](#t=0) Start\n"
     )
+    lab = write_lab(tmp_path, "widgets", {"notes.md": notes})
     args = ("fetch", lab, "--retries", "0")
 
     result = run(capsys, *args)
@@ -867,13 +857,11 @@ def test_fetch_media_downloads_a_file_at_an_address_named_as_the_notes_find_it(
     video = b"\x00\x00\x00\x18ftypmp42" + bytes(500)
     server.routes["/talks/keynote.mp4"] = Route(video, content_type="video/mp4")
     url = f"{server.url}/talks/keynote.mp4"
-    lab = tmp_path / "keynote"
-    lab.mkdir()
-    (lab / "notes.md").write_text(
+    notes = (
         f'---\ntitle: Keynote\n---\n\n{{{{< video src="{url}" >}}}}\n\n## Sections\n\n'
-        "- [0:00](#t=0) Start\n",
-        encoding="utf-8",
+        "- [0:00](#t=0) Start\n"
     )
+    lab = write_lab(tmp_path, "keynote", {"notes.md": notes})
     result = run(capsys, "fetch", lab, "--media", "--retries", "0")
     assert result.code == 0, result.err
     assert (lab / "video" / "keynote.mp4").read_bytes() == video
@@ -885,14 +873,12 @@ def test_fetch_never_writes_through_a_video_link(
 ) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
-    lab = tmp_path / "keynote"
-    lab.mkdir()
-    (lab / "video").symlink_to(outside)
-    (lab / "notes.md").write_text(
+    notes = (
         '---\ntitle: Keynote\n---\n\n{{< video src="http://127.0.0.1:9/k.mp4" >}}\n\n'
-        "## Sections\n\n- [0:00](#t=0) Start\n",
-        encoding="utf-8",
+        "## Sections\n\n- [0:00](#t=0) Start\n"
     )
+    lab = write_lab(tmp_path, "keynote", {"notes.md": notes})
+    (lab / "video").symlink_to(outside)
     result = run(capsys, "fetch", lab, "--media", "--retries", "0")
     assert result.code != 0
     assert "not a folder of the lab's own" in result.err and result.err.count("\n") == 1

@@ -7,6 +7,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+from labs import write_lab
 from pdfs import write_pdf
 from tools import run_cli
 
@@ -40,9 +41,8 @@ def _outside(tmp_path: Path) -> Path:
 
 def _hostile_lab(tmp_path: Path) -> Path:
     outside = _outside(tmp_path)
-    lab = tmp_path / "lab"
-    (lab / "video").mkdir(parents=True)
-    (lab / "notes.md").write_text(NOTES)
+    lab = write_lab(tmp_path, "lab", {"notes.md": NOTES})
+    (lab / "video").mkdir()
     links = {
         f"video/{VIDEO}.mp4": "passwd",
         f"video/{VIDEO}.jpg": "passwd",
@@ -91,9 +91,7 @@ def test_a_video_folder_that_is_a_link_out_of_the_lab_is_not_read(tmp_path: Path
     videos = tmp_path / "videos"
     videos.mkdir()
     (videos / f"{VIDEO}.en.vtt").write_bytes((outside / "talk.vtt").read_bytes())
-    lab = tmp_path / "lab"
-    lab.mkdir()
-    (lab / "notes.md").write_text(NOTES)
+    lab = write_lab(tmp_path, "lab", {"notes.md": NOTES})
     (lab / "video").symlink_to(videos)
     out = tmp_path / "site"
     build_site([lab], out, cache_dir=tmp_path / "cache")
@@ -101,13 +99,9 @@ def test_a_video_folder_that_is_a_link_out_of_the_lab_is_not_read(tmp_path: Path
 
 
 def test_links_inside_the_lab_still_work(tmp_path: Path) -> None:
-    lab = tmp_path / "lab"
-    (lab / "video").mkdir(parents=True)
-    (lab / "notes.md").write_text(NOTES)
-    (lab / "stored").mkdir()
-    (lab / "stored" / "talk.vtt").write_text(
-        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWords said inside the lab.\n"
-    )
+    stored = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWords said inside the lab.\n"
+    lab = write_lab(tmp_path, "lab", {"notes.md": NOTES, "stored/talk.vtt": stored})
+    (lab / "video").mkdir()
     (lab / "video" / f"{VIDEO}.en.vtt").symlink_to(lab / "stored" / "talk.vtt")
     out = tmp_path / "site"
     build_site([lab], out, cache_dir=tmp_path / "cache")
@@ -141,9 +135,8 @@ def test_notes_that_lead_out_of_the_lab_are_refused_by_name(tmp_path: Path) -> N
 
 
 def test_named_pipes_in_a_lab_are_refused_instead_of_read_forever(tmp_path: Path) -> None:
-    lab = tmp_path / "lab"
-    (lab / "demo").mkdir(parents=True)
-    (lab / "notes.md").write_text(NOTES)
+    lab = write_lab(tmp_path, "lab", {"notes.md": NOTES})
+    (lab / "demo").mkdir()
     os.mkfifo(lab / "deck.pdf")
     os.mkfifo(lab / "demo" / "Dockerfile")
     os.mkfifo(lab / "lab.yml")
@@ -162,11 +155,11 @@ def test_named_pipes_in_a_lab_are_refused_instead_of_read_forever(tmp_path: Path
 
 def test_links_out_of_the_demo_are_left_out_of_its_zip_by_name(tmp_path: Path) -> None:
     outside = _outside(tmp_path)
-    lab = tmp_path / "lab"
-    (lab / "demo").mkdir(parents=True)
-    (lab / "notes.md").write_text(NOTES)
-    (lab / "lab.yml").write_text("demo:\n  zip: demo\n")
-    (lab / "demo" / "run.sh").write_text("echo hi\n")
+    lab = write_lab(
+        tmp_path,
+        "lab",
+        {"notes.md": NOTES, "lab.yml": "demo:\n  zip: demo\n", "demo/run.sh": "echo hi\n"},
+    )
     (lab / "demo" / "secret").symlink_to(outside / "passwd")
     (lab / "demo" / "notes-link").symlink_to(lab / "notes.md")  # inside: not a warning
     out = tmp_path / "site"

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from labs import write_lab
 from paths import ROOT
 from pdfs import write_runs
 from PIL import Image
@@ -53,9 +54,7 @@ def _build(lab: Path, out: Path, cache: Path) -> subprocess.CompletedProcess[str
 def test_extreme_pages_are_drawn_small_or_replaced_and_nothing_is_left_behind(
     tmp_path: Path,
 ) -> None:
-    lab = tmp_path / "lab"
-    lab.mkdir()
-    (lab / "notes.md").write_text(NOTES)
+    lab = write_lab(tmp_path, "lab", {"notes.md": NOTES})
     _deck(lab / "deck.pdf", [(960, 540), (1, 200_000), (10, 2000)])
     out, cache = tmp_path / "site", tmp_path / "cache"
     result = _build(lab, out, cache)
@@ -83,9 +82,7 @@ def test_extreme_pages_are_drawn_small_or_replaced_and_nothing_is_left_behind(
 
 
 def test_temporary_files_a_crashed_writer_left_are_removed(tmp_path: Path) -> None:
-    lab = tmp_path / "lab"
-    lab.mkdir()
-    (lab / "notes.md").write_text(NOTES)
+    lab = write_lab(tmp_path, "lab", {"notes.md": NOTES})
     _deck(lab / "deck.pdf", [(960, 540)])
     cache = tmp_path / "cache"
     assert _build(lab, tmp_path / "site", cache).returncode == 0

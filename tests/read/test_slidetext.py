@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from labs import write_lab
 from paths import ROOT
 from pdfs import write_pdf
 
@@ -55,9 +56,7 @@ def run_align(
 
 def image_lab(parent: Path) -> Path:
     """A lab whose deck has pictures of its slides and no text."""
-    lab = parent / "widgets"
-    lab.mkdir()
-    (lab / "notes.md").write_text(NOTES, encoding="utf-8")
+    lab = write_lab(parent, "widgets", {"notes.md": NOTES})
     image_only_copy(write_pdf(parent / "text.pdf", SLIDES), lab / "deck.pdf")
     return lab
 

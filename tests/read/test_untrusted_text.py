@@ -6,6 +6,7 @@ import resource
 import subprocess
 from pathlib import Path
 
+from labs import write_lab
 from tools import run_cli
 
 from generator.load import NO_DECK_NOTICE
@@ -14,6 +15,7 @@ from generator.talkfiles import NO_CAPTIONS_NOTICE
 MEMORY = 2 * 1024**3
 """Address space each command below may use: far more than any of them needs."""
 BODY = "\n## Sections\n\n- [0:00](https://youtu.be/abcdefghijk) Start\n"
+VIDEO_NOTES = f"---\ntitle: Lab\n---\n{{{{< youtube abcdefghijk >}}}}\n{BODY}"
 # Nine levels of nine aliases: 9**9 strings once expanded.
 BOMB = "".join(
     f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}" if level else '"lol"'] * 9) + "]\n"
@@ -31,14 +33,7 @@ def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 def _lab(tmp_path: Path, notes: str | bytes) -> Path:
-    lab = tmp_path / "lab"
-    lab.mkdir()
-    path = lab / "notes.md"
-    if isinstance(notes, bytes):
-        path.write_bytes(notes)
-    else:
-        path.write_text(notes, encoding="utf-8")
-    return lab
+    return write_lab(tmp_path, "lab", {"notes.md": notes})
 
 
 def test_an_alias_bomb_in_the_front_matter_is_refused_at_its_line(tmp_path: Path) -> None:
@@ -101,10 +96,9 @@ def test_a_bad_byte_in_lab_yml_is_located_by_line_and_value(tmp_path: Path) -> N
 def test_a_bad_byte_in_the_video_info_costs_its_metadata_with_a_located_warning(
     tmp_path: Path,
 ) -> None:
-    lab = _lab(tmp_path, f"---\ntitle: Lab\n---\n{{{{< youtube abcdefghijk >}}}}\n{BODY}")
-    (lab / "video").mkdir()
-    (lab / "video" / "abcdefghijk.info.json").write_bytes(
-        b'{"id": "abcdefghijk",\n "title": "Caf\xe9",\n "duration": 60}\n'
+    latin1 = b'{"id": "abcdefghijk",\n "title": "Caf\xe9",\n "duration": 60}\n'
+    lab = write_lab(
+        tmp_path, "lab", {"notes.md": VIDEO_NOTES, "video/abcdefghijk.info.json": latin1}
     )
     result = _cli("build", lab, "--out", tmp_path / "site", "--cache-dir", tmp_path / "c")
     assert result.returncode == 0, result.stderr
@@ -113,9 +107,10 @@ def test_a_bad_byte_in_the_video_info_costs_its_metadata_with_a_located_warning(
 
 
 def test_deeply_nested_json_in_the_video_info_is_a_located_warning(tmp_path: Path) -> None:
-    lab = _lab(tmp_path, f"---\ntitle: Lab\n---\n{{{{< youtube abcdefghijk >}}}}\n{BODY}")
-    (lab / "video").mkdir()
-    (lab / "video" / "abcdefghijk.info.json").write_text("[" * 100_000 + "]" * 100_000)
+    nested = "[" * 100_000 + "]" * 100_000
+    lab = write_lab(
+        tmp_path, "lab", {"notes.md": VIDEO_NOTES, "video/abcdefghijk.info.json": nested}
+    )
     result = _cli("build", lab, "--out", tmp_path / "site", "--cache-dir", tmp_path / "c")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "info.json:1: JSON nested too deeply" in result.stderr

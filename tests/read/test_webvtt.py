@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from labs import write_lab
 from paths import ROOT
 
 from generator.model import Cue
@@ -43,13 +44,12 @@ def test_files_without_words_give_no_cues_and_no_problem(
 
 
 def test_a_lab_whose_captions_have_no_words_builds_and_says_so(tmp_path: Path) -> None:
-    lab = tmp_path / "lab"
-    (lab / "video").mkdir(parents=True)
-    (lab / "notes.md").write_text(
+    notes = (
         f"---\ntitle: Quiet\n---\n\n{{{{< youtube {VIDEO} >}}}}\n\n## Sections\n\n"
         f"- [0:00](https://youtu.be/{VIDEO}) Start\n"
     )
-    _write(lab / "video", f"{VIDEO}.en.vtt", "WEBVTT\nKind: captions\nLanguage: en\n")
+    captions = "WEBVTT\nKind: captions\nLanguage: en\n"
+    lab = write_lab(tmp_path, "lab", {"notes.md": notes, f"video/{VIDEO}.en.vtt": captions})
     command = ["build", str(lab), "--out", str(tmp_path / "site"), "--cache-dir", str(tmp_path)]
     result = subprocess.run(
         [sys.executable, "-m", "generator", *command],

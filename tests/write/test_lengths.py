@@ -6,6 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
+from labs import write_lab
+
 from generator.formats import clock, duration
 from generator.load import load_lab
 from generator.write.pages import lab_length, time_range
@@ -23,9 +25,7 @@ def test_a_talk_without_a_length_runs_until_its_transcript_ends(
     shared: Path, tmp_path: Path
 ) -> None:
     source = shared / "talks" / TALK
-    lab = tmp_path / TALK
-    lab.mkdir()
-    shutil.copyfile(source / "notes.md", lab / "notes.md")
+    lab = write_lab(tmp_path, TALK, {"notes.md": (source / "notes.md").read_bytes()})
     shutil.copytree(source / "video", lab / "video")
     [vtt] = (lab / "video").glob("*.vtt")
     end = _last_cue_end(vtt)
@@ -39,9 +39,9 @@ def test_a_talk_without_a_length_runs_until_its_transcript_ends(
 
 
 def test_without_a_transcript_the_length_is_only_a_floor(shared: Path, tmp_path: Path) -> None:
-    lab = tmp_path / TALK
-    lab.mkdir()
-    shutil.copyfile(shared / "talks" / TALK / "notes.md", lab / "notes.md")
+    lab = write_lab(
+        tmp_path, TALK, {"notes.md": (shared / "talks" / TALK / "notes.md").read_bytes()}
+    )
     loaded = load_lab(lab, tmp_path / "cache")
     last = loaded.notes.chapters[-1]
     assert lab_length(loaded) == f"over {duration(last.seconds)}"

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from labs import write_lab
 from paths import ROOT
 from tools import run_cli, sigterm_cli_when
 
@@ -25,10 +26,7 @@ NOTES = "---\ntitle: Lab\n---\n\n## Sections\n\n- [0:00](https://youtu.be/abcdef
 
 
 def _lab(parent: Path, notes: str = NOTES, name: str = "lab") -> Path:
-    lab = parent / name
-    lab.mkdir(parents=True)
-    (lab / "notes.md").write_text(notes, encoding="utf-8")
-    return lab
+    return write_lab(parent, name, {"notes.md": notes})
 
 
 def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:

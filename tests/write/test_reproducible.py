@@ -11,7 +11,6 @@ import calendar
 import difflib
 import gzip
 import os
-import shutil
 import struct
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from labs import write_lab
 
 from bench.inputs import copy_default_lab
 from generator.build import build_site
@@ -46,15 +46,18 @@ def _labs(shared: Path, parent: Path) -> list[Path]:
     three without (enough labs that a build loads them in parallel)."""
     default = copy_default_lab(parent)
     name, deck = DECK_LAB
-    lab = parent / name
-    lab.mkdir()
-    shutil.copyfile(shared / "labs" / f"{name}.md", lab / "notes.md")
-    shutil.copyfile(shared / "decks" / deck, lab / "deck.pdf")
-    plain = []
-    for other in NOTES_ONLY:
-        (parent / other).mkdir()
-        shutil.copyfile(shared / "labs" / f"{other}.md", parent / other / "notes.md")
-        plain.append(parent / other)
+    lab = write_lab(
+        parent,
+        name,
+        {
+            "notes.md": (shared / "labs" / f"{name}.md").read_bytes(),
+            "deck.pdf": (shared / "decks" / deck).read_bytes(),
+        },
+    )
+    plain = [
+        write_lab(parent, other, {"notes.md": (shared / "labs" / f"{other}.md").read_bytes()})
+        for other in NOTES_ONLY
+    ]
     return [default, lab, *plain]
 
 

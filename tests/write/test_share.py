@@ -7,10 +7,11 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from htmlparts import elements
+from labs import write_lab
 from pdfs import write_pdf
 
 from generator.build import DEFAULT_CONFIG, build_site
@@ -73,24 +74,25 @@ def _vtt(cues: tuple[tuple[int, int, str], ...]) -> str:
 
 
 def _write(lab: Lab, parent: Path) -> Path:
-    folder = parent / lab.name
-    (folder / "video").mkdir(parents=True)
     sections = "\n".join(
         f"- [{s // 60}:{s % 60:02d}](https://www.youtube.com/watch?v={lab.video}&t={s}s) {t}"
         for s, t in lab.chapters
     )
-    (folder / "notes.md").write_text(
+    notes = (
         f"---\ntitle: {json.dumps(lab.title)}\ndate: {lab.date}\npresenter: Ada Lovelace\n"
         f'description: "A lab about {lab.name}."\n---\n\n'
-        f"{{{{< youtube {lab.video} >}}}}\n\n## Sections\n\n{sections}\n",
-        encoding="utf-8",
+        f"{{{{< youtube {lab.video} >}}}}\n\n## Sections\n\n{sections}\n"
     )
-    (folder / "video" / f"{lab.video}.en.vtt").write_text(_vtt(lab.cues), encoding="utf-8")
-    (folder / "video" / f"{lab.video}.info.json").write_text(
-        json.dumps({"id": lab.video, "title": lab.name, "duration": lab.duration}),
-        encoding="utf-8",
+    info = {"id": lab.video, "title": lab.name, "duration": lab.duration}
+    return write_lab(
+        parent,
+        lab.name,
+        {
+            "notes.md": notes,
+            f"video/{lab.video}.en.vtt": _vtt(lab.cues),
+            f"video/{lab.video}.info.json": json.dumps(info),
+        },
     )
-    return folder
 
 
 @pytest.fixture(scope="module")
@@ -112,45 +114,37 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class _Head(HTMLParser):
-    """Collect a page's meta tags, alternate links, JSON-LD scripts and transcript paragraphs."""
+@dataclass(frozen=True)
+class _Head:
+    """A page's meta tags, alternate links, JSON-LD scripts and transcript paragraphs."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.meta: dict[str, str] = {}
-        self.links: list[dict[str, str]] = []
-        self.json_ld: list[str] = []
-        self.paragraphs: list[str] = []
-        self._in: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
-        if tag == "meta" and ("property" in values or "name" in values):
-            self.meta[values.get("property") or values["name"]] = values.get("content", "")
-        elif tag == "link":
-            self.links.append(values)
-        elif tag == "script" and values.get("type") == "application/ld+json":
-            self._in = "json"
-            self.json_ld.append("")
-        elif tag == "p" and re.fullmatch(r"p\d+-t-\d+", values.get("id", "")):
-            self._in = "p"
-            self.paragraphs.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "p"):
-            self._in = None
-
-    def handle_data(self, data: str) -> None:
-        if self._in == "json":
-            self.json_ld[-1] += data
-        elif self._in == "p":
-            self.paragraphs[-1] += data
+    meta: dict[str, str]
+    links: list[dict[str, str]]
+    json_ld: list[str]
+    paragraphs: list[str]
 
 
 def _head(page: Path) -> _Head:
-    parser = _Head()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return parser
+    found = elements(page.read_text(encoding="utf-8"))
+    metas = [e.attrs for e in found if e.tag == "meta"]
+    return _Head(
+        meta={
+            attrs.get("property") or attrs["name"]: attrs.get("content", "")
+            for attrs in metas
+            if "property" in attrs or "name" in attrs
+        },
+        links=[e.attrs for e in found if e.tag == "link"],
+        json_ld=[
+            e.text
+            for e in found
+            if e.tag == "script" and e.attrs.get("type") == "application/ld+json"
+        ],
+        paragraphs=[
+            e.text
+            for e in found
+            if e.tag == "p" and re.fullmatch(r"p\d+-t-\d+", e.attrs.get("id", ""))
+        ],
+    )
 
 
 def test_each_lab_home_describes_its_video_and_chapters_as_key_moments(site: Path) -> None:
@@ -311,38 +305,20 @@ def test_an_offline_build_names_no_sitemap_for_crawlers(tmp_path: Path) -> None:
     assert [json.loads(t)["name"] for t in home.json_ld] == [LABS[1].title]
 
 
-class _Title(HTMLParser):
-    """Collect the text of a page's <title> and of the header's topic."""
+@dataclass(frozen=True)
+class _Titles:
+    """The text of a page's <title> and of the header's topics."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.title = ""
-        self.topics: list[str] = []
-        self._in: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = (dict(attrs).get("class") or "").split()
-        if tag == "title":
-            self._in = "title"
-        elif "md-ellipsis" in classes and self._in is None:
-            self._in = "topic"
-            self.topics.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("title", "span"):
-            self._in = None
-
-    def handle_data(self, data: str) -> None:
-        if self._in == "title":
-            self.title += data
-        elif self._in == "topic":
-            self.topics[-1] += data
+    title: str
+    topics: list[str]
 
 
-def _titles(page: Path) -> _Title:
-    parser = _Title()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return parser
+def _titles(page: Path) -> _Titles:
+    found = elements(page.read_text(encoding="utf-8"))
+    return _Titles(
+        title="".join(e.text for e in found if e.tag == "title"),
+        topics=[e.text for e in found if "md-ellipsis" in e.attrs.get("class", "").split()],
+    )
 
 
 def test_browser_tabs_name_the_lab_even_with_a_hostile_title(site: Path) -> None:

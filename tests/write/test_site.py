@@ -8,11 +8,12 @@ import shutil
 import subprocess
 import sys
 from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
+from htmlparts import elements
+from labs import write_lab
 from paths import ROOT
 
 from bench.inputs import copy_default_lab, derive_config
@@ -22,31 +23,8 @@ from generator.errors import GeneratorError
 DEFAULT_LAB = ROOT / "assets" / "labs" / "ll202509"
 
 
-class _Links(HTMLParser):
-    """Collect tags with their attributes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, {k: v or "" for k, v in attrs}))
-
-
 def _tags(html: str, tag: str) -> list[dict[str, str]]:
-    parser = _Links()
-    parser.feed(html)
-    return [attrs for name, attrs in parser.tags if name == tag]
-
-
-def make_lab(parent: Path, name: str, notes: str, *, deck: Path | None = None) -> Path:
-    """Create a lab directory with `notes` (text) and an optional deck copied in at test time."""
-    lab = parent / name
-    lab.mkdir(parents=True)
-    (lab / "notes.md").write_text(notes, encoding="utf-8")
-    if deck is not None:
-        shutil.copyfile(deck, lab / "deck.pdf")
-    return lab
+    return [element.attrs for element in elements(html) if element.tag == tag]
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +102,7 @@ def test_default_lab_without_video_says_to_readers_what_is_missing(default_site:
 
 def test_build_with_all_ten_real_pages_gives_a_catalog(shared: Path, tmp_path: Path) -> None:
     labs = [
-        make_lab(tmp_path / "labs", p.stem, p.read_text())
+        write_lab(tmp_path / "labs", p.stem, {"notes.md": p.read_text()})
         for p in sorted((shared / "labs").glob("ll*.md"))
     ]
     assert len(labs) == 10
@@ -159,7 +137,7 @@ def test_titles_are_escaped(tmp_path: Path) -> None:
         "- [0:00](https://youtu.be/abcdefghijk) <script>alert(1)</script>\n"
         "- [1:00](https://youtu.be/abcdefghijk?t=60) Fine & *dandy* [link](x)\n"
     )
-    lab = make_lab(tmp_path, "esc", notes)
+    lab = write_lab(tmp_path, "esc", {"notes.md": notes})
     out = tmp_path / "site"
     build_site([lab], out, cache_dir=tmp_path / "cache")
     for page in out.rglob("*.html"):
@@ -184,8 +162,10 @@ def _old_site(tmp_path: Path) -> Path:
 
 def test_failed_build_leaves_the_old_site(tmp_path: Path) -> None:
     out = _old_site(tmp_path)
-    bad = make_lab(
-        tmp_path, "bad", "---\ntitle: x\n---\n## Sections\n- [3:00](u) B\n- [1:00](u) A\n"
+    bad = write_lab(
+        tmp_path,
+        "bad",
+        {"notes.md": "---\ntitle: x\n---\n## Sections\n- [3:00](u) B\n- [1:00](u) A\n"},
     )
     with pytest.raises(GeneratorError, match=r"notes\.md:6: "):
         build_site([bad], out, cache_dir=tmp_path / "cache")
@@ -196,12 +176,11 @@ def test_failed_build_leaves_the_old_site(tmp_path: Path) -> None:
 def test_build_failing_inside_mkdocs_leaves_the_old_site(tmp_path: Path) -> None:
     out = _old_site(tmp_path)
     # The label and its link disagree: a warning, which --strict turns into a failed build.
-    warned = make_lab(
-        tmp_path,
-        "warned",
+    notes = (
         "---\ntitle: x\n---\n## Sections\n- [0:00](https://youtu.be/abcdefghijk) A\n"
-        "- [1:00](https://youtu.be/abcdefghijk?t=75) B\n",
+        "- [1:00](https://youtu.be/abcdefghijk?t=75) B\n"
     )
+    warned = write_lab(tmp_path, "warned", {"notes.md": notes})
     with pytest.raises(GeneratorError):
         build_site([warned], out, cache_dir=tmp_path / "c", strict=True)
     assert (out / "keep.txt").read_text() == "old"
@@ -209,7 +188,9 @@ def test_build_failing_inside_mkdocs_leaves_the_old_site(tmp_path: Path) -> None
 
 
 def test_build_refuses_an_output_folder_that_holds_inputs_or_other_files(tmp_path: Path) -> None:
-    lab = make_lab(tmp_path / "work", "lab", "---\ntitle: x\n---\n## Sections\n- [0:00](u) A\n")
+    lab = write_lab(
+        tmp_path / "work", "lab", {"notes.md": "---\ntitle: x\n---\n## Sections\n- [0:00](u) A\n"}
+    )
     with pytest.raises(GeneratorError, match="would replace"):
         build_site([lab], tmp_path / "work", cache_dir=tmp_path / "c")
     assert (lab / "notes.md").is_file()
@@ -222,7 +203,7 @@ def test_build_refuses_an_output_folder_that_holds_inputs_or_other_files(tmp_pat
 
 
 def test_cli_build_reports_bad_input_without_traceback(tmp_path: Path) -> None:
-    bad = make_lab(tmp_path, "bad", "---\ntitle: x\n---\nno sections\n")
+    bad = write_lab(tmp_path, "bad", {"notes.md": "---\ntitle: x\n---\nno sections\n"})
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", str(bad), "--out", str(tmp_path / "site")],
         capture_output=True,
@@ -283,7 +264,7 @@ def test_unreadable_deck_gives_a_site_without_slides(tmp_path: Path, kind: str) 
     notes = (
         "---\ntitle: Deckless\n---\n\n## Sections\n\n- [0:00](https://youtu.be/abcdefghijk) Only\n"
     )
-    lab = make_lab(tmp_path, "lab", notes)
+    lab = write_lab(tmp_path, "lab", {"notes.md": notes})
     deck = lab / "deck.pdf"
     if kind == "corrupt":
         deck.write_bytes(b"%PDF-1.7\n1 0 obj <<>> garbage\n")
@@ -303,15 +284,18 @@ def test_unreadable_deck_gives_a_site_without_slides(tmp_path: Path, kind: str) 
 
 def test_default_lab_with_a_video_folder_shows_the_transcript(tmp_path: Path) -> None:
     lab = copy_default_lab(tmp_path)
-    video = lab / "video"
-    video.mkdir()
-    (video / "4Cjy_iBNr3I.info.json").write_text(
+    info = (
         '{"id": "4Cjy_iBNr3I", "title": "Static images", "duration": 2950,'
         ' "chapters": [{"start_time": 0, "title": "Welcome and introductions"}]}'
     )
-    (video / "4Cjy_iBNr3I.en.vtt").write_text(
+    captions = (
         "WEBVTT\n\n00:15:02.000 --> 00:15:05.000\nWe start with a <b>plain</b> golang image.\n\n"
         "00:15:06.000 --> 00:15:09.000\nIts size is <script>alert(2)</script> large.\n"
+    )
+    write_lab(
+        lab.parent,
+        lab.name,
+        {"video/4Cjy_iBNr3I.info.json": info, "video/4Cjy_iBNr3I.en.vtt": captions},
     )
     out = tmp_path / "site"
     build_site([lab], out, cache_dir=tmp_path / "cache")
@@ -365,11 +349,13 @@ def test_default_lab_demo_files_are_on_their_chapters(default_site: Path) -> Non
 def test_lab_with_deck_shows_slides_with_alt_lightbox_and_times(
     shared: Path, tmp_path: Path
 ) -> None:
-    lab = make_lab(
+    lab = write_lab(
         tmp_path,
         "ll202508",
-        (shared / "labs" / "ll202508.md").read_text(),
-        deck=shared / "decks" / "learning-lab-dfc-202508.pdf",
+        {
+            "notes.md": (shared / "labs" / "ll202508.md").read_text(),
+            "deck.pdf": (shared / "decks" / "learning-lab-dfc-202508.pdf").read_bytes(),
+        },
     )
     out = tmp_path / "site"
     build_site([lab], out, cache_dir=tmp_path / "cache")
@@ -427,7 +413,7 @@ def test_untrusted_links_and_slide_text_never_become_script(tmp_path: Path) -> N
         '{: onclick="alert(3)"}.\n\n## Sections\n\n- [0:00](https://youtu.be/abcdefghijk) Start\n\n'
         "## Resources\n\n- [Slide deck](javascript:alert(2))\n- [Data](data:text/html,hi)\n"
     )
-    lab = make_lab(tmp_path, "links", notes)
+    lab = write_lab(tmp_path, "links", {"notes.md": notes})
     from pdfs import write_pdf
 
     write_pdf(lab / "deck.pdf", [[("Start", 40), ("<img src=x onerror=alert(4)>", 20)]])
@@ -437,9 +423,12 @@ def test_untrusted_links_and_slide_text_never_become_script(tmp_path: Path) -> N
         html = page.read_text()
         hrefs = [a.get("href", "") for a in _tags(html, "a")]
         assert not [h for h in hrefs if h.lower().startswith(("javascript:", "data:"))], page
-        parser = _Links()
-        parser.feed(html)
-        handlers = [(tag, k) for tag, attrs in parser.tags for k in attrs if k.startswith("on")]
+        handlers = [
+            (element.tag, name)
+            for element in elements(html)
+            for name, _ in element.attributes
+            if name.startswith("on")
+        ]
         assert handlers == [], page
     chapter = (out / "01-start" / "index.html").read_text()
     [box] = [a for a in _tags(chapter, "a") if "glightbox" in a.get("class", "")]
@@ -451,7 +440,10 @@ def test_tags_that_slug_alike_get_pages_of_their_own(tmp_path: Path) -> None:
     def notes(tags: str) -> str:
         return f"---\ntitle: Lab {tags}\ntags: {tags}\n---\n## Sections\n- [0:00](u) Start\n"
 
-    labs = [make_lab(tmp_path, "one", notes("[C]")), make_lab(tmp_path, "two", notes('["C++"]'))]
+    labs = [
+        write_lab(tmp_path, "one", {"notes.md": notes("[C]")}),
+        write_lab(tmp_path, "two", {"notes.md": notes('["C++"]')}),
+    ]
     out = tmp_path / "site"
     build_site(labs, out, cache_dir=tmp_path / "cache")
     c_page = (out / "tags" / "c" / "index.html").read_text()
@@ -464,11 +456,14 @@ def test_the_tests_copy_of_the_default_lab_leaves_out_what_fetch_added(tmp_path:
     """With `make site`'s downloads in the lab folder, the tests still see the lab as shipped."""
     fetched = tmp_path / "repo" / "ll202509"
     shutil.copytree(DEFAULT_LAB, fetched, ignore=shutil.ignore_patterns("video", "deck.pdf"))
-    (fetched / "video").mkdir()
-    (fetched / "video" / "4Cjy_iBNr3I.en.vtt").write_text(
-        "WEBVTT\n\n00:15:02.000 --> 00:15:05.000\nhi\n"
+    write_lab(
+        fetched.parent,
+        fetched.name,
+        {
+            "video/4Cjy_iBNr3I.en.vtt": "WEBVTT\n\n00:15:02.000 --> 00:15:05.000\nhi\n",
+            "video/4Cjy_iBNr3I.info.json": '{"id": "4Cjy_iBNr3I"}',
+        },
     )
-    (fetched / "video" / "4Cjy_iBNr3I.info.json").write_text('{"id": "4Cjy_iBNr3I"}')
     from pdfs import write_pdf
 
     write_pdf(fetched / "deck.pdf", [[("Static images", 40)]])

@@ -6,6 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
+from labs import write_lab
 from tools import run_cli
 
 VIDEO = "abcdefghijk"
@@ -19,19 +20,13 @@ def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return run_cli(*args, timeout=600)
 
 
-def _lab(tmp_path: Path) -> Path:
-    lab = tmp_path / "lab"
-    (lab / "video").mkdir(parents=True)
-    (lab / "notes.md").write_text(NOTES)
-    return lab
-
-
 def test_three_hundred_thousand_video_chapters_give_a_few_lines(tmp_path: Path) -> None:
-    lab = _lab(tmp_path)
     # Just over 2 s apart (the tolerance for a chapter to match the notes), in under a week.
     chapters = [{"start_time": 2.01 * n, "title": f"Chapter {n}"} for n in range(300_000)]
     info = {"id": VIDEO, "title": "Long", "duration": 7 * 24 * 3600, "chapters": chapters}
-    (lab / "video" / f"{VIDEO}.info.json").write_text(json.dumps(info))
+    lab = write_lab(
+        tmp_path, "lab", {"notes.md": NOTES, f"video/{VIDEO}.info.json": json.dumps(info)}
+    )
     result = _cli("build", lab, "--out", tmp_path / "site", "--cache-dir", tmp_path / "cache")
     assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stderr.splitlines()
@@ -44,10 +39,10 @@ def test_three_hundred_thousand_video_chapters_give_a_few_lines(tmp_path: Path) 
 
 
 def test_check_summarises_many_bad_caption_blocks(tmp_path: Path) -> None:
-    lab = _lab(tmp_path)
     blocks = "".join(f"{n:02d}:00.000 --> later\nword\n\n" for n in range(50))
+    vtt = f"WEBVTT\n\n{blocks}00:00.000 --> 00:01.000\nkept\n"
+    lab = write_lab(tmp_path, "lab", {"notes.md": NOTES, f"video/{VIDEO}.en.vtt": vtt})
     captions = lab / "video" / f"{VIDEO}.en.vtt"
-    captions.write_text(f"WEBVTT\n\n{blocks}00:00.000 --> 00:01.000\nkept\n")
     result = _cli("check", lab, "--cache-dir", tmp_path / "cache")
     bad = [line for line in result.stdout.splitlines() if "bad cue timing" in line]
     assert bad[:2] == [

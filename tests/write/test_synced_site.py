@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from labs import write_lab
 from pdfs import write_pdf
 
 from generator.align.fromtimeline import placed_from_timeline
@@ -48,22 +49,21 @@ def test_each_chapter_gets_the_pages_it_showed_with_every_stretch() -> None:
 
 
 def _lab(parent: Path, timeline: SlideTimeline | None, pages: int = 4) -> Path:
-    lab = parent / "synced"
-    (lab / "video").mkdir(parents=True)
     sections = "\n".join(f"- [{s // 60}:{s % 60:02d}](#) {t}" for s, t in CHAPTERS)
-    (lab / "notes.md").write_text(
-        f"---\ntitle: A synced talk\n---\n\n{{{{< youtube {VIDEO} >}}}}\n\n## Sections\n\n{sections}\n",
-        encoding="utf-8",
+    notes = (
+        f"---\ntitle: A synced talk\n---\n\n{{{{< youtube {VIDEO} >}}}}\n\n"
+        f"## Sections\n\n{sections}\n"
     )
+    lab = write_lab(parent, "synced", {"notes.md": notes})
     deck = write_pdf(
         lab / "deck.pdf", [[(f"Slide {n}", 40), ("about it", 20)] for n in range(1, pages + 1)]
     )
     if timeline is not None:
+        # Made for this deck: the stored timeline names the deck by its digest.
         digest = hashlib.sha256(deck.read_bytes()).hexdigest()
         stored = SlideTimeline(digest, "0" * 64, 240.0, timeline.entries)
-        (lab / "video" / "timeline.json").write_text(
-            timeline_text(stored, pages=pages, video_id=VIDEO), encoding="utf-8"
-        )
+        text = timeline_text(stored, pages=pages, video_id=VIDEO)
+        write_lab(parent, "synced", {"video/timeline.json": text})
     return lab
 
 
