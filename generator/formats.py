@@ -51,10 +51,11 @@ def long_date(day: date) -> str:
 def duration(seconds: float) -> str:
     """Format a length as `3 min 15 s`, `1 h 2 min` or `45 s`."""
     whole = max(0, round(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
+    if whole >= 3600:
+        # Past an hour, to the nearest minute: 59 s more is "1 h 1 min", not "1 h".
+        hours, minutes = divmod(round(whole / 60), 60)
         return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    minutes, secs = divmod(whole, 60)
     if minutes:
         return f"{minutes} min {secs} s" if secs else f"{minutes} min"
     return f"{secs} s"

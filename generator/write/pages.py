@@ -264,7 +264,7 @@ def lab_home(
         downloads=_downloads(lab, urls, link),
         overview=_overview(lab, urls, link),
         resources=[Markup(sanitize.link(r.url, r.title, lab.site)) for r in notes.resources],
-        catalog=link(catalog) if catalog else None,
+        catalog=link(catalog) if catalog is not None else None,
     )
 
 

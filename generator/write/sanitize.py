@@ -12,7 +12,7 @@ import html
 import re
 
 TAGS = frozenset(
-    {"a", "p", "em", "strong", "b", "i", "del", "code", "pre", "br", "hr"}
+    {"a", "p", "em", "strong", "b", "i", "del", "s", "code", "pre", "br", "hr"}
     | {"ul", "ol", "li", "blockquote", "h3", "h4", "h5", "h6"}
 )
 """What the notes' prose may become: text formatting, lists and links; no media, no forms."""
