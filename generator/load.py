@@ -163,7 +163,7 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
         deck_problem=deck_problem,
         placed=placed,
         carried=carried_over(lab_notes.chapters, placed),
-        cues=cues,
+        cues=_untimed(cues),
         paragraphs=transcript,
         transcript_problem=transcript_problem,
         transcript_automatic=bool(cues and info and info.captions and info.captions_machine),
@@ -180,6 +180,16 @@ def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:
         timeline=timeline,
         heard_until=_heard_until(cues, timeline),
     )
+
+
+def _untimed(cues: Sequence[Cue]) -> tuple[Cue, ...]:
+    """Return the cues as the loaded lab keeps them: without their words' times.
+
+    Those have placed the paragraphs' sentences; the downloads and pages need only each cue's
+    span and text. A 50-minute talk's times are a third of its loaded lab, so a catalog held
+    in memory (and its cache entries) is that much smaller.
+    """
+    return tuple(replace(cue, words=()) if cue.words else cue for cue in cues)
 
 
 def _heard_until(cues: Sequence[Cue], timeline: SlideTimeline | None) -> float | None:

@@ -264,7 +264,8 @@ class Lab:
     """For each chapter with no slide of its own, the slide still on screen as it starts: in
     that chapter, at the moment it came on screen (before the chapter's start)."""
     cues: tuple[Cue, ...] = ()
-    """The captions as read, for the downloads and the player's track."""
+    """The captions as read, for the downloads and the player's track; without their words' times
+    (`Cue.words`), which have made the paragraphs' sentences."""
     paragraphs: tuple[Paragraph, ...] = ()
     transcript_problem: str | None = None
     transcript_automatic: bool = False
