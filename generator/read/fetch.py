@@ -7,18 +7,13 @@ file, and a run that fails leaves the earlier cache as it was.
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-
-from yt_dlp import YoutubeDL
-from yt_dlp.utils import YoutubeDLError
 
 from generator.errors import FetchError, InputError
 from generator.layout import DECK_FILE, STORED_NAME, VIDEO_DIR
@@ -35,12 +30,10 @@ from generator.read.video import (
 )
 from generator.read.ytdlp import (
     Bars,
-    Log,
+    download_into,
     extract_info,
     extract_url,
     one_line,
-    remove_leftovers,
-    shared_options,
 )
 
 
@@ -144,22 +137,13 @@ def download_from_info(
         return FetchReport(skipped=present)
     track = choose_captions(info)
     failed = [] if track or "captions" not in missing else ["captions: none offered"]
-    dest.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(dest)
-    with tempfile.TemporaryDirectory(dir=dest, prefix=".fetch-") as tmp:
-        work = Path(tmp)
-        log, bars = Log(), Bars(enabled=progress)
-        options = shared_options(timeout, retries, log) | _download_options(
-            info, work, video_id, missing, track, media=media, bars=bars
-        )
-        try:
-            with YoutubeDL(options) as ydl:
-                # Unlike download_with_info_file, this never falls back to the web page.
-                ydl.process_ie_result(copy.deepcopy(info), download=True)
-        except (YoutubeDLError, OSError) as err:
-            raise FetchError(f"video {video_id}: {one_line(err)}") from None
-        finally:
-            bars.close()
+
+    def options(work: Path, bars: Bars) -> dict[str, Any]:
+        return _download_options(info, work, video_id, missing, track, media=media, bars=bars)
+
+    with download_into(
+        dest, info, options, name=video_id, timeout=timeout, retries=retries, progress=progress
+    ) as (work, log):
         if "info" in missing:
             text = json.dumps(clean_info(info, video_id), indent=2, ensure_ascii=False) + "\n"
             (work / f"{video_id}{INFO_SUFFIX}").write_text(text, encoding="utf-8")

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import copy
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
-
-from yt_dlp import YoutubeDL
-from yt_dlp.utils import YoutubeDLError
 
 from generator.errors import FetchError
 from generator.read.ytdlp import (
     VIDEO_ID,
     Bars,
-    Log,
+    download_into,
     extract_info,
-    one_line,
-    remove_leftovers,
-    shared_options,
 )
 
 SYNC_HEIGHT = 360
@@ -63,25 +55,19 @@ def download_rendition(
     video_id = str(info.get("id") or "")
     if not VIDEO_ID.fullmatch(video_id):
         raise FetchError(f"the video info has no usable id ({video_id!r})")
-    dest.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(dest)
-    with tempfile.TemporaryDirectory(dir=dest, prefix=".fetch-") as tmp:
-        work = Path(tmp)
-        log, bars = Log(), Bars(enabled=progress)
-        options = shared_options(timeout, retries, log) | {
+
+    def options(work: Path, bars: Bars) -> dict[str, Any]:
+        return {
             "outtmpl": {"default": str(work / f"%(id)s.{height}p.%(ext)s")},
             # The picture alone when the site offers it apart, else a file with both.
             "format": "bv/b",
             "format_sort": [f"res:{height}", "+codec:avc", "ext:mp4"],
             "progress_hooks": [bars],
         }
-        try:
-            with YoutubeDL(options) as ydl:
-                ydl.process_ie_result(copy.deepcopy(info), download=True)
-        except (YoutubeDLError, OSError) as err:
-            raise FetchError(f"video {video_id}: {one_line(err)}") from None
-        finally:
-            bars.close()
+
+    with download_into(
+        dest, info, options, name=video_id, timeout=timeout, retries=retries, progress=progress
+    ) as (work, _):
         made = [p for p in sorted(work.iterdir()) if p.suffix[1:] in RENDITION_EXTS]
         if not made:
             raise FetchError(f"video {video_id}: no picture could be downloaded")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
+import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +60,38 @@ def extract_url(url: str, *, timeout: float = 20, retries: int = 3) -> dict[str,
     if not isinstance(info, dict):
         raise FetchError(f"{url}: yt-dlp returned nothing")
     return info
+
+
+@contextmanager
+def download_into(
+    dest: Path,
+    info: dict[str, Any],
+    options: Callable[[Path, Bars], dict[str, Any]],
+    *,
+    name: str,
+    timeout: float,
+    retries: int,
+    progress: bool,
+) -> Iterator[tuple[Path, Log]]:
+    """Download what `info` points to, with `options(folder, bars)`, into a temporary folder
+    in `dest`; yield the folder and yt-dlp's messages, then remove it.
+
+    What the caller moves out of the folder is kept; a failure is one FetchError naming `name`.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(dest)
+    with tempfile.TemporaryDirectory(dir=dest, prefix=".fetch-") as tmp:
+        work = Path(tmp)
+        log, bars = Log(), Bars(enabled=progress)
+        try:
+            with YoutubeDL(shared_options(timeout, retries, log) | options(work, bars)) as ydl:
+                # Unlike download_with_info_file, this never falls back to the web page.
+                ydl.process_ie_result(copy.deepcopy(info), download=True)
+        except (YoutubeDLError, OSError) as err:
+            raise FetchError(f"video {name}: {one_line(err)}") from None
+        finally:
+            bars.close()
+        yield work, log
 
 
 def shared_options(timeout: float, retries: int, log: Log) -> dict[str, Any]:

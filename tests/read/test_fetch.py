@@ -22,6 +22,7 @@ from generator.errors import FetchError
 from generator.read import fetch, fetchdeck
 from generator.read.fetch import download_from_info, fetch_lab
 from generator.read.fetchdeck import FetchReport, fetch_deck
+from generator.read.rendition import download_rendition, fetch_rendition
 from generator.read.video import read_video_dir
 
 VIDEO_ID = "abcDEF12345"
@@ -396,3 +397,30 @@ def test_a_cut_or_interrupted_deck_download_leaves_no_file(
     with pytest.raises(KeyboardInterrupt):
         fetch_deck("/deck.pdf", deck, site=server.url)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_sync_rendition_is_the_picture_alone_stored_once(
+    tmp_path: Path, server: Server, mp4: bytes
+) -> None:
+    serve_video(server, mp4)
+    dest = tmp_path / "frames"
+    stored = download_rendition(info_json(tmp_path, server), dest, height=36, progress=False)
+    assert stored == dest / f"{VIDEO_ID}.36p.mp4"
+    assert stored.read_bytes() == mp4
+    # Only the picture: no captions, info or thumbnail, and no temporary folder left.
+    assert list(files(dest)) == [stored.name]
+    hits = server.hits.copy()
+    # Asked again, it is taken as stored, without asking anyone.
+    assert fetch_rendition(VIDEO_ID, dest, height=36, progress=False) == stored
+    assert server.hits == hits
+
+
+def test_a_rendition_that_cannot_be_had_is_one_error_and_leaves_nothing(
+    tmp_path: Path, server: Server
+) -> None:
+    dest = tmp_path / "frames"  # nothing is served: the picture's address answers 404
+    with pytest.raises(FetchError) as caught:
+        download_rendition(info_json(tmp_path, server), dest, retries=0, progress=False)
+    assert str(caught.value).startswith(f"video {VIDEO_ID}: ")
+    assert "\n" not in str(caught.value)
+    assert list(dest.iterdir()) == []
