@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from generator.cache import code_version
 from generator.errors import GeneratorError, one_line
 from generator.load import load_lab_cached
-from generator.pagecache import PageCache, settings_key, templates_version
+from generator.pagecache import KEEP_DAYS, PageCache, settings_key, templates_version
 from generator.plugin.config import LabSiteConfig, folder_of
 from generator.plugin.files import SCRIPTS, STATIC_URI, add_lab_pages, add_site_files
 from generator.plugin.nav import local_navigations, site_nav
@@ -31,7 +31,7 @@ from generator.plugin.offline import local_shim, offline_site, unshare
 from generator.plugin.state import BuildRequest, BuildState
 from generator.summary import by_message
 from generator.write import share
-from generator.write.compress import compress_site
+from generator.write.compress import compress_site, prune_store
 from generator.write.labplan import nav_title
 from generator.write.lightbox import defer_lightbox
 from generator.write.markup import DEFAULT, Templates
@@ -334,7 +334,9 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
             return
         previous = state.reuse.previous if state.reuse is not None else None
         jobs = (self.request.jobs if self.request else None) or os.cpu_count() or 1
-        done = compress_site(Path(config.site_dir), previous, workers=jobs)
+        store = state.cache_dir / "compressed"
+        done = compress_site(Path(config.site_dir), previous, workers=jobs, store=store)
+        prune_store(store, KEEP_DAYS)
         log.info(
             "precompressed %d files (%d unchanged): %d KiB, gzip %d KiB, brotli %d KiB",
             done.files,

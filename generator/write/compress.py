@@ -5,13 +5,18 @@ send `page.html.gz` or `.br` to a browser that accepts it, instead of compressin
 request or not at all. Every text file past `MIN_BYTES` gets both, made deterministically
 (no time or name in the gzip header). A file taken unchanged from the previous site (the
 same file, hard-linked) takes its compressed copies from there too, so that a rebuild
-costs what changed.
+costs what changed; any other file whose bytes were compressed before (the theme's scripts,
+a page rebuilt as it was) takes them from the cache's `compressed/` store, by their hash.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import logging
 import os
+import time
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -20,6 +25,8 @@ from pathlib import Path
 import brotli
 
 from generator.atomic import write_atomic
+
+log = logging.getLogger("generator")
 
 MIN_BYTES = 1024
 """Smaller files gain too little: a request's headers weigh as much."""
@@ -44,6 +51,11 @@ TEXT_SUFFIXES = frozenset(
 GZIP_LEVEL = 9
 BROTLI_QUALITY = 9
 """Brotli's 10 and 11 save a little more, at ten times the time."""
+_MAKER = (
+    f"gzip {GZIP_LEVEL} zlib {zlib.ZLIB_RUNTIME_VERSION} "
+    f"brotli {BROTLI_QUALITY} {brotli.__version__}\0"
+).encode()
+"""What makes the copies: part of their key in the store."""
 
 
 @dataclass(frozen=True)
@@ -58,11 +70,14 @@ class Compressed:
     brotli_bytes: int
 
 
-def compress_site(site_dir: Path, previous: Path | None = None, *, workers: int = 1) -> Compressed:
+def compress_site(
+    site_dir: Path, previous: Path | None = None, *, workers: int = 1, store: Path | None = None
+) -> Compressed:
     """Write `.gz` and `.br` beside every text file of `site_dir` past `MIN_BYTES`.
 
     `workers` threads compress at once: zlib and Brotli let go of Python's lock while they
-    work, so each thread keeps a core busy.
+    work, so each thread keeps a core busy. With `store` (a cache folder), copies made before
+    of the same bytes are taken from it, and the new ones kept there.
     """
     chosen = [path for path in _text_files(site_dir) if path.stat().st_size >= MIN_BYTES]
 
@@ -71,8 +86,16 @@ def compress_site(site_dir: Path, previous: Path | None = None, *, workers: int 
         taken = old is not None and _take(path, old)
         if not taken:
             data = path.read_bytes()
-            write_atomic(_beside(path, ".gz"), gzip.compress(data, GZIP_LEVEL, mtime=0))
-            write_atomic(_beside(path, ".br"), brotli.compress(data, quality=BROTLI_QUALITY))
+            packed = _stored(store, data) if store is not None else None
+            if packed is None:
+                packed = (
+                    gzip.compress(data, GZIP_LEVEL, mtime=0),
+                    brotli.compress(data, quality=BROTLI_QUALITY),
+                )
+                if store is not None:
+                    _store(store, data, packed)
+            write_atomic(_beside(path, ".gz"), packed[0])
+            write_atomic(_beside(path, ".br"), packed[1])
         sizes = [_beside(path, suffix).stat().st_size for suffix in (".gz", ".br")]
         return path.stat().st_size, taken, sizes[0], sizes[1]
 
@@ -88,6 +111,52 @@ def compress_site(site_dir: Path, previous: Path | None = None, *, workers: int 
         gzip_bytes=sum(size for _, _, size, _ in done),
         brotli_bytes=sum(size for _, _, _, size in done),
     )
+
+
+def prune_store(store: Path, days: float) -> int:
+    """Remove the store's copies unused for `days`; return how many."""
+    limit = time.time() - days * 86400
+    removed = 0
+    for path in store.glob("*/*.*"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def _entry(store: Path, data: bytes) -> Path:
+    """Return where the store keeps the copies of `data`, as these settings and libraries
+    make them: another level or version makes other bytes."""
+    digest = hashlib.sha256(_MAKER + data).hexdigest()
+    return store / digest[:2] / digest[2:34]
+
+
+def _stored(store: Path, data: bytes) -> tuple[bytes, bytes] | None:
+    """Return the stored copies of `data`, checked to unpack to it; None when there are none."""
+    entry = _entry(store, data)
+    try:
+        packed = _beside(entry, ".gz").read_bytes(), _beside(entry, ".br").read_bytes()
+    except OSError:
+        return None
+    try:
+        same = gzip.decompress(packed[0]) == data and brotli.decompress(packed[1]) == data
+    except (OSError, EOFError, brotli.error):
+        same = False
+    if not same:
+        log.warning("%s: damaged compressed copies in the cache, made again", entry)
+        return None
+    for suffix in (".gz", ".br"):
+        os.utime(_beside(entry, suffix))  # used: kept by `prune_store`
+    return packed
+
+
+def _store(store: Path, data: bytes, packed: tuple[bytes, bytes]) -> None:
+    entry = _entry(store, data)
+    write_atomic(_beside(entry, ".gz"), packed[0])
+    write_atomic(_beside(entry, ".br"), packed[1])
 
 
 def _text_files(site_dir: Path) -> Iterator[Path]:

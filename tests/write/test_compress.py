@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import time
 from pathlib import Path
 
 import brotli
@@ -12,7 +13,8 @@ from tools import require_shim
 
 from bench.inputs import copy_default_lab
 from generator.build import build_site
-from generator.write.compress import TEXT_SUFFIXES, compress_site
+from generator.write import compress
+from generator.write.compress import TEXT_SUFFIXES, compress_site, prune_store
 
 TEXT = ("<p>" + "a transcript line of a recorded talk " * 80 + "</p>\n").encode()
 
@@ -159,3 +161,62 @@ def test_a_rebuild_takes_the_copies_of_unchanged_files(
     chapter = next(name for name in before if name.startswith("08-"))
     assert (out / chapter).stat().st_ino == before[chapter][0]
     assert (out / chapter).read_bytes() == before[chapter][1]
+
+
+def _seed(store: Path, data: bytes, gz: bytes, br: bytes) -> Path:
+    """Put copies of `data` in the store where it keeps them: by the hash of the bytes."""
+    entry = compress._entry(store, data)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.with_name(entry.name + ".gz").write_bytes(gz)
+    entry.with_name(entry.name + ".br").write_bytes(br)
+    return entry
+
+
+def test_bytes_compressed_before_take_their_copies_from_the_store(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    # Valid copies, but not those this build makes (another level): taken, they show it.
+    fast_gz, fast_br = gzip.compress(TEXT, 1, mtime=0), brotli.compress(TEXT, quality=1)
+    assert fast_gz != gzip.compress(TEXT, 9, mtime=0)
+    _seed(store, TEXT, fast_gz, fast_br)
+    site = tmp_path / "site"
+    _tree(site)
+    compress_site(site, store=store)
+    assert (site / "talk" / "index.html.gz").read_bytes() == fast_gz
+    assert (site / "talk" / "index.html.br").read_bytes() == fast_br
+    # The feed was new to the store: made here and kept there for the next build.
+    feed = (site / "feed.xml").read_bytes()
+    kept = compress._entry(store, feed)
+    assert gzip.decompress(kept.with_name(kept.name + ".gz").read_bytes()) == feed
+    assert brotli.decompress(kept.with_name(kept.name + ".br").read_bytes()) == feed
+    again = tmp_path / "again"
+    _tree(again)
+    compress_site(again, store=store)
+    for name in ("talk/index.html.gz", "feed.xml.gz", "feed.xml.br"):
+        assert (again / name).read_bytes() == (site / name).read_bytes()
+
+
+def test_damaged_copies_in_the_store_are_made_again_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = tmp_path / "store"
+    good = gzip.compress(TEXT, 9, mtime=0)
+    entry = _seed(store, TEXT, good[: len(good) // 2], b"not brotli")
+    site = tmp_path / "site"
+    _tree(site)
+    compress_site(site, store=store)
+    assert gzip.decompress((site / "talk" / "index.html.gz").read_bytes()) == TEXT
+    assert brotli.decompress((site / "talk" / "index.html.br").read_bytes()) == TEXT
+    assert f"{entry}: damaged compressed copies in the cache, made again" in caplog.text
+    # And the store holds good copies again.
+    assert gzip.decompress(entry.with_name(entry.name + ".gz").read_bytes()) == TEXT
+
+
+def test_the_store_forgets_copies_unused_for_a_while(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    old = _seed(store, b"old bytes", b"g", b"b")
+    new = _seed(store, b"new bytes", b"g", b"b")
+    month_ago = time.time() - 31 * 86400
+    for suffix in (".gz", ".br"):
+        os.utime(old.with_name(old.name + suffix), (month_ago, month_ago))
+    assert prune_store(store, days=30) == 2
+    assert sorted(p.name for p in store.rglob("*.*")) == [new.name + ".br", new.name + ".gz"]
