@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -42,6 +43,21 @@ def write_atomic(path: Path, data: bytes) -> None:
 def write_text_atomically(path: Path, text: str) -> None:
     """Write UTF-8 text to `path` in one step."""
     write_atomically(path, lambda handle: handle.write(text.encode("utf-8")))
+
+
+def remove_unused(folder: Path, pattern: str, days: float) -> int:
+    """Remove the files of `folder` matching `pattern` unused (unmodified) for `days`; return
+    how many. A file another process removes first is passed over."""
+    limit = time.time() - days * 86400
+    removed = 0
+    for path in folder.glob(pattern):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def remove_stale_temporaries(directory: Path) -> list[Path]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -21,7 +20,7 @@ from typing import Any
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
-from generator.atomic import write_atomic
+from generator.atomic import remove_unused, write_atomic
 
 KEEP_DAYS = 30
 """Entries no build has used for this long are removed."""
@@ -66,16 +65,7 @@ class PageCache:
 
     def prune(self, days: float = KEEP_DAYS) -> int:
         """Remove entries unused for `days`; return how many."""
-        limit = time.time() - days * 86400
-        removed = 0
-        for path in self.folder.glob("*/*.json"):
-            try:
-                if path.stat().st_mtime < limit:
-                    path.unlink()
-                    removed += 1
-            except OSError:
-                continue
-        return removed
+        return remove_unused(self.folder, "*/*.json", days)
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"

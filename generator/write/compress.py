@@ -15,7 +15,6 @@ import gzip
 import hashlib
 import logging
 import os
-import time
 import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import brotli
 
-from generator.atomic import write_atomic
+from generator.atomic import remove_unused, write_atomic
 
 log = logging.getLogger("generator")
 
@@ -115,16 +114,7 @@ def compress_site(
 
 def prune_store(store: Path, days: float) -> int:
     """Remove the store's copies unused for `days`; return how many."""
-    limit = time.time() - days * 86400
-    removed = 0
-    for path in store.glob("*/*.*"):
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-                removed += 1
-        except OSError:
-            continue
-    return removed
+    return remove_unused(store, "*/*.*", days)
 
 
 def _entry(store: Path, data: bytes) -> Path:
