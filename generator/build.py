@@ -45,6 +45,7 @@ class BuiltSite:
     """What a build made."""
 
     labs: list[Lab]
+    """Each lab's outline (`model.outline_of`): its notes, files and what loading found."""
     pages: int
     """Pages of the labs (homes, chapters and handouts)."""
     reused: int
@@ -86,7 +87,7 @@ def build_site(
         recover(out)
         # Load and plan first, so that bad input is reported as itself, before anything is written.
         loaded = load_labs(chosen, cache_dir.resolve(), jobs)
-        check_unique(loaded)
+        check_unique([held.outline for held in loaded])
         # `fresh`: every page is made again, nothing is taken from the previous site.
         reuse = read_previous(out) if out.is_dir() and not fresh else Reuse(None)
         with staging(out) as folder:
@@ -108,8 +109,8 @@ def build_site(
                 write_part(site, part)
             replace_dir(site, out)
     return BuiltSite(
-        labs=loaded,
-        pages=sum(len(lab.notes.chapters) + 2 for lab in loaded),
+        labs=[held.outline for held in loaded],
+        pages=sum(len(held.outline.notes.chapters) + 2 for held in loaded),
         reused=reuse.taken,
         search=made.search,
     )
@@ -135,7 +136,7 @@ def merge_parts(
     settings = build_settings(config_file or DEFAULT_CONFIG, offline=offline)
     held = check_parts(read, settings)
     labs = [one.lab for one in held]
-    check_unique(labs)
+    check_unique([lab.outline for lab in labs])
     out = out.resolve()
     check_out(out, [*parts, cache_dir, *([config_file] if config_file else [])])
     with sigterm_as_interrupt():
@@ -150,8 +151,8 @@ def merge_parts(
             write_manifest(folder / "site", reuse)
             replace_dir(folder / "site", out)
     return BuiltSite(
-        labs=labs,
-        pages=sum(len(lab.notes.chapters) + 2 for lab in labs),
+        labs=[lab.outline for lab in labs],
+        pages=sum(len(lab.outline.notes.chapters) + 2 for lab in labs),
         reused=reuse.taken,
         search=made.search,
     )
@@ -193,7 +194,7 @@ def mkdocs_build(
         plugin.prepare(request)
         # "Dirty": MkDocs skips the pages the plugin took from the previous site. Everything
         # else is new in the empty staging folder and is made as in any build.
-        with _source_date(request.labs), _build_log(errors):
+        with _source_date([held.outline for held in request.labs]), _build_log(errors):
             build(config, dirty=True)
     except (ConfigurationError, PluginError, Abort) as err:
         # MkDocs logs what went wrong in a hook and aborts with words of its own.
@@ -201,7 +202,11 @@ def mkdocs_build(
     state = plugin.state
     if state is None or state.plan is None:
         return Made(None, ())
-    folders = tuple(PartLab(folder, lab) for lab, folder, _ in state.plan.lab_folders)
+    # A part's labs are their outlines: the merge takes their pages from the part.
+    folders = tuple(
+        PartLab(folder, replace(held, entry="", whole=None))
+        for held, folder, _ in state.plan.lab_folders
+    )
     return Made(state.search, folders)
 
 

@@ -12,7 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from generator.model import (
     NO_SLIDES,
     Cue,
     Deck,
+    HeldLab,
     Lab,
     LabFiles,
     Notes,
@@ -36,6 +37,7 @@ from generator.model import (
     RenderedSlide,
     SlideTimeline,
     Snippet,
+    hold,
 )
 from generator.read import labconfig, notes, timelinefile
 from generator.read.confine import OUTSIDE, inside, outside_paths, resolved
@@ -56,38 +58,85 @@ def load_lab_cached(lab_dir: Path, cache_dir: Path) -> Lab:
     for a 50-minute talk. In a catalog of hundreds of labs where one was edited, the others
     are taken from here.
     """
-    lab_dir = lab_dir.resolve()
-    cache_dir = cache_dir.resolve()
-    folder = cache_dir / "labs"
-    stem = hashlib.sha256(str(lab_dir).encode()).hexdigest()[:16]
-    key = cache.fingerprint(lab_dir, str(cache_dir), f"ocr={ocr_available()}")
-    entry = folder / f"{stem}-{key[:32]}.json"
-    cached = cache.get_data(entry, Lab)
+    entries = _entries(lab_dir.resolve(), cache_dir.resolve())
+    cached = cache.get_data(entries.whole, Lab)
     if cached is not None and all(path.is_file() for path in cached.files.paths()):
         return cached
-    lab = replace(load_lab(lab_dir, cache_dir), key=key)
-    cache.put_data(entry, lab)
-    for old in folder.glob(f"{stem}-*"):
-        if old != entry:
+    return _load_into(entries)
+
+
+def hold_lab_cached(lab_dir: Path, cache_dir: Path) -> HeldLab:
+    """Return the lab at `lab_dir` as a catalog's build holds it: its outline, the whole lab
+    kept in the cache (loaded first when nothing there is of its current files).
+
+    Only the outline's small entry is read when the lab is unchanged: a rebuild of thousands
+    of labs reads no transcript but the edited labs'.
+    """
+    entries = _entries(lab_dir.resolve(), cache_dir.resolve())
+    held = cache.get_data(entries.held, HeldLab)
+    if (
+        held is not None
+        and entries.whole.is_file()
+        and all(path.is_file() for path in held.outline.files.paths())
+    ):
+        return held
+    return hold(_load_into(entries), str(entries.whole))
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """Where the cache keeps a lab loaded from its files as they are now."""
+
+    folder: Path
+    stem: str
+    """Names the lab folder: every entry of the lab starts with it."""
+    key: str
+    """Names what the lab was loaded from."""
+    lab_dir: Path
+    cache_dir: Path
+
+    @property
+    def whole(self) -> Path:
+        return self.folder / f"{self.stem}-{self.key[:32]}.json"
+
+    @property
+    def held(self) -> Path:
+        return self.folder / f"{self.stem}-{self.key[:32]}.held.json"
+
+
+def _entries(lab_dir: Path, cache_dir: Path) -> _Entries:
+    stem = hashlib.sha256(str(lab_dir).encode()).hexdigest()[:16]
+    key = cache.fingerprint(lab_dir, str(cache_dir), f"ocr={ocr_available()}")
+    return _Entries(cache_dir / "labs", stem, key, lab_dir, cache_dir)
+
+
+def _load_into(entries: _Entries) -> Lab:
+    """Load the lab and keep it, with its outline, in the cache in place of older entries."""
+    lab = replace(load_lab(entries.lab_dir, entries.cache_dir), key=entries.key)
+    cache.put_data(entries.whole, lab)
+    cache.put_data(entries.held, hold(lab, str(entries.whole)))
+    for old in entries.folder.glob(f"{entries.stem}-*"):
+        if old not in (entries.whole, entries.held):
             old.unlink(missing_ok=True)
     return lab
 
 
-def load_labs(lab_dirs: Sequence[Path], cache_dir: Path, jobs: int | None = None) -> list[Lab]:
-    """Return the labs at `lab_dirs` in their order, loading up to `jobs` at once.
+def load_labs(lab_dirs: Sequence[Path], cache_dir: Path, jobs: int | None = None) -> list[HeldLab]:
+    """Return the labs at `lab_dirs` in their order, as a build holds them, loading up to
+    `jobs` at once.
 
     Loading is per lab (captions, OCR, rendering, alignment), so it spreads over processes:
-    `jobs` of them (default: the machine's cores). The first lab that cannot be loaded
-    stops the rest and is raised, as one at a time would.
+    `jobs` of them (default: the machine's cores). Each sends back only the lab's outline.
+    The first lab that cannot be loaded stops the rest and is raised, as one at a time would.
     """
     count = jobs or os.cpu_count() or 1
     if count < 2 or len(lab_dirs) < 4:  # a process starts in about a second
-        return [load_lab_cached(lab_dir, cache_dir) for lab_dir in lab_dirs]
+        return [hold_lab_cached(lab_dir, cache_dir) for lab_dir in lab_dirs]
     workers = min(count, len(lab_dirs))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
         # Small batches: a slow lab holds back only the few beside it.
         batch = max(1, min(16, len(lab_dirs) // (workers * 8)))
-        return list(pool.map(load_lab_cached, lab_dirs, repeat(cache_dir), chunksize=batch))
+        return list(pool.map(hold_lab_cached, lab_dirs, repeat(cache_dir), chunksize=batch))
 
 
 def load_lab(lab_dir: Path, cache_dir: Path) -> Lab:

@@ -6,7 +6,7 @@ Times are seconds (numbers) here; they are formatted only when written.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from pathlib import Path
 from typing import Literal
@@ -297,6 +297,68 @@ class Lab:
     def notices(self) -> tuple[Diagnostic, ...]:
         """Return what the publisher may want to know that costs the site nothing."""
         return tuple(d for d in self.diagnostics if d.severity == "notice")
+
+
+@dataclass(frozen=True)
+class HeldLab:
+    """A loaded lab as a catalog's build holds it: its outline at hand, the whole lab kept aside.
+
+    A build of thousands of labs cannot hold every talk's transcript for the whole build. The
+    outline (`outline_of`) is what places, lists and describes the lab; its pages are written
+    from the whole lab, read back from the cache entry `entry` while they are (or `whole`,
+    when it is held in memory).
+    """
+
+    outline: Lab
+    words: int
+    """About how many words the lab's pages hold (transcript, slides, titles, intro)."""
+    captions: bool
+    """Whether the lab has captions (the player's track and the transcript's downloads)."""
+    entry: str = ""
+    """The cache entry that holds the whole lab ("": none; it is `whole`)."""
+    whole: Lab | None = field(default=None, compare=False, repr=False)
+    """The whole lab, when it is held in memory (a single lab, a test); else None."""
+
+
+def outline_of(lab: Lab) -> Lab:
+    """Return the lab without what only its own pages show.
+
+    It keeps the notes, files, times and problems; each chapter's opening paragraph (what the
+    chapter's card says); the placed slides without their text. It drops the captions,
+    the translations, the deck's text and the rest of the transcript: most of a loaded lab.
+    """
+    openings: dict[int, Paragraph] = {}
+    for paragraph in lab.paragraphs:
+        openings.setdefault(paragraph.chapter, replace(paragraph, sentences=()))
+
+    def bare(placed: tuple[PlacedSlide, ...]) -> tuple[PlacedSlide, ...]:
+        return tuple(replace(p, slide=replace(p.slide, text="", commands=())) for p in placed)
+
+    return replace(
+        lab,
+        deck=None,
+        placed=bare(lab.placed),
+        carried=bare(lab.carried),
+        cues=(),
+        paragraphs=tuple(openings.values()),
+        translations=(),
+        snippets=(),
+        timeline=None,
+    )
+
+
+def hold(lab: Lab, entry: str = "") -> HeldLab:
+    """Return how a build holds `lab`: in memory unless `entry` is where it is kept."""
+    texts = [p.text for p in lab.paragraphs] + [lab.notes.intro]
+    texts += [c.title for c in lab.notes.chapters]
+    texts += [f"{p.slide.title} {p.slide.text}" for p in lab.placed]
+    return HeldLab(
+        outline=outline_of(lab),
+        words=sum(len(text.split()) for text in texts),
+        captions=bool(lab.cues),
+        entry=entry,
+        whole=None if entry else lab,
+    )
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,13 @@ from generator import codec
 from generator.atomic import write_atomic
 from generator.cache import code_version
 from generator.errors import InputError
-from generator.model import Lab
+from generator.model import HeldLab
 from generator.pagecache import settings_key
 from generator.write.reuse import FORMAT as MANIFEST_FORMAT
 from generator.write.reuse import MANIFEST
 
 PART_FILE = ".labsite-part.json"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,8 @@ class PartLab:
     """A lab of a part and its folder in the site."""
 
     folder: str
-    lab: Lab
+    lab: HeldLab
+    """The lab's outline: its pages are in the part."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def check_parts(parts: Sequence[tuple[Path, Part]], settings: str) -> list[PartL
     catalog = set(first.catalog)
     for folder, part in parts:
         for held in part.labs:
-            name = Path(held.lab.directory).name
+            name = Path(held.lab.outline.directory).name
             wrong = shard_number(name, part.shard.count) != part.shard.number
             if wrong or name in by_name or name not in catalog:
                 raise InputError(folder, 0, f"lab {name!r} is not of shard {part.shard}")

@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from generator.cache import code_version
 from generator.errors import GeneratorError, one_line
-from generator.load import load_lab_cached
+from generator.load import hold_lab_cached
 from generator.pagecache import KEEP_DAYS, PageCache, settings_key, templates_version
 from generator.plugin.config import LabSiteConfig, folder_of
 from generator.plugin.files import SCRIPTS, STATIC_URI, add_lab_pages, add_site_files
@@ -36,7 +36,7 @@ from generator.write.labplan import nav_title
 from generator.write.lightbox import defer_lightbox
 from generator.write.markup import DEFAULT, Templates
 from generator.write.pages import relative
-from generator.write.search import LabPages, index_site, lab_words, plan_shards, use_index_worker
+from generator.write.search import LabPages, index_site, plan_shards, use_index_worker
 from generator.write.site import plan_site, series_title
 
 log = logging.getLogger("mkdocs.plugins.labsite")
@@ -81,22 +81,23 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         cache_dir = (root / self.config.cache_dir).resolve()
         lab_dirs = [(root / lab).resolve() for lab in self.config.labs]
         try:
-            labs = list(request.labs) or [load_lab_cached(d, cache_dir) for d in lab_dirs]
+            labs = list(request.labs) or [hold_lab_cached(d, cache_dir) for d in lab_dirs]
         except GeneratorError as err:
             raise PluginError(str(err)) from None
         except OSError as err:  # a cache_dir that is a file, a folder that cannot be written
             where = f"{err.filename}: " if err.filename else ""
             raise PluginError(one_line(f"{where}{err.strerror or err}")) from None
+        outlines = [held.outline for held in labs]
         if request.labs:
-            lab_dirs = [Path(lab.directory) for lab in labs]
+            lab_dirs = [Path(lab.directory) for lab in outlines]
         # The package's settings name no site: its header says the labs' series, or the talk.
         if config.config_file_path and Path(config.config_file_path).resolve() == DEFAULTS:
-            site_notes = request.site_notes or [lab.notes for lab in labs]
+            site_notes = request.site_notes or [lab.notes for lab in outlines]
             config.site_name = nav_title(series_title(site_notes) or GUEST_TITLE)
-        for lab in labs:
+        for lab in outlines:
             for warning in lab.warnings:
                 log.warning("%s", warning)
-        notices = [(lab.notes.id, notice.message) for lab in labs for notice in lab.notices]
+        notices = [(lab.notes.id, notice.message) for lab in outlines for notice in lab.notices]
         for line in by_message(notices):
             log.info("%s", line)
         page_cache = PageCache(
@@ -306,8 +307,8 @@ class LabSitePlugin(BasePlugin[LabSiteConfig]):
         if state.pagefind and state.plan is not None:
             site_dir = Path(config.site_dir)
             labs = [
-                LabPages(folder, lab_words(lab), tuple(state.output_keys.get(u) for u in uris))
-                for lab, folder, uris in state.plan.lab_folders
+                LabPages(folder, held.words, tuple(state.output_keys.get(u) for u in uris))
+                for held, folder, uris in state.plan.lab_folders
             ]
             shards = plan_shards(site_dir, labs)
             previous, known = None, {}

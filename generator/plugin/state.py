@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.structure.nav import Navigation
 
-from generator.model import Lab, Notes
+from generator.model import HeldLab, Notes
 from generator.pagecache import PageCache
 from generator.write import share
 from generator.write.reuse import Reuse
@@ -21,7 +21,7 @@ from generator.write.site import SitePlan
 class BuildRequest:
     """What `generator build` hands the plugin: labs it loaded, the previous site, offline."""
 
-    labs: Sequence[Lab]
+    labs: Sequence[HeldLab]
     reuse: Reuse | None = None
     """The previous site's pages that may be taken unchanged."""
     offline: bool = False
@@ -39,7 +39,7 @@ class BuildRequest:
 class BuildState:
     """Everything one build of the plugin works with; made again by every `on_config`."""
 
-    labs: list[Lab]
+    labs: list[HeldLab]
     lab_dirs: list[Path]
     cache_dir: Path
     offline: bool

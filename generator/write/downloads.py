@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import cache
-from generator.model import Lab
+from generator.model import HeldLab
 from generator.write import transcripts
+from generator.write.held import whole_lab
 
 # Zip entries get this fixed time so that two builds give the same bytes.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -36,40 +37,47 @@ class Downloads:
     """(folder name, zip file) of the demo folder offered for download."""
 
 
-def lab_downloads(lab: Lab, cache_dir: Path) -> Downloads:
-    """Make (or take from the cache) the downloads of `lab`."""
+def lab_downloads(held: HeldLab, cache_dir: Path) -> Downloads:
+    """Make (or take from the cache) the downloads of the lab `held` stands for.
+
+    The whole lab is read only when a download is not in the cache yet.
+    """
+    lab = held.outline
 
     def made(kind: str, suffix: str, make: Callable[[], bytes]) -> Path:
         if lab.key:
             return cache.put_made(cache_dir, kind, f"{lab.key}\0{kind}", suffix, make)
         return cache.put_bytes(cache_dir, kind, suffix, make())
 
-    wanted = expected_downloads(lab)
-    cues, demo = lab.cues, lab.files.demo
+    wanted = expected_downloads(held)
+    demo = lab.files.demo
     return Downloads(
-        track=made("tracks", ".vtt", lambda: transcripts.vtt(cues).encode())
+        track=made("tracks", ".vtt", lambda: transcripts.vtt(whole_lab(held).cues).encode())
         if wanted.track
         else None,
-        text=made("tracks", ".txt", lambda: transcripts.text(lab).encode())
+        text=made("tracks", ".txt", lambda: transcripts.text(whole_lab(held)).encode())
         if wanted.text
         else None,
-        srt=made("tracks", ".srt", lambda: transcripts.srt(cues).encode()) if wanted.srt else None,
+        srt=made("tracks", ".srt", lambda: transcripts.srt(whole_lab(held).cues).encode())
+        if wanted.srt
+        else None,
         demo_zip=(demo.name, made("zips", ".zip", lambda: zip_folder(demo)))
         if demo is not None
         else None,
     )
 
 
-def expected_downloads(lab: Lab) -> Downloads:
-    """Return which downloads `lab_downloads` makes for `lab`, without making them.
+def expected_downloads(held: HeldLab) -> Downloads:
+    """Return which downloads `lab_downloads` makes for the lab, without making them.
 
     The paths are empty: the files are already in a site (a shard's part) under their names.
     """
+    lab, captions = held.outline, held.captions
     nowhere = Path()
     return Downloads(
-        track=nowhere if lab.cues else None,
+        track=nowhere if captions else None,
         text=nowhere if lab.paragraphs else None,
-        srt=nowhere if lab.cues else None,
+        srt=nowhere if captions else None,
         demo_zip=(lab.files.demo.name, nowhere) if lab.files.demo is not None else None,
     )
 

@@ -13,10 +13,11 @@ from markupsafe import Markup
 from generator.errors import InputError
 from generator.formats import slugify
 from generator.languages import html_language
-from generator.model import Lab
+from generator.model import HeldLab, Lab
 from generator.write import pages, share
 from generator.write.downloads import expected_downloads, lab_downloads
 from generator.write.handout import handout_page
+from generator.write.held import whole_lab
 from generator.write.markup import Templates
 
 
@@ -83,8 +84,9 @@ def chapter_uri(prefix: str, index: int, title: str) -> str:
 
 
 def lab_urls(
-    lab: Lab, prefix: str, use_directory_urls: bool, cache_dir: Path, made_in: Path | None
+    held: HeldLab, prefix: str, use_directory_urls: bool, cache_dir: Path, made_in: Path | None
 ) -> tuple[pages.LabUrls, list[FileOut]]:
+    lab = held.outline
     files: list[FileOut] = []
 
     def add(uri: str, source: Path | None) -> str | None:
@@ -107,7 +109,7 @@ def lab_urls(
     media = (
         add(f"video/video{published.media.suffix}", published.media) if published.media else None
     )
-    made = lab_downloads(lab, cache_dir) if made_in is None else expected_downloads(lab)
+    made = lab_downloads(held, cache_dir) if made_in is None else expected_downloads(held)
     captions = add("video/transcript.vtt", made.track)
     transcript_srt = add("video/transcript.srt", made.srt)
     transcript_text = add("video/transcript.txt", made.text)
@@ -137,7 +139,7 @@ def lab_urls(
 
 
 def lab_pages(
-    lab: Lab,
+    held: HeldLab,
     urls: pages.LabUrls,
     prefix: str,
     use_directory_urls: bool,
@@ -145,6 +147,8 @@ def lab_pages(
     offline: bool,
     templates: Templates,
 ) -> tuple[list[PageOut], list[object]]:
+    lab = held.outline
+
     def key(uri: str) -> str | None:
         if not lab.key:
             return None
@@ -155,22 +159,43 @@ def lab_pages(
     lang = html_language(lab.language) if lab.language else None
     home_uri = prefix + "index.md"
     home = functools.partial(
-        pages.lab_home, lab, urls, urls.home, catalog_url, offline=offline, templates=templates
+        _written(pages.lab_home),
+        held,
+        urls,
+        urls.home,
+        catalog_url,
+        offline=offline,
+        templates=templates,
     )
     out = [PageOut(home_uri, home, key(home_uri), share.lab_card(lab, urls), lang)]
     nav: list[object] = [{home_title(lab): home_uri}]
     for chapter, url in zip(lab.notes.chapters, urls.chapters, strict=True):
         uri = chapter_uri(prefix, chapter.index, chapter.title)
         write = functools.partial(
-            pages.chapter_page, lab, urls, chapter, url, offline=offline, templates=templates
+            _written(pages.chapter_page),
+            held,
+            urls,
+            chapter,
+            url,
+            offline=offline,
+            templates=templates,
         )
         out.append(PageOut(uri, write, key(uri), share.chapter_card(lab, urls, chapter), lang))
         nav.append({nav_title(chapter.title): uri})
     handout = handout_uri(prefix)
-    write = functools.partial(handout_page, lab, urls, urls.handout, templates=templates)
+    write = functools.partial(_written(handout_page), held, urls, urls.handout, templates=templates)
     out.append(PageOut(handout, write, key(handout), share.handout_card(lab, urls), lang))
     nav.append({"Handout": handout})
     return out, nav
+
+
+def _written(page: Callable[..., str]) -> Callable[..., str]:
+    """Return `page` called with the whole lab in place of the held one."""
+
+    def write(held: HeldLab, *args: object, **kwargs: object) -> str:
+        return page(whole_lab(held), *args, **kwargs)
+
+    return write
 
 
 def handout_uri(prefix: str) -> str:

@@ -30,7 +30,6 @@ from pathlib import Path
 
 from generator.atomic import write_atomic
 from generator.errors import GeneratorError
-from generator.model import Lab
 
 OUTPUT = "pagefind"
 """Folder of the index in the site."""
@@ -228,15 +227,6 @@ def index_site(
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     pages = len(list(folder.rglob("*.pf_fragment")))
     return SearchIndex(pages=pages, bytes=size, shards=len(shards), reused=reused)
-
-
-def lab_words(lab: Lab) -> int:
-    """Count about as many words as a lab's pages hold (transcript, slides, titles, intro),
-    as the index will see them."""
-    texts = [p.text for p in lab.paragraphs] + [lab.notes.intro]
-    texts += [c.title for c in lab.notes.chapters]
-    texts += [f"{p.slide.title} {p.slide.text}" for p in lab.placed]
-    return sum(len(text.split()) for text in texts)
 
 
 def _shard_of(folder: str, count: int) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.errors import InputError
 from generator.formats import slugify
-from generator.model import Lab, Notes
+from generator.model import HeldLab, Lab, Notes
 from generator.write import feeds, listings, pages, share
 from generator.write.labplan import (
     FileOut,
@@ -33,7 +33,7 @@ class SitePlan:
     nav: list[object]
     lab_homes: frozenset[str] = frozenset()
     """Source URIs of the lab home pages: in a catalog, each heads a navigation section of its own."""
-    lab_folders: tuple[tuple[Lab, str, tuple[str, ...]], ...] = ()
+    lab_folders: tuple[tuple[HeldLab, str, tuple[str, ...]], ...] = ()
     """Each lab, its folder in the site ("" when the site is that lab) and its pages' URIs."""
     handouts: frozenset[str] = frozenset()
     """Source URIs of the labs' handout pages: in the navigation, but not in the chapters'
@@ -47,7 +47,7 @@ CATALOG_PAGE_SIZE = 48
 
 
 def plan_site(
-    labs: Sequence[Lab],
+    labs: Sequence[HeldLab],
     *,
     use_directory_urls: bool,
     catalog_title: str,
@@ -75,13 +75,14 @@ def plan_site(
     if root and not root.endswith("/"):
         raise ValueError(f"the labs' folder must end with '/': {root!r}")
     single = len(labs) == 1 if single is None else single
-    check_unique(labs)
+    check_unique([held.outline for held in labs])
     templates = templates or DEFAULT
     planned: list[tuple[Lab, pages.LabUrls, str]] = []
     files: list[FileOut] = []
-    for lab in labs:
+    for held in labs:
+        lab = held.outline
         prefix = root if single else f"{root}{lab_prefix(lab)}/"
-        urls, lab_files = lab_urls(lab, prefix, use_directory_urls, cache_dir, made_in)
+        urls, lab_files = lab_urls(held, prefix, use_directory_urls, cache_dir, made_in)
         planned.append((lab, urls, prefix))
         files += lab_files
     videos = [share.video_facts(lab, urls) for lab, urls, _ in planned]
@@ -128,18 +129,22 @@ def plan_site(
                 tagged, tag_uris[tag], f"Tag: {tag}", tag_urls, intro, use_directory_urls, templates
             )
             tag_nav.append({nav_title(tag): tag_uris[tag]})
+    held_planned = [
+        (held, urls, prefix) for held, (_, urls, prefix) in zip(labs, planned, strict=True)
+    ]
     in_nav_order = (
-        planned
+        held_planned
         if single
-        else sorted(planned, key=lambda p: listings.newest_first(p[0]), reverse=True)
+        else sorted(held_planned, key=lambda p: listings.newest_first(p[0].outline), reverse=True)
     )
     folders = []
-    for lab, urls, prefix in in_nav_order:
+    for held, urls, prefix in in_nav_order:
+        lab = held.outline
         made, lab_nav = lab_pages(
-            lab, urls, prefix, use_directory_urls, catalog_url, offline, templates
+            held, urls, prefix, use_directory_urls, catalog_url, offline, templates
         )
         out_pages += made
-        folders.append((lab, prefix.rstrip("/"), tuple(p.src_uri for p in made)))
+        folders.append((held, prefix.rstrip("/"), tuple(p.src_uri for p in made)))
         if single:
             nav += lab_nav
         else:
@@ -151,7 +156,7 @@ def plan_site(
         () if single and not root else (f"{prefix}index.md" for _, _, prefix in planned)
     )
     if single and root:
-        nav = [{nav_title(labs[0].notes.linktitle): nav}]
+        nav = [{nav_title(labs[0].outline.notes.linktitle): nav}]
     handouts = frozenset(handout_uri(prefix) for _, _, prefix in planned)
     return SitePlan(tuple(out_pages), tuple(files), nav, homes, tuple(folders), handouts, feed_uri)
 

@@ -39,7 +39,8 @@ def _lab(tmp_path: Path) -> Path:
 
 
 def _entries(cache_dir: Path, kind: str) -> list[Path]:
-    return sorted((cache_dir / kind).glob("*.json"))
+    # A lab's outline is kept beside it: what is checked here is the entry of the whole lab.
+    return sorted(p for p in (cache_dir / kind).glob("*.json") if not p.name.endswith(".held.json"))
 
 
 def test_a_lab_round_trips_through_the_data_format() -> None:

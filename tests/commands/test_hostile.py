@@ -29,7 +29,7 @@ from mkdocs.config import load_config
 from generator.build import DEFAULT_CONFIG, build_site
 from generator.errors import InputError
 from generator.load import load_lab
-from generator.model import Lab
+from generator.model import Lab, hold
 from generator.write.site import plan_site
 from tests.sites import ROOT
 
@@ -97,7 +97,7 @@ def test_pages_of_a_hostile_lab_carry_no_script(
             event("refused")
             return
         plan = plan_site(
-            [sources, benign],
+            [hold(sources), hold(benign)],
             use_directory_urls=True,
             catalog_title="Labs",
             cache_dir=workdir / "cache",

@@ -13,7 +13,7 @@ from labs import write_lab
 from generator import cache, load
 from generator.build import build_site
 from generator.model import Lab
-from generator.write import search
+from generator.write import held, search
 from generator.write.reuse import MANIFEST
 
 CHAPTERS = {
@@ -81,7 +81,9 @@ def test_an_edited_lab_is_read_again(tmp_path: Path) -> None:
     assert third.key != again.key
     assert third.paragraphs and third.paragraphs[0].text == "Hi"
     # Only the newest entry of the lab is kept.
-    assert len(list((tmp_path / "cache" / "labs").glob("*.json"))) == 1
+    # The lab's entry and its outline's: the older ones are gone.
+    kept = sorted(p.name.split("-")[1] for p in (tmp_path / "cache" / "labs").glob("*.json"))
+    assert len(kept) == 2 and kept[0].split(".")[0] == kept[1].split(".")[0]
 
 
 def test_a_rebuild_takes_unchanged_pages_from_the_old_site(tmp_path: Path) -> None:
@@ -95,8 +97,11 @@ def test_a_rebuild_takes_unchanged_pages_from_the_old_site(tmp_path: Path) -> No
     notes = labs["alpha"] / "notes.md"
     notes.write_text(notes.read_text().replace("Building images", "Building tiny images"))
 
+    held._read_whole.cache_clear()
     second = build_site(list(labs.values()), out, cache_dir=cache)
     after = {name: _inodes(out, name) for name in labs}
+    # Only the edited lab was read whole: the others are listed from their outlines.
+    assert held._read_whole.cache_info().misses == 1
     # bravo and charlie: the very same files (the old site's inodes live on in the new one).
     assert after["bravo"] == before["bravo"]
     assert after["charlie"] == before["charlie"]

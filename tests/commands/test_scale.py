@@ -12,6 +12,7 @@ from labs import write_lab
 
 from generator.build import build_site
 from generator.load import load_lab
+from generator.model import hold
 from generator.write.site import CATALOG_PAGE_SIZE, plan_site
 
 
@@ -102,7 +103,10 @@ def test_long_listings_are_paged(tmp_path: Path) -> None:
     count = CATALOG_PAGE_SIZE + 5
     sources = [load_lab(lab, tmp_path / "cache") for lab in _labs(tmp_path, count, chapters=1)]
     plan = plan_site(
-        sources, use_directory_urls=True, catalog_title="Talks", cache_dir=tmp_path / "cache"
+        [hold(s) for s in sources],
+        use_directory_urls=True,
+        catalog_title="Talks",
+        cache_dir=tmp_path / "cache",
     )
     pages = {page.src_uri: page.markdown for page in plan.pages}
     assert pages["index.md"].count('<article class="ls-card">') == CATALOG_PAGE_SIZE

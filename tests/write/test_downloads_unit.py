@@ -9,7 +9,7 @@ from pathlib import Path
 
 from models import cue, lab, paragraph
 
-from generator.model import LabFiles
+from generator.model import LabFiles, hold
 from generator.write.downloads import expected_downloads, lab_downloads, zip_folder
 
 
@@ -37,21 +37,21 @@ def _entries(data: bytes) -> dict[str, zipfile.ZipInfo]:
 
 def test_a_lab_with_nothing_to_offer_has_no_downloads(tmp_path: Path) -> None:
     bare = lab()
-    for made in (expected_downloads(bare), lab_downloads(bare, tmp_path)):
+    for made in (expected_downloads(hold(bare)), lab_downloads(hold(bare), tmp_path)):
         assert (made.track, made.text, made.srt, made.demo_zip) == (None, None, None, None)
     assert not tmp_path.exists() or not any(tmp_path.iterdir())
 
 
 def test_captions_give_the_track_and_subrip_and_paragraphs_the_text(tmp_path: Path) -> None:
     captioned = lab(cues=(cue(1, 2.5, "Hello there."),))
-    made = lab_downloads(captioned, tmp_path)
+    made = lab_downloads(hold(captioned), tmp_path)
     assert made.text is None
     assert made.track is not None and made.srt is not None
     assert made.track.read_text() == "WEBVTT\n\n00:00:01.000 --> 00:00:02.500\nHello there.\n"
     assert made.srt.read_text() == "1\n00:00:01,000 --> 00:00:02,500\nHello there.\n"
 
     told = lab(paragraphs=(paragraph(0, 1, "Hello there."),))
-    made = lab_downloads(told, tmp_path)
+    made = lab_downloads(hold(told), tmp_path)
     assert (made.track, made.srt) == (None, None)
     assert made.text is not None and "[0:01] Hello there." in made.text.read_text()
 
@@ -64,21 +64,24 @@ def test_expected_downloads_name_what_lab_downloads_makes(tmp_path: Path) -> Non
         lab(files=LabFiles(demo=demo)),
     ]
     for each in labs:
-        expected, made = expected_downloads(each), lab_downloads(each, tmp_path / "cache")
+        expected, made = (
+            expected_downloads(hold(each)),
+            lab_downloads(hold(each), tmp_path / "cache"),
+        )
         for kind in ("track", "text", "srt"):
             assert (getattr(expected, kind) is None) == (getattr(made, kind) is None), kind
         assert (expected.demo_zip is None) == (made.demo_zip is None)
-    assert expected_downloads(labs[2]).demo_zip == ("demo", Path())
+    assert expected_downloads(hold(labs[2])).demo_zip == ("demo", Path())
 
 
 def test_a_keyed_lab_s_downloads_are_made_once_for_that_key(tmp_path: Path) -> None:
     first = lab(cues=(cue(0, 1, "First words."),), key="k1")
-    track = lab_downloads(first, tmp_path).track
+    track = lab_downloads(hold(first), tmp_path).track
     assert track is not None
     # The key says what the lab was loaded from: the same key is the same lab, not made again.
-    again = lab_downloads(first, tmp_path).track
+    again = lab_downloads(hold(first), tmp_path).track
     assert again == track and again.read_text() == track.read_text()
-    other = lab_downloads(lab(cues=(cue(0, 1, "Other words."),), key="k2"), tmp_path).track
+    other = lab_downloads(hold(lab(cues=(cue(0, 1, "Other words."),), key="k2")), tmp_path).track
     assert other is not None and other != track
     assert "Other words." in other.read_text() and "First words." in track.read_text()
 
@@ -87,7 +90,7 @@ def test_the_demo_zip_holds_the_folder_under_its_name_without_hidden_clutter(
     tmp_path: Path,
 ) -> None:
     demo = _demo(tmp_path)
-    made = lab_downloads(lab(files=LabFiles(demo=demo)), tmp_path / "cache")
+    made = lab_downloads(hold(lab(files=LabFiles(demo=demo))), tmp_path / "cache")
     assert made.demo_zip is not None
     name, path = made.demo_zip
     assert name == "demo"

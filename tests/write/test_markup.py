@@ -14,6 +14,7 @@ from markupsafe import Markup
 from generator.build import build_site
 from generator.errors import GeneratorError, InputError
 from generator.load import load_lab
+from generator.model import hold
 from generator.pagecache import templates_version
 from generator.write import listings
 from generator.write.markup import Templates
@@ -69,7 +70,7 @@ def test_a_theme_s_macro_file_replaces_the_package_s(tmp_path: Path) -> None:
     )
     lab = load_lab(write_lab(tmp_path, "lab", {"notes.md": notes(*CHAPTERS)}), tmp_path / "cache")
     plan = plan_site(
-        [lab],
+        [hold(lab)],
         use_directory_urls=True,
         catalog_title="Labs",
         cache_dir=tmp_path / "cache",
@@ -80,7 +81,7 @@ def test_a_theme_s_macro_file_replaces_the_package_s(tmp_path: Path) -> None:
     assert "ls-player" not in chapter
     # Without a theme: the package's player.
     plain = plan_site(
-        [lab], use_directory_urls=True, catalog_title="Labs", cache_dir=tmp_path / "cache"
+        [hold(lab)], use_directory_urls=True, catalog_title="Labs", cache_dir=tmp_path / "cache"
     )
     assert 'data-kind="youtube"' in plain.pages[0].markdown
 
@@ -141,7 +142,7 @@ def test_a_lab_s_home_says_its_date(tmp_path: Path) -> None:
     folder = write_lab(tmp_path, "lab", {"notes.md": notes(*CHAPTERS, date="2025-09-04")})
     lab = load_lab(folder, tmp_path / "cache")
     plan = plan_site(
-        [lab], use_directory_urls=True, catalog_title="Labs", cache_dir=tmp_path / "cache"
+        [hold(lab)], use_directory_urls=True, catalog_title="Labs", cache_dir=tmp_path / "cache"
     )
     home = next(p for p in plan.pages if p.src_uri == "index.md").markdown
     assert '<time datetime="2025-09-04">September 4, 2025</time>' in home
